@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// probsim: a discrete-event workload simulator for the probation service of England and Wales.
+///
+/// Three layers, data flowing one way:
+/// - `SimulationCore`: event engine, GSL random streams, distributions, working-day calendar. No I/O.
+/// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, commands.
+/// - `probsim`: the tiny executable.
+let package = Package(
+    name: "probsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "probsim", targets: ["probsim"]),
+        .library(name: "SimulationCore", targets: ["SimulationCore"]),
+        .library(name: "ProbationModel", targets: ["ProbationModel"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, --help, typed options, exit codes.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML scenario and regime files, with line and column marks for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "SimulationCore",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "ProbationModel",
+            dependencies: [
+                "SimulationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Regimes/BuiltIn")]
+        ),
+        .executableTarget(
+            name: "probsim",
+            dependencies: ["ProbationModel"]
+        ),
+        .testTarget(
+            name: "SimulationCoreTests",
+            dependencies: ["SimulationCore"]
+        ),
+        .testTarget(
+            name: "ProbationModelTests",
+            dependencies: ["ProbationModel", "SimulationCore"]
+        ),
+    ]
+)

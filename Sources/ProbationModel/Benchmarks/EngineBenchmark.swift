@@ -1,0 +1,50 @@
+import Foundation
+import SimulationCore
+
+/// The engine benchmark of `probsim bench engine`, the same workload as the SimPy peer in `benchmarks/`.
+///
+/// N processes each wait an exponential time (mean 1 day), then reschedule themselves;
+/// the run stops after M events. Each event costs one GSL exponential draw, one pop and one push.
+enum EngineBenchmark {
+    struct Result {
+        var events: Int
+        var wallSeconds: Double
+        var finalTime: Double
+        var eventsPerSecond: Double { Double(events) / wallSeconds }
+    }
+
+    static func run<Q: FutureEventList>(_: EventEngine<Q>.Type, processes: Int, events: Int, seed: UInt64) throws -> Result {
+        let rng = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("bench-engine")))
+        var engine = EventEngine<Q>(start: 0)
+        engine.reserveCapacity(processes)
+        let clock = ContinuousClock()
+        let started = clock.now
+        for p in 0..<processes {
+            engine.schedule(at: rng.exponential(mean: 1), kind: 0, subject: UInt32(p))
+        }
+        var handled = 0
+        while handled < events, let e = engine.step() {
+            handled += 1
+            engine.schedule(at: e.time + rng.exponential(mean: 1), kind: e.kind, subject: e.subject)
+        }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Result(events: handled, wallSeconds: seconds, finalTime: engine.now)
+    }
+}
+
+/// Peak memory of this process.
+enum ResourceUsage {
+    /// Peak resident set size in bytes (`VmHWM` from /proc/self/status, else getrusage).
+    static func peakResidentBytes() -> Int {
+        if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+                let digits = line.split(separator: " ").compactMap { Int($0) }
+                if let kb = digits.first { return kb * 1024 }
+            }
+        }
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}

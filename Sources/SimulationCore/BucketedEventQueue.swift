@@ -1,0 +1,163 @@
+/// A future-event list that keeps its heap small at any size: a calendar queue with a heap front.
+///
+/// While fewer than ``heapLimit`` events are pending it is simply a 4-ary heap (fastest
+/// when the heap fits in the core's cache). Past that it switches, once, to windows:
+/// time is cut into windows of ``width`` days. Events of the window being served (and any
+/// earlier) sit in a small 4-ary heap (`near`); events of the next ``ringSize`` windows are
+/// appended, unsorted, to one bucket per window (`ring`); later ones go to a heap (`far`)
+/// and move into the ring as the windows advance. When the
+/// heap runs dry, the next non-empty bucket is poured into it. Each event is thus appended
+/// once and heaped once, in a heap of about ``targetPerWindow`` entries that stays in the
+/// core's cache, where one heap of hundreds of thousands of entries would not.
+///
+/// The width adapts: a window holding far more than ``targetPerWindow`` events at distinct
+/// times is split by narrowing the width and redistributing (rare: the width converges
+/// geometrically). Events at one identical time are never split, so day-granular models
+/// keep whole days together. Order is exactly the heap's (time, priority, sequence) order.
+public struct BucketedEventQueue: FutureEventList {
+    /// Days per window.
+    public private(set) var width: Double = 1
+    /// Windows held in the ring.
+    public static let ringSize = 512
+    /// The heap size the width aims at.
+    public static let targetPerWindow = 2048
+    /// Pending events above which the queue switches from one heap to windows.
+    public static let heapLimit = 32_768
+    /// Narrowest window (days): about a second.
+    public static let minimumWidth = 1.0 / 86_400
+
+    @usableFromInline var near = HeapEventQueue<QuaternaryArity>()
+    @usableFromInline var ring: [ContiguousArray<QueueEntry>]
+    @usableFromInline var ringCount = 0
+    /// Events beyond the ring's span, in order; drained into the ring as windows advance.
+    @usableFromInline var far = HeapEventQueue<QuaternaryArity>()
+    /// The window being served: every event of a window ≤ this is in `near`.
+    @usableFromInline var current = Int.min
+    @usableFromInline var origin = 0.0
+    /// Whether the queue has switched from one heap to windows.
+    @usableFromInline var bucketed = false
+
+    public init() {
+        ring = Array(repeating: [], count: Self.ringSize)
+    }
+
+    public var count: Int { near.count + ringCount + far.count }
+
+    public mutating func reserveCapacity(_ capacity: Int) {
+        near.reserveCapacity(Swift.min(capacity, 4 * Self.targetPerWindow))
+    }
+
+    /// The window of a time.
+    @inlinable @inline(__always)
+    func window(_ t: Double) -> Int {
+        let w = ((t - origin) / width).rounded(.down)
+        return w < -9e15 ? -9_000_000_000_000_000 : (w > 9e15 ? 9_000_000_000_000_000 : Int(w))
+    }
+
+    /// - Complexity: O(1) into a later window; O(log k) into the current one (k ≈ ``targetPerWindow``).
+    @inlinable
+    public mutating func push(_ e: QueueEntry) {
+        if !bucketed {
+            near.push(e)
+            if near.count > Self.heapLimit { startWindows() }
+            return
+        }
+        let w = window(e.time)
+        if w <= current {
+            near.push(e)
+        } else if w - current < Self.ringSize {
+            ring[w & (Self.ringSize - 1)].append(e)
+            ringCount &+= 1
+        } else {
+            far.push(e)
+        }
+    }
+
+    public var minimumTime: Double? {
+        mutating get {
+            if bucketed { refill() }
+            return near.minimumTime
+        }
+    }
+
+    /// - Complexity: O(log k) amortised, plus O(1) per event for pouring buckets.
+    @inlinable
+    public mutating func pop() -> QueueEntry? {
+        if bucketed && near.isEmpty { refill() }
+        return near.pop()
+    }
+
+    /// Pours the next non-empty window into the heap when the heap is empty.
+    ///
+    /// The ring holds windows current+1 ... current+ringSize-1 only, so the slot of the
+    /// window being entered never holds a later window's events.
+    @usableFromInline
+    mutating func refill() {
+        while near.isEmpty {
+            if ringCount == 0 {
+                guard let t = far.minimumTime else { return }
+                current = Swift.max(current, window(t) - 1)
+            }
+            current += 1
+            // Far events whose window is now within the ring's span move into it.
+            while let t = far.minimumTime, window(t) - current < Self.ringSize {
+                let e = far.pop().unsafelyUnwrapped
+                let w = window(t)
+                if w <= current { near.push(e) } else {
+                    ring[w & (Self.ringSize - 1)].append(e)
+                    ringCount &+= 1
+                }
+            }
+            let slot = current & (Self.ringSize - 1)
+            if ring[slot].isEmpty { continue }
+            let bucket = ring[slot]
+            ring[slot].removeAll(keepingCapacity: true)
+            ringCount -= bucket.count
+            if bucket.count > 4 * Self.targetPerWindow && narrow(using: bucket) { continue }
+            for e in bucket { near.push(e) }
+        }
+    }
+
+    /// Switches from one heap to windows: sets the width from the pending events' spread.
+    @usableFromInline
+    mutating func startWindows() {
+        let pending = near.drain()
+        var lo = Double.infinity, hi = -Double.infinity
+        for e in pending { lo = Swift.min(lo, e.time); hi = Swift.max(hi, e.time) }
+        bucketed = true
+        origin = lo
+        let spread = hi - lo
+        width = spread > 0
+            ? Swift.max(Self.minimumWidth, spread * Double(Self.targetPerWindow) / Double(pending.count))
+            : 1
+        current = window(lo) - 1
+        for e in pending { push(e) }
+    }
+
+    /// Narrows the width when a window holds too many events at distinct times, and
+    /// redistributes every pending event. Returns false when the window cannot be split.
+    @usableFromInline
+    mutating func narrow(using bucket: ContiguousArray<QueueEntry>) -> Bool {
+        var lo = Double.infinity, hi = -Double.infinity
+        for e in bucket { lo = Swift.min(lo, e.time); hi = Swift.max(hi, e.time) }
+        let spread = hi - lo
+        guard spread > 0, width > Self.minimumWidth else { return false }
+        let newWidth = Swift.max(Self.minimumWidth, Swift.min(width / 2, spread * Double(Self.targetPerWindow) / Double(bucket.count)))
+        var pending = bucket
+        for i in 0..<Self.ringSize where !ring[i].isEmpty {
+            pending.append(contentsOf: ring[i])
+            ring[i].removeAll(keepingCapacity: true)
+        }
+        for e in near.drain() { pending.append(e) }
+        while let e = far.pop() { pending.append(e) }
+        ringCount = 0
+        width = newWidth
+        origin = lo
+        current = window(lo) - 1
+        for e in pending { push(e) }
+        return true
+    }
+}
+
+/// The event queue probsim uses: the bucketed queue, chosen by measurement (see the README).
+public typealias EventQueue = BucketedEventQueue

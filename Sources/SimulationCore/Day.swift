@@ -1,0 +1,166 @@
+/// A calendar date in the proleptic Gregorian calendar, stored as a day number.
+///
+/// The number counts days since 1970-01-01 (day 0), so it doubles as the event
+/// engine's clock: an event at time `t` happens on `Day(number: Int(t))`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01.
+    public let number: Int
+
+    public init(number: Int) { self.number = number }
+
+    /// The date with the given year, month (1-12) and day of month (1-31); nil if it does not exist.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(year: year, month: month),
+              (-1_000_000...1_000_000).contains(year) else { return nil }
+        number = Day.daysFromCivil(year, month, day)
+    }
+
+    /// Parses `YYYY-MM-DD`; nil unless it is exactly that form and the date exists.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
+
+    /// (year, month 1-12, day 1-31).
+    public var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(number) }
+    public var year: Int { civil.year }
+    public var month: Int { civil.month }
+    public var dayOfMonth: Int { civil.day }
+
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    public var weekday: Int {
+        // 1970-01-01 was a Thursday (4).
+        let w = (number + 3) % 7
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    /// Saturday or Sunday.
+    public var isWeekend: Bool { weekday >= 6 }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let (y, m, d) = civil
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: Swift.max(0, w - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// The day `n` calendar days later (earlier if negative).
+    public func adding(days n: Int) -> Day { Day(number: number + n) }
+
+    /// Calendar days from `self` to `other` (negative if `other` is earlier).
+    public func days(to other: Day) -> Int { other.number - number }
+
+    /// The same day of month `k` months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
+    public func adding(months k: Int) -> Day {
+        let (y, m, d) = civil
+        let total = y * 12 + (m - 1) + k
+        let ny = total >= 0 ? total / 12 : (total - 11) / 12
+        let nm = total - ny * 12 + 1
+        return Day(number: Day.daysFromCivil(ny, nm, Swift.min(d, Day.daysIn(year: ny, month: nm))))
+    }
+
+    /// The first day of this day's calendar month.
+    public var firstOfMonth: Day { Day(number: number - dayOfMonth + 1) }
+
+    /// The first day of the next calendar month.
+    public var firstOfNextMonth: Day {
+        let (y, m, d) = civil
+        return Day(number: number - d + 1 + Day.daysIn(year: y, month: m))
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days algorithms.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}
+
+/// A period of days [start, end): an order, a licence, a phase or a window.
+public struct Period: Hashable, Sendable, CustomStringConvertible {
+    public var start: Day
+    /// Exclusive.
+    public var end: Day
+
+    public init(start: Day, end: Day) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Length in days.
+    public var length: Int { start.days(to: end) }
+    public func contains(_ d: Day) -> Bool { d >= start && d < end }
+    public var description: String { "\(start)..<\(end)" }
+
+    /// The day a fraction f of the period falls on: floor(f × L) days after the start
+    /// (conventions §1: the final third begins at f = 2/3; Reset's mid-point of the final third is f = 5/6).
+    public func phasePoint(_ f: Double) -> Day {
+        start.adding(days: Int((f * Double(length)).rounded(.down)))
+    }
+
+    /// "Month k" of the period (k from 1): start + (k-1) months ..< start + k months, clamped to the period's end.
+    public func month(_ k: Int) -> Period {
+        let s = start.adding(months: k - 1)
+        let e = start.adding(months: k)
+        return Period(start: s, end: Swift.min(e, end))
+    }
+
+    /// The k-th 7-day block from the start (k from 0): days 7k ..< 7k+7 (conventions §1), clamped to the end.
+    public func week(_ k: Int) -> Period {
+        let s = start.adding(days: 7 * k)
+        return Period(start: s, end: Swift.min(s.adding(days: 7), end))
+    }
+
+    /// Days this period shares with another.
+    public func overlap(_ other: Period) -> Int {
+        Swift.max(0, Swift.min(end, other.end).number - Swift.max(start, other.start).number)
+    }
+
+    /// The calendar months [first day, first day of next month) that lie wholly inside the period.
+    public func wholeCalendarMonths() -> [Period] {
+        var out: [Period] = []
+        var m = start.dayOfMonth == 1 ? start : start.firstOfNextMonth
+        while true {
+            let next = m.firstOfNextMonth
+            if next > end { break }
+            out.append(Period(start: m, end: next))
+            m = next
+        }
+        return out
+    }
+}

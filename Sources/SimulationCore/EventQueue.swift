@@ -1,0 +1,207 @@
+/// The arity of a ``HeapEventQueue``: how many children each node has.
+public protocol HeapArity {
+    static var children: Int { get }
+}
+/// A binary heap (2 children per node).
+public enum BinaryArity: HeapArity { public static var children: Int { 2 } }
+/// A 4-ary heap (4 children per node): half the depth of a binary heap, and a node's
+/// four 32-byte children span two cache lines.
+public enum QuaternaryArity: HeapArity { public static var children: Int { 4 } }
+
+/// One pending event as a future-event list stores it: a 128-bit ordering key and the payload, 32 bytes.
+///
+/// The key is the time's order-preserving bit pattern (high 64 bits), then the priority
+/// (16 bits), then the sequence number (48 bits), so one unsigned compare gives the
+/// engine's total order (time, priority, sequence).
+public struct QueueEntry {
+    @usableFromInline var key: UInt128
+    @usableFromInline var subject: UInt32
+    /// Slot in the cancellation table, or `UInt32.max` when not cancellable.
+    @usableFromInline var slot: UInt32
+    @usableFromInline var kind: UInt16
+
+    @usableFromInline init(key: UInt128, kind: UInt16, slot: UInt32, subject: UInt32) {
+        self.key = key
+        self.kind = kind
+        self.slot = slot
+        self.subject = subject
+    }
+
+    /// The event's time in days.
+    @inlinable var time: Double { QueueEntry.time(fromBits: UInt64(truncatingIfNeeded: key >> 64)) }
+    /// Priority in the top 16 bits, sequence in the low 48.
+    @inlinable var order: UInt64 { UInt64(truncatingIfNeeded: key) }
+
+    /// Maps a time to bits whose unsigned order is the time's order (for every non-NaN double).
+    @inlinable @inline(__always)
+    static func bits(fromTime t: Double) -> UInt64 {
+        let b = t.bitPattern
+        return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
+    }
+
+    @inlinable @inline(__always)
+    static func time(fromBits b: UInt64) -> Double {
+        Double(bitPattern: b & (1 << 63) != 0 ? b & ~(1 << 63) : ~b)
+    }
+
+    /// The 128-bit ordering key of (time, priority, sequence).
+    @inlinable @inline(__always)
+    static func key(time: Double, order: UInt64) -> UInt128 {
+        UInt128(bits(fromTime: time)) << 64 | UInt128(order)
+    }
+}
+
+/// A future-event list: pending events, handed out in key order.
+public protocol FutureEventList {
+    init()
+    /// Pending entries.
+    var count: Int { get }
+    /// The earliest pending entry's time, if any.
+    var minimumTime: Double? { mutating get }
+    mutating func reserveCapacity(_ capacity: Int)
+    mutating func push(_ e: QueueEntry)
+    /// Removes and returns the earliest entry.
+    mutating func pop() -> QueueEntry?
+}
+
+/// A future-event list as a d-ary min-heap of events, ordered by (time, priority, sequence).
+///
+/// A comparison is one 128-bit compare of ``QueueEntry`` keys. Entries are 32-byte values
+/// in one contiguous array; nothing is allocated per event once the array has grown to
+/// the largest pending count.
+///
+/// Popping is deferred: ``pop()`` hands out the root but leaves it in place, and the next
+/// ``push(_:)`` overwrites the root and sifts once, so the common "handle an event, then
+/// schedule the subject's next one" costs one sift instead of two.
+///
+/// Fast while the heap fits in the core's cache (up to tens of thousands of events);
+/// ``BucketedEventQueue`` keeps its heap that small at any size.
+public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
+    @usableFromInline var heap: ContiguousArray<QueueEntry> = []
+    /// The root was handed out by ``pop()`` and is to be removed or overwritten.
+    @usableFromInline var rootTaken = false
+
+    public init() {}
+
+    /// Reserves room for `capacity` pending events, so that the heap never reallocates below it.
+    public mutating func reserveCapacity(_ capacity: Int) { heap.reserveCapacity(capacity) }
+
+    /// The number of pending entries (cancelled ones not yet popped included).
+    public var count: Int { heap.count - (rootTaken ? 1 : 0) }
+    public var isEmpty: Bool { count == 0 }
+
+    /// The earliest entry's time, if any.
+    @inlinable public var minimumTime: Double? {
+        mutating get {
+            settle()
+            return heap.first?.time
+        }
+    }
+
+    /// Adds an entry.
+    ///
+    /// - Complexity: O(log n / log d); O(d log n / log d) when it replaces a root just popped.
+    @inlinable
+    public mutating func push(_ e: QueueEntry) {
+        if rootTaken {
+            rootTaken = false
+            heap.withUnsafeMutableBufferPointer { Self.siftDown(e, from: 0, in: $0) }
+            return
+        }
+        heap.append(e)
+        heap.withUnsafeMutableBufferPointer { h in
+            let d = Arity.children
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) / d
+                if !(e.key < h[parent].key) { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = e
+        }
+    }
+
+    /// Returns the earliest entry and marks it removed (the removal itself is deferred).
+    ///
+    /// - Complexity: O(1) now; the deferred removal costs O(d log n / log d) later, unless a push replaces it.
+    @inlinable
+    public mutating func pop() -> QueueEntry? {
+        settle()
+        guard let top = heap.first else { return nil }
+        rootTaken = true
+        return top
+    }
+
+    /// Carries out a deferred removal of the root.
+    @inlinable @inline(__always)
+    mutating func settle() {
+        guard rootTaken else { return }
+        rootTaken = false
+        let last = heap.removeLast()
+        if heap.isEmpty { return }
+        heap.withUnsafeMutableBufferPointer { Self.siftDown(last, from: 0, in: $0) }
+    }
+
+    /// Places `e` at the hole `start` and restores the heap below it.
+    ///
+    /// Floyd's bottom-up method: the hole first walks down to a leaf along the smaller
+    /// children (d-1 compares a level, no compare with `e`), then `e` sifts up from there,
+    /// usually only a level or two, since a replacement is rarely smaller than most entries.
+    @inlinable @inline(__always)
+    static func siftDown(_ e: QueueEntry, from start: Int, in h: UnsafeMutableBufferPointer<QueueEntry>) {
+        let d = Arity.children
+        let n = h.count
+        var i = start
+        while true {
+            let first = i &* d &+ 1
+            if first >= n { break }
+            var best = first
+            if d == 4 && first &+ 3 < n {
+                // A full node of a 4-ary heap: a branch-free tournament of its four children.
+                let k0 = h[first].key, k1 = h[first &+ 1].key
+                let k2 = h[first &+ 2].key, k3 = h[first &+ 3].key
+                let a = k1 < k0 ? first &+ 1 : first
+                let ka = k1 < k0 ? k1 : k0
+                let b = k3 < k2 ? first &+ 3 : first &+ 2
+                let kb = k3 < k2 ? k3 : k2
+                best = kb < ka ? b : a
+            } else {
+                var bestKey = h[first].key
+                let end = first &+ d <= n ? first &+ d : n
+                var c = first &+ 1
+                while c < end {
+                    let k = h[c].key
+                    if k < bestKey { best = c; bestKey = k }
+                    c &+= 1
+                }
+            }
+            h[i] = h[best]
+            i = best
+        }
+        while i > start {
+            let parent = (i &- 1) / d
+            if !(e.key < h[parent].key) { break }
+            h[i] = h[parent]
+            i = parent
+        }
+        h[i] = e
+    }
+
+    /// Removes every entry, returning them in no particular order.
+    mutating func drain() -> ContiguousArray<QueueEntry> {
+        settle()
+        let all = heap
+        heap.removeAll(keepingCapacity: true)
+        return all
+    }
+
+    /// Checks the heap property (used by tests; O(n)).
+    public mutating func isValidHeap() -> Bool {
+        settle()
+        let d = Arity.children
+        for i in 1..<Swift.max(heap.count, 1) where heap[i].key < heap[(i - 1) / d].key { return false }
+        return true
+    }
+}
+

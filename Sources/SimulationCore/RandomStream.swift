@@ -1,0 +1,125 @@
+import CGSL
+
+/// An error from GSL, turned into a Swift error instead of GSL's default abort.
+public enum RandomError: Error, Equatable, CustomStringConvertible {
+    /// `gsl_rng_alloc` returned NULL (out of memory).
+    case generatorAllocationFailed
+    /// `gsl_ran_discrete_preproc` refused the weights (negative, or all zero).
+    case invalidEmpiricalWeights(String)
+
+    public var description: String {
+        switch self {
+        case .generatorAllocationFailed:
+            return "GSL could not allocate a random number generator (out of memory)"
+        case .invalidEmpiricalWeights(let why):
+            return "GSL refused the empirical weights: \(why)"
+        }
+    }
+}
+
+/// Turns off GSL's aborting error handler, once per process.
+///
+/// Every GSL entry point in probsim goes through this file, and every one of them
+/// calls `disableGSLAbortOnce` first, so no GSL error can ever abort the process.
+private let gslAbortDisabled: Bool = {
+    probsim_gsl_disable_abort()
+    return true
+}()
+
+/// One independent stream of random numbers: a GSL Mersenne Twister (`gsl_rng_mt19937`).
+///
+/// This is the only type in probsim that calls GSL's generator and its `gsl_ran_*`
+/// distributions. Streams are made from a ``StreamKey`` so that the same seed,
+/// replication and purpose always give the same numbers (see ``StreamKey``).
+///
+/// A stream is not thread-safe: each replication owns its own streams.
+public final class RandomStream {
+    private let rng: UnsafeMutablePointer<gsl_rng>
+
+    /// Makes the stream for a key.
+    ///
+    /// - Throws: ``RandomError/generatorAllocationFailed`` if GSL cannot allocate the generator.
+    public init(key: StreamKey) throws {
+        _ = gslAbortDisabled
+        guard let r = gsl_rng_alloc(probsim_gsl_rng_mt19937()) else {
+            throw RandomError.generatorAllocationFailed
+        }
+        rng = r
+        gsl_rng_set(rng, UInt(key.generatorSeed))
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// A uniform draw in [0, 1).
+    @inline(__always) public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniform draw in (0, 1), never exactly 0.
+    @inline(__always) public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// A uniform integer in 0 ..< n. `n` must be at least 1.
+    @inline(__always) public func integer(below n: Int) -> Int {
+        Int(gsl_rng_uniform_int(rng, UInt(n)))
+    }
+
+    /// An exponential draw with the given mean (`gsl_ran_exponential`).
+    @inline(__always) public func exponential(mean: Double) -> Double {
+        gsl_ran_exponential(rng, mean)
+    }
+
+    /// A uniform draw in [a, b) (`gsl_ran_flat`).
+    @inline(__always) public func flat(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(rng, a, b) }
+
+    /// A gamma draw with shape k and scale θ (`gsl_ran_gamma`); mean kθ.
+    @inline(__always) public func gamma(shape: Double, scale: Double) -> Double {
+        gsl_ran_gamma(rng, shape, scale)
+    }
+
+    /// A lognormal draw: exp(N(zeta, sigma²)) (`gsl_ran_lognormal`); median e^zeta.
+    @inline(__always) public func lognormal(zeta: Double, sigma: Double) -> Double {
+        gsl_ran_lognormal(rng, zeta, sigma)
+    }
+
+    /// A normal draw with mean 0 and the given standard deviation (`gsl_ran_gaussian`).
+    @inline(__always) public func gaussian(sd: Double) -> Double { gsl_ran_gaussian(rng, sd) }
+
+    /// A Poisson count with the given mean (`gsl_ran_poisson`).
+    @inline(__always) public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
+
+    /// A Bernoulli trial: true with probability p (`gsl_ran_bernoulli`).
+    @inline(__always) public func bernoulli(_ p: Double) -> Bool { gsl_ran_bernoulli(rng, p) == 1 }
+
+    /// An index drawn from a preprocessed discrete distribution (`gsl_ran_discrete`).
+    @inline(__always) public func discrete(_ table: DiscreteTable) -> Int {
+        Int(gsl_ran_discrete(rng, table.table))
+    }
+}
+
+/// A preprocessed discrete distribution over indices 0 ..< weights.count (`gsl_ran_discrete_preproc`).
+///
+/// Built once from weights (which need not sum to 1), then sampled in O(1) by ``RandomStream/discrete(_:)``.
+public final class DiscreteTable: @unchecked Sendable {
+    // Immutable after init; GSL only reads the table when sampling, so sharing it across threads is safe.
+    fileprivate let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    /// The weights as given.
+    public let weights: [Double]
+
+    /// - Throws: ``RandomError/invalidEmpiricalWeights(_:)`` for an empty list, a negative or
+    ///   non-finite weight, or weights that are all zero.
+    public init(weights: [Double]) throws {
+        _ = gslAbortDisabled
+        guard !weights.isEmpty else { throw RandomError.invalidEmpiricalWeights("no weights") }
+        guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw RandomError.invalidEmpiricalWeights("a weight is negative or not finite")
+        }
+        guard weights.contains(where: { $0 > 0 }) else {
+            throw RandomError.invalidEmpiricalWeights("all weights are zero")
+        }
+        guard let t = weights.withUnsafeBufferPointer({ gsl_ran_discrete_preproc($0.count, $0.baseAddress) }) else {
+            throw RandomError.invalidEmpiricalWeights("GSL returned no table")
+        }
+        table = t
+        self.weights = weights
+    }
+
+    deinit { gsl_ran_discrete_free(table) }
+}

@@ -1,0 +1,178 @@
+import Testing
+@testable import SimulationCore
+
+/// The engine against a sort-based oracle: every event must come out in (time, priority, sequence) order.
+@Suite struct EventOrderTests {
+    /// Runs `schedules` random scenarios on an engine, with ties in time and priority, cancellations,
+    /// and events scheduled while handling others, and compares the output to the oracle.
+    func checkAgainstOracle<Q: FutureEventList>(_: Q.Type, seeds: Range<UInt64>, events: Int) throws {
+        for seed in seeds {
+            let rng = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("order-test")))
+            var engine = EventEngine<Q>()
+            // The oracle: every scheduled (time, priority, sequence, subject), minus the cancelled ones.
+            var expected: [(Double, UInt16, UInt64, UInt32)] = []
+            var handles: [(EventHandle, Int)] = []
+            var seq: UInt64 = 0
+            func randomTime(after now: Double) -> Double {
+                // Coarse times make ties common; some fine ones spread the events out.
+                rng.bernoulli(0.5) ? now + Double(rng.integer(below: 20)) : now + rng.exponential(mean: 3)
+            }
+            for i in 0..<events {
+                let t = randomTime(after: 0)
+                let p = UInt16(rng.integer(below: 3) * 500)
+                if rng.bernoulli(0.2) {
+                    handles.append((engine.scheduleCancellable(at: t, priority: EventPriority(p), kind: 1, subject: UInt32(i)), expected.count))
+                } else {
+                    engine.schedule(at: t, priority: EventPriority(p), kind: 0, subject: UInt32(i))
+                }
+                expected.append((t, p, seq, UInt32(i)))
+                seq += 1
+            }
+            var cancelled = Set<UInt64>()
+            for (h, _) in handles where rng.bernoulli(0.5) {
+                let first = engine.cancel(h), second = engine.cancel(h)
+                #expect(first)
+                #expect(!second, "a second cancel must fail")
+                cancelled.insert(h.sequence)
+            }
+            var got: [(Double, UInt16, UInt64, UInt32)] = []
+            var extra = UInt32(events)
+            while let e = engine.step() {
+                got.append((e.time, e.priority.rawValue, e.sequence, e.subject))
+                // Handlers schedule more work, sometimes at the same time (a tie with later sequence).
+                if extra < UInt32(events + events / 2) && rng.bernoulli(0.3) {
+                    let t = rng.bernoulli(0.3) ? e.time : randomTime(after: e.time)
+                    var p = UInt16(rng.integer(below: 3) * 500)
+                    // At the current time, only an equal or later priority keeps "sorted" a valid oracle
+                    // (a more urgent one is handled next; see urgentEventAtCurrentTimeComesNext).
+                    if t == e.time { p = max(p, e.priority.rawValue) }
+                    engine.schedule(at: t, priority: EventPriority(p), kind: 2, subject: extra)
+                    expected.append((t, p, seq, extra))
+                    seq += 1
+                    extra += 1
+                }
+            }
+            let oracle = expected.filter { !cancelled.contains($0.2) }.sorted {
+                ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2)
+            }
+            // Events scheduled during the run never sort before the event being handled,
+            // so the sorted oracle is exactly the order of handling.
+            #expect(got.count == oracle.count, "seed \(seed)")
+            for (a, b) in zip(got, oracle) where a != b {
+                Issue.record("seed \(seed): got \(a), expected \(b)")
+                break
+            }
+        }
+    }
+
+    @Test func binaryHeapMatchesOracle() throws {
+        try checkAgainstOracle(HeapEventQueue<BinaryArity>.self, seeds: 0..<1000, events: 60)
+    }
+
+    @Test func quaternaryHeapMatchesOracle() throws {
+        try checkAgainstOracle(HeapEventQueue<QuaternaryArity>.self, seeds: 0..<1000, events: 60)
+    }
+
+    @Test func bucketedQueueMatchesOracle() throws {
+        try checkAgainstOracle(BucketedEventQueue.self, seeds: 0..<1000, events: 60)
+    }
+
+    /// Large enough to switch the bucketed queue to windows, narrow them and use its far heap.
+    @Test func bucketedQueueMatchesOracleWhenWindowed() throws {
+        try checkAgainstOracle(BucketedEventQueue.self, seeds: 0..<3, events: 60_000)
+    }
+
+    @Test func sameSeedSameOrderAcrossQueues() throws {
+        func trace<Q: FutureEventList>(_: Q.Type) throws -> [UInt32] {
+            let rng = try RandomStream(key: StreamKey(seed: 9, replication: 0, purpose: StreamPurpose("bench-like")))
+            var engine = EventEngine<Q>()
+            for p in 0..<50_000 { engine.schedule(at: rng.exponential(mean: 1), kind: 0, subject: UInt32(p)) }
+            var out: [UInt32] = []
+            while out.count < 200_000, let e = engine.step() {
+                out.append(e.subject)
+                engine.schedule(at: e.time + rng.exponential(mean: 1), kind: 0, subject: e.subject)
+            }
+            return out
+        }
+        let heap = try trace(HeapEventQueue<QuaternaryArity>.self)
+        #expect(try trace(BucketedEventQueue.self) == heap)
+        #expect(try trace(HeapEventQueue<BinaryArity>.self) == heap)
+    }
+}
+
+@Suite struct EngineKernelTests {
+    @Test func runUntilStopsExactlyAtItsTime() {
+        var engine = Simulator()
+        for t in [1.0, 2.0, 2.5, 3.0, 3.0, 4.0] { engine.schedule(at: t, kind: 0, subject: 0) }
+        var seen: [Double] = []
+        engine.run(until: 3.0) { _, e in seen.append(e.time) }
+        #expect(seen == [1.0, 2.0, 2.5])
+        #expect(engine.now == 3.0)
+        #expect(engine.pendingCount == 3)
+        engine.run(until: 10) { _, e in seen.append(e.time) }
+        #expect(seen == [1.0, 2.0, 2.5, 3.0, 3.0, 4.0])
+        #expect(engine.now == 10)
+    }
+
+    @Test func runUntilSkipsCancelledEventsWithoutOvershooting() {
+        var engine = Simulator()
+        let h = engine.scheduleCancellable(at: 1, kind: 0, subject: 1)
+        engine.schedule(at: 5, kind: 0, subject: 2)
+        engine.cancel(h)
+        var seen: [UInt32] = []
+        engine.run(until: 3) { _, e in seen.append(e.subject) }
+        #expect(seen.isEmpty)
+        #expect(engine.now == 3)
+        let next = engine.step()
+        #expect(next?.subject == 2)
+    }
+
+    @Test func urgentEventAtCurrentTimeComesNext() {
+        var engine = Simulator()
+        engine.schedule(at: 1, priority: .normal, kind: 0, subject: 1)
+        engine.schedule(at: 1, priority: .normal, kind: 0, subject: 2)
+        var order: [UInt32] = []
+        while let e = engine.step() {
+            order.append(e.subject)
+            if e.subject == 1 { engine.schedule(at: 1, priority: .urgent, kind: 0, subject: 3) }
+        }
+        #expect(order == [1, 3, 2])
+    }
+
+    @Test func priorityOrdersEqualTimes() {
+        var engine = Simulator()
+        engine.schedule(at: 1, priority: .last, kind: 0, subject: 3)
+        engine.schedule(at: 1, priority: .normal, kind: 0, subject: 2)
+        engine.schedule(at: 1, priority: .urgent, kind: 0, subject: 1)
+        engine.schedule(at: 1, priority: .normal, kind: 0, subject: 4)
+        var order: [UInt32] = []
+        while let e = engine.step() { order.append(e.subject) }
+        #expect(order == [1, 2, 4, 3])
+    }
+
+    @Test func cancelAfterFiringFailsAndSlotsAreReused() {
+        var engine = Simulator()
+        let h1 = engine.scheduleCancellable(at: 1, kind: 0, subject: 1)
+        #expect(engine.isPending(h1))
+        _ = engine.step()
+        #expect(!engine.isPending(h1))
+        let lateCancel = engine.cancel(h1)
+        #expect(!lateCancel)
+        let h2 = engine.scheduleCancellable(at: 2, kind: 0, subject: 2)
+        let staleCancel = engine.cancel(h1)
+        #expect(!staleCancel, "an old handle must not cancel the event now in its slot")
+        #expect(engine.isPending(h2))
+        let liveCancel = engine.cancel(h2)
+        #expect(liveCancel)
+        let none = engine.step()
+        #expect(none == nil)
+    }
+
+    @Test func negativeAndFractionalTimesKeepTheirOrder() {
+        var engine = EventEngine<BucketedEventQueue>(start: -100)
+        for t in [-3.5, 0, -99.25, 7.125, -0.0001] { engine.schedule(at: t, kind: 0, subject: 0) }
+        var seen: [Double] = []
+        while let e = engine.step() { seen.append(e.time) }
+        #expect(seen == [-99.25, -3.5, -0.0001, 0, 7.125])
+    }
+}
