@@ -17,7 +17,7 @@ public struct ProbsimCommand: ParsableCommand {
         65 invalid scenario or regime file; 70 internal error.
         """,
         version: probsimVersion,
-        subcommands: [BenchCommand.self]
+        subcommands: [RegimesCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+
+/// `probsim regimes` and `probsim regimes show NAME`.
+struct RegimesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regimes",
+        abstract: "List the built-in regimes, or explain one regime's rules.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in regimes.")
+        func run() throws {
+            for name in RegimeLoader.builtInNames {
+                let r = try RegimeLoader.load(name)
+                print("\(name.padding(toLength: 10, withPad: " ", startingAt: 0))  \(r.description)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Print a regime's rules in plain English, with the source document and paragraph of each.")
+
+        @Argument(help: "A built-in regime name (ns1992, ns2015, ns2021, reset2024) or a regime file path.")
+        var name: String
+
+        func run() throws {
+            let regime: Regime
+            do { regime = try RegimeLoader.load(name) } catch let e as InputProblems {
+                FileHandle.standardError.write(Data("probsim: invalid regime:\n\(e)\n".utf8))
+                throw ExitCode(65)
+            }
+            print(RegimeDescription.text(regime))
+        }
+    }
+}
+
+/// Plain-English descriptions of regimes for `probsim regimes show`.
+enum RegimeDescription {
+    static func text(_ regime: Regime) -> String {
+        var out = "\(regime.name): \(regime.description)\n"
+        if let base = regime.base { out += "Extends \(base).\n" }
+        for rule in regime.rules {
+            out += "\n- \(rule.id)"
+            if rule.standard != rule.id { out += " (standard \(rule.standard))" }
+            out += " [\(roleText(rule.role))]\n"
+            out += wrap(rule.text, indent: "  ")
+            out += "  Applies to: \(scopeText(rule.scope)).\n"
+            out += "  Asks: \(requirementText(rule.requirement)).\n"
+            out += "  Source: \(rule.source)\n"
+            if let reading = rule.reading { out += "  Reading: " + wrap(reading, indent: "    ").dropFirst(4) }
+        }
+        return out
+    }
+
+    static func roleText(_ r: RuleRole) -> String {
+        switch r {
+        case .scored: return "scored standard"
+        case .planning: return "planning rule"
+        case .both: return "scored standard and planning rule"
+        }
+    }
+
+    static func scopeText(_ s: RuleScope) -> String {
+        var parts: [String] = []
+        parts.append(s.phases.isEmpty ? "every phase" : s.phases.map(\.rawValue).sorted().joined(separator: ", "))
+        if !s.requirementsAny.isEmpty { parts.append("with \(s.requirementsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
+        if !s.flagsAny.isEmpty { parts.append("flagged \(s.flagsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
+        if !s.rosh.isEmpty { parts.append("RoSH \(s.rosh.sorted().map(\.rawValue).joined(separator: " or "))") }
+        if let m = s.minimumCustodyMonths { parts.append("custodial sentence of at least \(m) months") }
+        if s.excludeStandaloneUPW { parts.append("not standalone unpaid work") }
+        if s.excludeStandaloneRestrictive { parts.append("not standalone restrictive requirements") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func fraction(_ f: Double) -> String {
+        for d in 2...12 { let n = (f * Double(d)).rounded(); if abs(n / Double(d) - f) < 1e-9 { return "\(Int(n))/\(d)" } }
+        return String(f)
+    }
+
+    static func requirementText(_ r: RuleRequirement) -> String {
+        switch r {
+        case .deadline(let t, let wd, let kind):
+            return "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) within \(wd) working day\(wd == 1 ? "" : "s") of \(t.rawValue.replacingOccurrences(of: "_", with: " ")) (held or offered by then)"
+        case .perCalendarMonth(let c):
+            return "at least \(c) attended F2F in every calendar month wholly inside the period"
+        case .weekly(let c, let f, let w, let every, let vw):
+            var s = "at least \(c) contacts, \(f) of them attended F2F, in every 7-day block for \(w) weeks"
+            if every > 0 { s += "; a home (resettlement) visit every \(every) days for the first \(vw) weeks" }
+            return s
+        case .window(let c, let a, let b, let every):
+            return "at least \(c) F2F in months \(a)-\(b) of the order, booked every \(every) days"
+        case .monthlyFrom(let c, let m):
+            return "at least \(c) F2F in every calendar month from month \(m) of the order"
+        case .phasePoint(let f, let tol):
+            return "one F2F at \(fraction(f)) of the period, within \(tol) working days either side"
+        case .suspension(let f, let ex, let reinstate):
+            let names = ex.map { e -> String in
+                switch e { case .flag(let fl): return fl.rawValue; case .rosh(let r): return "\(r.rawValue) RoSH" }
+            }.sorted()
+            return "planned contact and frequency standards suspended from \(fraction(f)) of the period to its end, unless \(names.joined(separator: ", "))"
+                + (reinstate ? "; a case that becomes exempt is reinstated" : "")
+        }
+    }
+
+    static func wrap(_ text: String, indent: String, width: Int = 96) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if line.count + word.count + 1 > width && line.count > indent.count {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        if line.count > indent.count { lines.append(line) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

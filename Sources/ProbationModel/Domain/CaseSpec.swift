@@ -1,0 +1,142 @@
+import SimulationCore
+
+/// A sentence type as written in scenario files.
+public enum SentenceType: String, CaseIterable, Sendable, Codable {
+    case communityOrder = "community_order"
+    case suspendedSentenceOrder = "suspended_sentence_order"
+    case licence
+}
+
+/// A phase of supervision: what a rule's `phases:` names (conventions §2).
+public enum SupervisionPhase: String, CaseIterable, Sendable, Codable {
+    /// A community order's supervision period.
+    case communityOrder = "community_order"
+    /// A suspended sentence order's supervision period.
+    case suspendedSentenceOrder = "suspended_sentence_order"
+    /// From release to sentence end.
+    case licence
+    /// Post sentence supervision: after a licence from a custodial sentence under 2 years, until 12 months after release.
+    case pss
+}
+
+/// A requirement of a community or suspended sentence order.
+public enum Requirement: String, CaseIterable, Sendable, Codable {
+    case rar, upw, drr, atr, mhtr, curfew, exclusion
+    case prohibitedActivity = "prohibited_activity"
+    case programme
+
+    /// The restrictive requirements: a set of only these is "standalone restrictive".
+    static let restrictive: Set<Requirement> = [.curfew, .exclusion, .prohibitedActivity]
+}
+
+/// Risk of Serious Harm level.
+public enum RoSH: String, CaseIterable, Sendable, Codable, Comparable {
+    case low, medium, high
+    case veryHigh = "very_high"
+
+    var rank: Int { RoSH.allCases.firstIndex(of: self)! }
+    public static func < (a: RoSH, b: RoSH) -> Bool { a.rank < b.rank }
+}
+
+/// A cohort flag that can switch contact rules on and off.
+public enum CohortFlag: String, CaseIterable, Sendable, Codable {
+    case mappa, nsd
+    case childProtection = "child_protection"
+    case isc, iom
+}
+
+/// One named case, exactly as a scenario gives it (`caseload.cases`).
+public struct CaseSpec: Sendable, Equatable {
+    public var id: String
+    public var type: SentenceType
+    /// Sentence date (CO/SSO) or release date (licence).
+    public var start: Day
+    /// Order length in months (CO/SSO).
+    public var months: Int?
+    /// Custodial sentence length in months (licence).
+    public var custodyMonths: Int?
+    public var requirements: Set<Requirement>
+    /// Tier, e.g. `B2` (letter A-D for risk, digit 0-3 for change).
+    public var tier: String
+    public var rosh: RoSH
+    public var flags: Set<CohortFlag>
+
+    public init(id: String, type: SentenceType, start: Day, months: Int? = nil, custodyMonths: Int? = nil,
+                requirements: Set<Requirement> = [], tier: String = "C2", rosh: RoSH = .medium, flags: Set<CohortFlag> = []) {
+        self.id = id
+        self.type = type
+        self.start = start
+        self.months = months
+        self.custodyMonths = custodyMonths
+        self.requirements = requirements
+        self.tier = tier
+        self.rosh = rosh
+        self.flags = flags
+    }
+
+    /// The tier's letter (A-D), which sets attendance and professional judgement.
+    public var tierLetter: Character { tier.first ?? "C" }
+
+    /// Only unpaid work (conventions §2).
+    public var isStandaloneUPW: Bool { requirements == [.upw] }
+
+    /// Only curfew, exclusion or prohibited activity (conventions §2).
+    public var isStandaloneRestrictive: Bool {
+        !requirements.isEmpty && requirements.isSubset(of: Requirement.restrictive)
+    }
+}
+
+/// Settings that choose between readings of the standards (conventions *(option)*s).
+public struct ReadingOptions: Sendable, Equatable {
+    /// Share of a custodial sentence served before release (conventions §2; 0.4 for SDS40).
+    public var releaseFraction: Double = 0.5
+    /// A calendar month is booked when the unsuspended supervision period covers at least this many days of it (conventions §3).
+    public var minimumDaysToBookMonth: Int = 14
+    /// Working days from sentence to allocation to the responsible officer (ns2015's trigger).
+    public var allocationLagWorkingDays: Int = 1
+
+    public init() {}
+}
+
+/// The supervision phases of a case, with their exact dates (end exclusive).
+public struct CaseTimeline: Sendable, Equatable {
+    public struct Segment: Sendable, Equatable {
+        public var phase: SupervisionPhase
+        public var period: Period
+    }
+    public var segments: [Segment]
+    /// For a licence: the custodial sentence length in months.
+    public var custodyMonths: Int?
+
+    /// Works out the phases (conventions §2).
+    ///
+    /// CO/SSO: one period of `months` from the sentence date. Licence: `start` is the release
+    /// date; the licence runs to sentence end, i.e. for custody × (1 − release fraction) months;
+    /// under a 2-year sentence, PSS follows until 12 months after release.
+    public init(_ spec: CaseSpec, options: ReadingOptions = ReadingOptions()) {
+        custodyMonths = spec.custodyMonths
+        switch spec.type {
+        case .communityOrder, .suspendedSentenceOrder:
+            let end = spec.start.adding(months: spec.months ?? 12)
+            segments = [Segment(phase: spec.type == .communityOrder ? .communityOrder : .suspendedSentenceOrder,
+                                period: Period(start: spec.start, end: end))]
+        case .licence:
+            let custody = spec.custodyMonths ?? 24
+            // Sentence date = release − custody × f months; licence ends custody months after the sentence date.
+            let licenceMonths = Double(custody) * (1 - options.releaseFraction)
+            let wholeMonths = Int(licenceMonths.rounded(.down))
+            var end = spec.start.adding(months: wholeMonths)
+            let extraDays = Int(((licenceMonths - Double(wholeMonths)) * 30.4375).rounded())
+            end = end.adding(days: extraDays)
+            if end <= spec.start { end = spec.start.adding(days: 1) }
+            segments = [Segment(phase: .licence, period: Period(start: spec.start, end: end))]
+            let pssEnd = spec.start.adding(months: 12)
+            if custody < 24 && pssEnd > end {
+                segments.append(Segment(phase: .pss, period: Period(start: end, end: pssEnd)))
+            }
+        }
+    }
+
+    /// The whole supervision: first start to last end.
+    public var whole: Period { Period(start: segments.first!.period.start, end: segments.last!.period.end) }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Yams
+
+/// A YAML node with its file, key path and position, for reading with clear errors.
+///
+/// Readers ask for the type they expect (`string()`, `int()`, `mapping(allowed:)`, ...);
+/// a mismatch is recorded as an ``InputProblem`` naming the file, line, column and key path,
+/// and reading goes on so that one pass reports every problem.
+struct YAMLValue {
+    let node: Node
+    let path: String
+    let file: String
+    let sink: ProblemSink
+
+    /// Collects problems across a whole file.
+    final class ProblemSink {
+        var problems: [InputProblem] = []
+    }
+
+    /// Parses text, refusing oversized input and YAML that Yams cannot read.
+    static func parse(_ text: String, file: String, sink: ProblemSink) -> YAMLValue? {
+        guard text.utf8.count <= 4_000_000 else {
+            sink.problems.append(InputProblem(file: file, path: "", message: "the file is larger than 4 MB; scenario and regime files are small text files"))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                sink.problems.append(InputProblem(file: file, path: "", message: "the file is empty; expected a YAML mapping"))
+                return nil
+            }
+            return YAMLValue(node: node, path: "", file: file, sink: sink)
+        } catch let e as YamlError {
+            sink.problems.append(YAMLValue.problem(from: e, file: file))
+            return nil
+        } catch {
+            sink.problems.append(InputProblem(file: file, path: "", message: "not readable as YAML: \(error)"))
+            return nil
+        }
+    }
+
+    static func problem(from e: YamlError, file: String) -> InputProblem {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return InputProblem(file: file, line: mark.line, column: mark.column, path: "", message: "not valid YAML: \(problem)")
+        default:
+            return InputProblem(file: file, path: "", message: "not valid YAML: \(e)")
+        }
+    }
+
+    func report(_ message: String) {
+        sink.problems.append(InputProblem(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message))
+    }
+
+    func child(_ key: String, _ node: Node) -> YAMLValue {
+        YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file, sink: sink)
+    }
+
+    var found: String {
+        switch node {
+        case .scalar(let s): return "'\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
+    /// The entries of a mapping, reporting unknown keys (with a "did you mean") and duplicates.
+    func mapping(allowed: [String]) -> [String: YAMLValue]? {
+        guard case .mapping(let m) = node else {
+            report("expected a mapping (key: value lines), found \(found)")
+            return nil
+        }
+        var out: [String: YAMLValue] = [:]
+        for (k, v) in m {
+            guard case .scalar(let ks) = k else {
+                YAMLValue(node: k, path: path, file: file, sink: sink).report("expected a plain key, found \(found)")
+                continue
+            }
+            let key = ks.string
+            let value = child(key, v)
+            if !allowed.contains(key) {
+                var msg = "unknown key '\(key)'"
+                if let s = didYouMean(key, among: allowed) { msg += "; did you mean '\(s)'?" }
+                msg += " Expected one of: \(allowed.joined(separator: ", "))"
+                YAMLValue(node: k, path: value.path, file: file, sink: sink).report(msg)
+                continue
+            }
+            if out[key] != nil {
+                YAMLValue(node: k, path: value.path, file: file, sink: sink).report("duplicate key '\(key)'; each key may appear once")
+                continue
+            }
+            out[key] = value
+        }
+        return out
+    }
+
+    func list() -> [YAMLValue]? {
+        guard case .sequence(let s) = node else {
+            report("expected a list, found \(found)")
+            return nil
+        }
+        return s.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]", file: file, sink: sink) }
+    }
+
+    func string() -> String? {
+        guard case .scalar(let s) = node else {
+            report("expected text, found \(found)")
+            return nil
+        }
+        return s.string
+    }
+
+    func int(in range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let s) = node, let v = Int(s.string) else {
+            report("expected a whole number, found \(found)")
+            return nil
+        }
+        guard range.contains(v) else {
+            report("expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(v)")
+            return nil
+        }
+        return v
+    }
+
+    /// A number, or a fraction written `a/b` (e.g. `2/3`).
+    func number(in range: ClosedRange<Double>) -> Double? {
+        guard case .scalar(let s) = node else {
+            report("expected a number, found \(found)")
+            return nil
+        }
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        var value: Double?
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { value = a / b } else { value = Double(text) }
+        guard let v = value, v.isFinite else {
+            report("expected a number (or a fraction like 2/3), found '\(text)'")
+            return nil
+        }
+        guard range.contains(v) else {
+            report("expected a number from \(range.lowerBound) to \(range.upperBound), found \(text)")
+            return nil
+        }
+        return v
+    }
+
+    func bool() -> Bool? {
+        guard case .scalar(let s) = node, let v = Bool(s.string.lowercased()) else {
+            report("expected true or false, found \(found)")
+            return nil
+        }
+        return v
+    }
+
+    /// One of a fixed set of words.
+    func choice<T: RawRepresentable & CaseIterable>(_: T.Type) -> T? where T.RawValue == String {
+        guard let s = string() else { return nil }
+        if let v = T(rawValue: s) { return v }
+        let names = T.allCases.map(\.rawValue)
+        var msg = "unknown value '\(s)'"
+        if let g = didYouMean(s, among: names) { msg += "; did you mean '\(g)'?" }
+        report(msg + " Expected one of: \(names.joined(separator: ", "))")
+        return nil
+    }
+
+    /// A list of words from a fixed set.
+    func choices<T: RawRepresentable & CaseIterable & Hashable>(_: T.Type) -> Set<T>? where T.RawValue == String {
+        guard let items = list() else { return nil }
+        var out = Set<T>()
+        for item in items { if let v = item.choice(T.self) { out.insert(v) } }
+        return out
+    }
+}

@@ -1,0 +1,197 @@
+import SimulationCore
+
+/// The one interpreter of regime rules: turns a case and a regime into a ``ContactPlan``.
+///
+/// Order of work for each phase of the case: suspension windows, then deadline rules
+/// (the initial appointment first), weekly rules (NSD), phase points, windows (1992), and
+/// last the monthly plan: in every calendar month the unsuspended period covers for at
+/// least ``ReadingOptions/minimumDaysToBookMonth`` days, max(regime minimum, professional
+/// judgement) F2F, less those already booked that month (conventions §3).
+public struct ContactPlanner: Sendable {
+    public var regime: Regime
+    public var options: ReadingOptions
+    /// Planned F2F per calendar month by tier letter, on top of minimums (professional judgement).
+    public var professionalJudgement: [Character: Int]
+    public var calendar: WorkingDayCalendar
+
+    public init(regime: Regime, options: ReadingOptions = ReadingOptions(),
+                professionalJudgement: [Character: Int] = [:], calendar: WorkingDayCalendar) {
+        self.regime = regime
+        self.options = options
+        self.professionalJudgement = professionalJudgement
+        self.calendar = calendar
+    }
+
+    public func plan(_ spec: CaseSpec) -> ContactPlan {
+        let timeline = CaseTimeline(spec, options: options)
+        var bookings: [PlannedContact] = []
+        var standards: [StandardInstance] = []
+        var suspended: [Period] = []
+        for segment in timeline.segments {
+            let rules = regime.rules.filter { $0.scope.holds(for: spec, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
+            let period = segment.period
+            // 1. Suspension: from the earliest applicable suspension point, unless exempt.
+            var activeEnd = period.end
+            for rule in rules {
+                guard case .suspension(let f, let exemptions, _) = rule.requirement else { continue }
+                if exemptions.contains(where: { $0.holds(for: spec) }) { continue }
+                activeEnd = min(activeEnd, period.phasePoint(f))
+            }
+            if activeEnd < period.end { suspended.append(Period(start: activeEnd, end: period.end)) }
+            let active = Period(start: period.start, end: activeEnd)
+            var segmentBookings: [PlannedContact] = []
+            var weeklyMonths = Set<Day>()
+            var monthlyMinimum: [(rule: RegimeRule, from: Day, count: Int)] = []
+
+            // 2. Deadlines, in an order that lets the sentence plan follow the first appointment.
+            let deadlineRules = rules.filter {
+                if case .deadline = $0.requirement { return true } else { return false }
+            }.sorted { a, b in
+                if case .deadline(let ta, _, _) = a.requirement, case .deadline(let tb, _, _) = b.requirement {
+                    return (ta == .firstAppointment ? 1 : 0) < (tb == .firstAppointment ? 1 : 0)
+                }
+                return false
+            }
+            for rule in deadlineRules {
+                guard case .deadline(let trigger, let wd, let kind) = rule.requirement else { continue }
+                let from: Day
+                switch trigger {
+                case .sentence, .release: from = period.start
+                case .allocation: from = calendar.addingWorkingDays(options.allocationLagWorkingDays, to: period.start)
+                case .firstAppointment:
+                    guard let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
+                    from = first
+                }
+                let due = calendar.addingWorkingDays(wd, to: from)
+                let day = min(calendar.addingWorkingDays(1, to: from), due)
+                segmentBookings.append(PlannedContact(day: day, kind: kind, rule: rule.id))
+                if rule.role.scores {
+                    standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: kind, due: due), applicable: true))
+                }
+            }
+
+            // 3. Weekly contact (NSD): 7-day blocks from the phase start.
+            for rule in rules {
+                guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
+                for k in 0..<weeks {
+                    let block = period.week(k)
+                    guard block.start < active.end else { break }
+                    let isVisitWeek = visitEvery > 0 && k < visitWeeks && (7 * k) % visitEvery == 0
+                    let firstWD = calendar.workingDayOnOrAfter(block.start)
+                    var f2fHere = segmentBookings.filter { block.contains($0.day) && $0.kind.isF2F }.count
+                    if isVisitWeek, let i = segmentBookings.firstIndex(where: { block.contains($0.day) && $0.kind == .initialAppointment }) {
+                        // The initial appointment is this week's resettlement visit.
+                        segmentBookings[i].kind = .homeVisit
+                    } else if isVisitWeek {
+                        segmentBookings.append(PlannedContact(day: firstWD, kind: .homeVisit, rule: rule.id))
+                        f2fHere += 1
+                    }
+                    while f2fHere < f2f {
+                        segmentBookings.append(PlannedContact(day: firstWD, kind: .f2f, rule: rule.id))
+                        f2fHere += 1
+                    }
+                    for _ in 0..<max(0, contacts - f2f) {
+                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: .other, rule: rule.id))
+                    }
+                    weeklyMonths.insert(firstWD.firstOfMonth)
+                    if rule.role.scores && block.length == 7 {
+                        standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true))
+                        standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true))
+                        if isVisitWeek {
+                            let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), period.end))
+                            standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true))
+                        }
+                    }
+                }
+            }
+
+            // 4. Phase points (booked even in a suspended part: they are its exception).
+            for rule in rules {
+                guard case .phasePoint(let f, let tol) = rule.requirement else { continue }
+                let point = period.phasePoint(f)
+                let day = calendar.workingDayOnOrAfter(point)
+                segmentBookings.append(PlannedContact(day: day, kind: .f2f, rule: rule.id))
+                if rule.role.scores {
+                    let lo = tol == 0 ? point : workingDaysBefore(tol, point)
+                    let hi = calendar.addingWorkingDays(tol, to: point)
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: Period(start: lo, end: hi.adding(days: 1)), f2f: 1, contacts: 1), applicable: true))
+                }
+            }
+
+            // 5. Windows (1992): count F2F booked every N days from the window's start.
+            for rule in rules {
+                guard case .window(let count, let m0, let m1, let every) = rule.requirement else { continue }
+                let window = Period(start: period.start.adding(months: m0 - 1), end: min(period.start.adding(months: m1), period.end))
+                guard window.start < window.end else { continue }
+                let inActive = window.start < active.end
+                if inActive {
+                    for j in 0..<count {
+                        let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
+                        if d < min(window.end, active.end) { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id)) }
+                    }
+                }
+                if rule.role.scores {
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: count, contacts: count), applicable: inActive))
+                }
+            }
+
+            // 6. Monthly: collect minimums, then book every covered calendar month.
+            for rule in rules {
+                switch rule.requirement {
+                case .perCalendarMonth(let c): monthlyMinimum.append((rule, period.start, c))
+                case .monthlyFrom(let c, let m): monthlyMinimum.append((rule, period.start.adding(months: m - 1), c))
+                default: continue
+                }
+            }
+            let judgement = professionalJudgement[spec.tierLetter] ?? 0
+            var month = period.start.firstOfMonth
+            while month < active.end {
+                let next = month.firstOfNextMonth
+                let calendarMonth = Period(start: month, end: next)
+                let minimum = monthlyMinimum.filter { $0.from < next }.map { rule in
+                    Period(start: max(rule.from, period.start), end: active.end).overlap(calendarMonth) >= options.minimumDaysToBookMonth ? rule.count : 0
+                }.max() ?? 0
+                let covered = Period(start: max(month, period.start), end: min(next, active.end))
+                let target = covered.length >= options.minimumDaysToBookMonth ? max(minimum, judgement) : 0
+                if target > 0 && !weeklyMonths.contains(month) {
+                    let already = segmentBookings.filter { calendarMonth.contains($0.day) && $0.kind.isF2F }.count
+                    for j in already..<max(already, target) {
+                        segmentBookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered), kind: .f2f,
+                                                              rule: minimum >= judgement ? (monthlyMinimum.first?.rule.id ?? "monthly") : "professional-judgement"))
+                    }
+                }
+                month = next
+            }
+            // Monthly standard instances: calendar months wholly inside the rule's period; suspended ones not applicable.
+            for (rule, from, count) in monthlyMinimum where rule.role.scores {
+                for m in Period(start: max(from, period.start), end: period.end).wholeCalendarMonths() {
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: m, f2f: count, contacts: count),
+                                                      applicable: m.end <= active.end))
+                }
+            }
+            bookings += segmentBookings
+        }
+        bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) }
+        return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended)
+    }
+
+    /// The j-th of n contacts spread evenly over a period, on a working day inside it.
+    func spreadDay(_ j: Int, of n: Int, in p: Period) -> Day {
+        let d = calendar.workingDayOnOrAfter(p.start.adding(days: j * p.length / max(n, 1)))
+        if d < p.end { return d }
+        var back = p.end.adding(days: -1)
+        while back > p.start && !calendar.isWorkingDay(back) { back = back.adding(days: -1) }
+        return back
+    }
+
+    /// The n-th working day before a day.
+    func workingDaysBefore(_ n: Int, _ day: Day) -> Day {
+        var d = day
+        var left = n
+        while left > 0 {
+            d = d.adding(days: -1)
+            if calendar.isWorkingDay(d) { left -= 1 }
+        }
+        return d
+    }
+}

@@ -1,0 +1,129 @@
+import SimulationCore
+
+/// What a contact is: what it counts towards and how long it takes (activities).
+public enum ContactKind: String, CaseIterable, Sendable {
+    /// The first appointment after sentence or release (a face-to-face office appointment).
+    case initialAppointment = "initial_appointment"
+    /// A face-to-face appointment with the practitioner.
+    case f2f
+    /// A face-to-face contact at the person's home (counts as F2F).
+    case homeVisit = "home_visit"
+    /// A phone or video contact, or one by another professional.
+    case other
+    /// Writing the sentence plan: a task, not a contact.
+    case sentencePlan = "sentence_plan"
+
+    /// Whether it counts as face-to-face with the practitioner.
+    public var isF2F: Bool { self == .initialAppointment || self == .f2f || self == .homeVisit }
+}
+
+/// Whether a rule is scored, only drives the plan, or both.
+public enum RuleRole: String, Sendable, CaseIterable {
+    case scored, planning, both
+    var scores: Bool { self != .planning }
+    var plans: Bool { self != .scored }
+}
+
+/// The event a deadline counts from.
+public enum DeadlineTrigger: String, Sendable, CaseIterable {
+    /// The sentence date (CO/SSO).
+    case sentence
+    /// Allocation to the responsible officer (sentence + the allocation lag).
+    case allocation
+    /// Release from custody (licence).
+    case release
+    /// The first appointment (held or offered).
+    case firstAppointment = "first_appointment"
+}
+
+/// Which cases a rule applies to; every given condition must hold.
+public struct RuleScope: Sendable, Equatable {
+    /// Phases the rule covers (empty = all).
+    public var phases: Set<SupervisionPhase> = []
+    /// The case must have at least one of these requirements (empty = no condition).
+    public var requirementsAny: Set<Requirement> = []
+    /// The case must have at least one of these flags (empty = no condition).
+    public var flagsAny: Set<CohortFlag> = []
+    /// The case's RoSH must be one of these (empty = any).
+    public var rosh: Set<RoSH> = []
+    /// Licence cases only: the custodial sentence must be at least this many months.
+    public var minimumCustodyMonths: Int?
+    public var excludeStandaloneUPW = false
+    public var excludeStandaloneRestrictive = false
+
+    public init() {}
+
+    /// Whether the scope holds for a case in a phase.
+    public func holds(for spec: CaseSpec, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
+        if !phases.isEmpty && !phases.contains(phase) { return false }
+        if !requirementsAny.isEmpty && requirementsAny.isDisjoint(with: spec.requirements) { return false }
+        if !flagsAny.isEmpty && flagsAny.isDisjoint(with: spec.flags) { return false }
+        if !rosh.isEmpty && !rosh.contains(spec.rosh) { return false }
+        if let m = minimumCustodyMonths, (custodyMonths ?? 0) < m { return false }
+        if excludeStandaloneUPW && spec.isStandaloneUPW { return false }
+        if excludeStandaloneRestrictive && spec.isStandaloneRestrictive { return false }
+        return true
+    }
+}
+
+/// An exemption from suspension (Reset): a flag, or a RoSH level.
+public enum Exemption: Hashable, Sendable {
+    case flag(CohortFlag)
+    case rosh(RoSH)
+
+    func holds(for spec: CaseSpec) -> Bool {
+        switch self {
+        case .flag(let f): return spec.flags.contains(f)
+        case .rosh(let r): return spec.rosh == r
+        }
+    }
+}
+
+/// What a rule asks for.
+public enum RuleRequirement: Sendable, Equatable {
+    /// One contact of `contact` kind within `workingDays` of the trigger (held or offered by then).
+    case deadline(trigger: DeadlineTrigger, workingDays: Int, contact: ContactKind)
+    /// At least `count` attended F2F in every calendar month (booked in months the unsuspended
+    /// period covers for ≥ N days; scored on months wholly inside the period).
+    case perCalendarMonth(count: Int)
+    /// At least `contacts` contacts, `f2f` of them attended F2F, in every 7-day block for `weeks`
+    /// weeks from the phase start; home visits every `visitEveryDays` days for the first
+    /// `visitWeeks` weeks count as that week's F2F.
+    case weekly(contacts: Int, f2f: Int, weeks: Int, visitEveryDays: Int, visitWeeks: Int)
+    /// At least `count` F2F in months `fromMonth ... toMonth` of the period, booked every `everyDays` days from the first.
+    case window(count: Int, fromMonth: Int, toMonth: Int, everyDays: Int)
+    /// At least `count` F2F in every calendar month from month `fromMonth` of the period.
+    case monthlyFrom(count: Int, fromMonth: Int)
+    /// One F2F at a fraction of the phase, within ± `toleranceWorkingDays`.
+    case phasePoint(fraction: Double, toleranceWorkingDays: Int)
+    /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt.
+    case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool)
+}
+
+/// One rule of a regime: who it applies to, what it asks, and where it comes from.
+public struct RegimeRule: Sendable, Equatable {
+    /// The rule's name, unique in a regime (a regime that extends another replaces a rule by repeating its id).
+    public var id: String
+    /// The standard id it reports under (e.g. `first-appointment`); defaults to the rule id.
+    public var standard: String
+    public var role: RuleRole
+    public var scope: RuleScope
+    public var requirement: RuleRequirement
+    /// The rule in plain English.
+    public var text: String
+    /// Source document and paragraph (e.g. `002:255, NS2021 5.4`).
+    public var source: String
+    /// Notes on the reading chosen where the documents are ambiguous.
+    public var reading: String?
+}
+
+/// A contact regime: a named list of rules.
+public struct Regime: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    /// The regime this one extends, if any.
+    public var base: String?
+    public var rules: [RegimeRule]
+    /// Where the regime was read from (a built-in name or a file path).
+    public var origin: String
+}

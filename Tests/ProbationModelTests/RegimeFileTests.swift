@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import SimulationCore
+@testable import ProbationModel
+
+@Suite struct RegimeFileTests {
+    let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)
+
+    func write(_ text: String, name: String = "custom.yaml") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func everyBuiltInLoads() throws {
+        for name in RegimeLoader.builtInNames {
+            let r = try RegimeLoader.load(name)
+            #expect(r.name == name)
+            #expect(!r.rules.isEmpty)
+            #expect(r.rules.allSatisfy { !$0.text.isEmpty && !$0.source.isEmpty })
+        }
+        #expect(try RegimeLoader.load("reset2024").base == "ns2021")
+    }
+
+    @Test func customRegimeExtendsNS2021() throws {
+        let path = try write("""
+        name: fortnightly-2021
+        extends: ns2021
+        remove: [sentence-plan]
+        rules:
+          - id: monthly-f2f
+            applies: {phases: [community_order, suspended_sentence_order, licence]}
+            per_calendar_month: {count: 2}
+            text: Two attended F2F a month.
+            source: local policy
+        """)
+        let r = try RegimeLoader.load(path)
+        #expect(r.base == "ns2021")
+        #expect(!r.rules.contains { $0.id == "sentence-plan" })
+        let spec = CaseSpec(id: "x", type: .communityOrder, start: Day(iso: "2025-01-01")!, months: 12, requirements: [.rar], tier: "C2")
+        let p = ContactPlanner(regime: r, calendar: calendar).plan(spec)
+        #expect(p.f2fCount == 24)
+        #expect(StandardScorer.outcomesIfAllAttended(p).filter { $0.0.standard == "monthly-f2f" }.allSatisfy { $0.1 == .met })
+    }
+
+    @Test func misspeltKeyIsReportedWithLineAndSuggestion() throws {
+        let path = try write("""
+        name: bad
+        extends: ns2021
+        rules:
+          - id: monthly-f2f
+            per_calender_month: {count: 2}
+        """)
+        #expect {
+            _ = try RegimeLoader.load(path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("\(path):5:5") && text.contains("rules[0].per_calender_month")
+                && text.contains("did you mean 'per_calendar_month'?")
+        }
+    }
+
+    @Test func unknownBaseAndBadValuesAreReported() throws {
+        let path = try write("""
+        name: bad
+        extends: ns2012
+        rules:
+          - id: x
+            phase_point: {fraction: 7/6}
+        """)
+        #expect {
+            _ = try RegimeLoader.load(path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("Did you mean 'ns2015'?") && text.contains("rules[0].phase_point.fraction")
+                && text.contains("expected a number from 0.0 to 1.0")
+        }
+    }
+
+    @Test func cyclicExtendsIsRefused() throws {
+        let a = try write("name: a\nextends: b.yaml\n", name: "a.yaml")
+        let folder = (a as NSString).deletingLastPathComponent
+        try "name: b\nextends: a.yaml\n".write(toFile: folder + "/b.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RegimeLoader.load(a)
+        } throws: { "\($0)".contains("cycle") }
+    }
+
+    @Test func brokenYAMLGivesPosition() throws {
+        let path = try write("name: x\nrules: [\n  - id: a\n")
+        #expect {
+            _ = try RegimeLoader.load(path)
+        } throws: { "\($0)".contains("not valid YAML") }
+    }
+}
