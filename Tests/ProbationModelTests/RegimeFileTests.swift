@@ -88,6 +88,19 @@ import SimulationCore
         } throws: { "\($0)".contains("cycle") }
     }
 
+    @Test func aliasBombIsRefusedBeforeExpansion() throws {
+        var text = "name: bomb\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for level in ["b", "c", "d", "e", "f", "g", "h", "i", "j"] {
+            text += "\(level): &\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            previous = level
+        }
+        let path = try write(text)
+        #expect {
+            _ = try RegimeLoader.load(path)
+        } throws: { "\($0)".contains("YAML aliases") }
+    }
+
     @Test func brokenYAMLGivesPosition() throws {
         let path = try write("name: x\nrules: [\n  - id: a\n")
         #expect {

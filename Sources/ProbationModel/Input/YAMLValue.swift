@@ -23,6 +23,13 @@ struct YAMLValue {
             sink.problems.append(InputProblem(file: file, path: "", message: "the file is larger than 4 MB; scenario and regime files are small text files"))
             return nil
         }
+        // Aliases are expanded when composing, so a few nested ones can blow up into billions of
+        // nodes ("billion laughs"). Probsim's files have no need of many: refuse before parsing.
+        let aliases = YAMLValue.aliasCount(text)
+        guard aliases <= maxAliases else {
+            sink.problems.append(InputProblem(file: file, path: "", message: "the file uses \(aliases) YAML aliases (*name); at most \(maxAliases) are allowed, to refuse alias-expansion bombs. Write the values out instead"))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 sink.problems.append(InputProblem(file: file, path: "", message: "the file is empty; expected a YAML mapping"))
@@ -36,6 +43,20 @@ struct YAMLValue {
             sink.problems.append(InputProblem(file: file, path: "", message: "not readable as YAML: \(error)"))
             return nil
         }
+    }
+
+    /// The most YAML alias references a file may use.
+    static let maxAliases = 32
+
+    /// Counts alias references (`*name` after a space, `[`, `{`, `,` or `:`, or at a line start).
+    static func aliasCount(_ text: String) -> Int {
+        var count = 0
+        var previous: Character = "\n"
+        for c in text {
+            if c == "*" && " \t\n[{,:-".contains(previous) { count += 1 }
+            previous = c
+        }
+        return count
     }
 
     static func problem(from e: YamlError, file: String) -> InputProblem {
