@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Regimes/BuiltIn")]
+            resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml")]
         ),
         .executableTarget(
             name: "probsim",

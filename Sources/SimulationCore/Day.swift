@@ -2,7 +2,7 @@
 ///
 /// The number counts days since 1970-01-01 (day 0), so it doubles as the event
 /// engine's clock: an event at time `t` happens on `Day(number: Int(t))`.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let number: Int
 
@@ -43,6 +43,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var isWeekend: Bool { weekday >= 6 }
 
     /// `YYYY-MM-DD`.
+    /// The date written YYYY-MM-DD.
+    public var iso: String { description }
+
     public var description: String {
         let (y, m, d) = civil
         func pad(_ v: Int, _ w: Int) -> String {

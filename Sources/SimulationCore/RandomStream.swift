@@ -48,6 +48,33 @@ public final class RandomStream {
         gsl_rng_set(rng, UInt(key.generatorSeed))
     }
 
+    /// Makes a keyed stream: a GSL Tausworthe generator (`gsl_rng_taus2`) meant to be
+    /// reseeded with ``reseed(_:)`` before each group of draws.
+    ///
+    /// Keyed draws give common random numbers that do not depend on the order of events: the
+    /// draws for (case, contact number) are the same whichever regime is simulated.
+    ///
+    /// - Throws: ``RandomError/generatorAllocationFailed`` if GSL cannot allocate the generator.
+    public init(keyed: Void) throws {
+        _ = gslAbortDisabled
+        guard let r = gsl_rng_alloc(probsim_gsl_rng_taus2()) else {
+            throw RandomError.generatorAllocationFailed
+        }
+        rng = r
+    }
+
+    /// Reseeds the generator from a 64-bit key, mixed with SplitMix64 first.
+    /// taus2 takes an unsigned long, so all 64 bits are used on 64-bit platforms).
+    ///
+    /// - Complexity: O(1): taus2's seeding runs a short fixed warm-up.
+    @inline(__always) public func reseed(_ key: UInt64) {
+        var z = key &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        z ^= z >> 31
+        gsl_rng_set(rng, UInt(z == 0 ? 1 : z))
+    }
+
     deinit { gsl_rng_free(rng) }
 
     /// A uniform draw in [0, 1).

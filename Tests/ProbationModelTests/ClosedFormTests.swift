@@ -140,7 +140,7 @@ import SimulationCore
     /// ns2015's first appointment counts 5 WD from allocation (sentence + 1 WD by default).
     @Test func ns2015FirstAppointmentDeadlineFromAllocation() throws {
         let p = try plan("ns2015", co("2024-12-20"))
-        guard case .deadline(_, let due)? = p.standards.first(where: { $0.standard == "first-appointment" })?.demand else {
+        guard case .deadline(_, _, let due)? = p.standards.first(where: { $0.standard == "first-appointment" })?.demand else {
             Issue.record("no first-appointment standard")
             return
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The version printed by `probsim --version` and written into every result.
-public let probsimVersion = "0.1.0"
+public let probsimVersion = "0.2.0"
 
 /// The root command: `probsim <subcommand>`.
 public struct ProbsimCommand: ParsableCommand {
@@ -17,7 +17,7 @@ public struct ProbsimCommand: ParsableCommand {
         65 invalid scenario or regime file; 70 internal error.
         """,
         version: probsimVersion,
-        subcommands: [RegimesCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, RegimesCommand.self, TraceCommand.self, MergeCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -78,14 +78,16 @@ enum RegimeDescription {
     }
 
     static func fraction(_ f: Double) -> String {
+        if f == 0 { return "0 (the start)" }
         for d in 2...12 { let n = (f * Double(d)).rounded(); if abs(n / Double(d) - f) < 1e-9 { return "\(Int(n))/\(d)" } }
         return String(f)
     }
 
     static func requirementText(_ r: RuleRequirement) -> String {
         switch r {
-        case .deadline(let t, let wd, let kind):
-            return "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) within \(wd) working day\(wd == 1 ? "" : "s") of \(t.rawValue.replacingOccurrences(of: "_", with: " ")) (held or offered by then)"
+        case .deadline(let t, let wd, let kind, let calendarDays):
+            let unit = calendarDays ? "day" : "working day"
+            return "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) within \(wd) \(unit)\(wd == 1 ? "" : "s") of \(t.rawValue.replacingOccurrences(of: "_", with: " ")) (held or offered by then)"
         case .perCalendarMonth(let c):
             return "at least \(c) attended F2F in every calendar month wholly inside the period"
         case .weekly(let c, let f, let w, let every, let vw):
@@ -104,7 +106,21 @@ enum RegimeDescription {
             }.sorted()
             return "planned contact and frequency standards suspended from \(fraction(f)) of the period to its end, unless \(names.joined(separator: ", "))"
                 + (reinstate ? "; a case that becomes exempt is reinstated" : "")
+        case .enforcement(let letter, let decision, let breach, let after, let months):
+            var steps: [String] = []
+            if let l = letter { steps.append("a warning letter within \(l) working days") }
+            if let d = decision { steps.append("a decision within \(d) working days") }
+            var s = "after an unacceptable absence (day 0): " + (steps.isEmpty ? "no letter or decision deadline" : steps.joined(separator: ", "))
+            if let b = breach { s += "; on the \(ordinal(after)) unacceptable absence within \(months) months, breach action within \(b) working days" }
+            return s
+        case .recall(let wd):
+            return "recall action (the recall report) within \(wd) working day\(wd == 1 ? "" : "s") of the decision to recall"
         }
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
+        return "\(n)\(suffix)"
     }
 
     static func wrap(_ text: String, indent: String, width: Int = 96) -> String {

@@ -7,12 +7,15 @@ public struct PlannedContact: Sendable, Equatable {
     public var kind: ContactKind
     /// The rule that asked for it (or `professional-judgement`).
     public var rule: String
+    /// The last day it still counts for its standard (its deadline, or its window's last day);
+    /// the diary books work with the nearest such day first. Nil: no standard depends on it.
+    public var due: Day? = nil
 }
 
 /// What one standard instance asks for.
 public enum StandardDemand: Sendable, Equatable {
-    /// A contact of a kind held or offered by `due` (met late if after).
-    case deadline(kind: ContactKind, due: Day)
+    /// A contact of a kind held or offered on or after `from` (the trigger) and by `due` (met late if after).
+    case deadline(kind: ContactKind, from: Day, due: Day)
     /// At least `f2f` attended face-to-face and `contacts` contacts of any kind in `window`.
     case count(window: Period, f2f: Int, contacts: Int)
     /// At least one home visit in `window`.
@@ -59,34 +62,66 @@ public struct ContactPlan: Sendable {
 
 /// Scores standard instances against what happened.
 public enum StandardScorer {
-    /// The outcome of one instance given the contacts held.
+    /// The outcome of one instance given the contacts held, sorted by day.
     ///
     /// Deadlines ("arranged to occur") are met by a contact held or offered by the due day, even
     /// if not attended; counts are met only by attended contacts (conventions §3). A missed count is
     /// put down to non-attendance when enough contacts were held but not attended, else to capacity.
+    ///
+    /// - Complexity: O(log n + k) for n contacts, k of them in the window.
     public static func outcome(_ s: StandardInstance, contacts: [HeldContact]) -> StandardOutcome {
         guard s.applicable else { return .notApplicable }
         switch s.demand {
-        case .deadline(let kind, let due):
-            let days = contacts.filter { $0.kind == kind }.map(\.day)
-            guard let first = days.min() else { return .missedCapacity }
-            return first <= due ? .met : .metLate
+        case .deadline(let kind, let from, let due):
+            var i = firstIndex(onOrAfter: from, in: contacts)
+            while i < contacts.count {
+                if contacts[i].kind == kind { return contacts[i].day <= due ? .met : .metLate }
+                i += 1
+            }
+            return .missedCapacity
         case .count(let window, let f2f, let total):
-            let inWindow = contacts.filter { window.contains($0.day) && $0.kind != .sentencePlan }
-            let attended = inWindow.filter(\.attended)
-            if attended.filter({ $0.kind.isF2F }).count >= f2f && attended.count >= total { return .met }
-            let held = inWindow.filter { $0.kind.isF2F }.count
-            return held >= f2f && inWindow.count >= total ? .missedNonAttendance : .missedCapacity
+            var i = firstIndex(onOrAfter: window.start, in: contacts)
+            var attendedF2F = 0, attendedAll = 0, heldF2F = 0, heldAll = 0
+            while i < contacts.count && contacts[i].day < window.end {
+                let c = contacts[i]
+                i += 1
+                guard c.kind.isContact else { continue }
+                heldAll += 1
+                if c.kind.isF2F { heldF2F += 1 }
+                if c.attended {
+                    attendedAll += 1
+                    if c.kind.isF2F { attendedF2F += 1 }
+                }
+            }
+            if attendedF2F >= f2f && attendedAll >= total { return .met }
+            return heldF2F >= f2f && heldAll >= total ? .missedNonAttendance : .missedCapacity
         case .homeVisit(let window):
-            let visits = contacts.filter { window.contains($0.day) && $0.kind == .homeVisit }
-            if visits.contains(where: \.attended) { return .met }
-            return visits.isEmpty ? .missedCapacity : .missedNonAttendance
+            var i = firstIndex(onOrAfter: window.start, in: contacts)
+            var held = false
+            while i < contacts.count && contacts[i].day < window.end {
+                if contacts[i].kind == .homeVisit {
+                    if contacts[i].attended { return .met }
+                    held = true
+                }
+                i += 1
+            }
+            return held ? .missedNonAttendance : .missedCapacity
         }
+    }
+
+    /// The first index whose day is on or after `day` (binary search over contacts sorted by day).
+    static func firstIndex(onOrAfter day: Day, in contacts: [HeldContact]) -> Int {
+        var lo = 0, hi = contacts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if contacts[mid].day < day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Every instance's outcome when every booking is held on its day and attended.
     public static func outcomesIfAllAttended(_ plan: ContactPlan) -> [(StandardInstance, StandardOutcome)] {
-        let held = plan.bookings.map { HeldContact(day: $0.day, kind: $0.kind, attended: true) }
+        let held = plan.bookings.map { HeldContact(day: $0.day, kind: $0.kind, attended: true) }.sorted { $0.day < $1.day }
         return plan.standards.map { ($0, outcome($0, contacts: held)) }
     }
 }

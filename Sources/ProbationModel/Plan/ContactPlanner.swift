@@ -22,8 +22,19 @@ public struct ContactPlanner: Sendable {
         self.calendar = calendar
     }
 
-    public func plan(_ spec: CaseSpec) -> ContactPlan {
+    /// The plan for a case, optionally only from a day on (a replan).
+    ///
+    /// - Parameters:
+    ///   - from: keep only bookings on or after this day, and standard instances whose window
+    ///     (or trigger) starts on or after it. Used for cases already part-way at the simulation
+    ///     start, and to replan after a change of risk, flags or a recall.
+    ///   - releasedOn: the day of a re-release after recall: `release` and `recall_release`
+    ///     deadlines count from it, in the phase that contains it.
+    ///   - suspensionLifted: the case was reinstated (it became exempt during a suspension), so
+    ///     suspension rules with `reinstate: true` no longer apply (conventions §4).
+    public func plan(_ spec: CaseSpec, from cut: Day? = nil, releasedOn: Day? = nil, suspensionLifted: Bool = false) -> ContactPlan {
         let timeline = CaseTimeline(spec, options: options)
+        let cutDay = cut ?? Day(number: Int.min / 4)
         var bookings: [PlannedContact] = []
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
@@ -33,8 +44,9 @@ public struct ContactPlanner: Sendable {
             // 1. Suspension: from the earliest applicable suspension point, unless exempt.
             var activeEnd = period.end
             for rule in rules {
-                guard case .suspension(let f, let exemptions, _) = rule.requirement else { continue }
+                guard case .suspension(let f, let exemptions, let reinstate) = rule.requirement else { continue }
                 if exemptions.contains(where: { $0.holds(for: spec) }) { continue }
+                if reinstate && suspensionLifted { continue }
                 activeEnd = min(activeEnd, period.phasePoint(f))
             }
             if activeEnd < period.end { suspended.append(Period(start: activeEnd, end: period.end)) }
@@ -47,26 +59,35 @@ public struct ContactPlanner: Sendable {
             let deadlineRules = rules.filter {
                 if case .deadline = $0.requirement { return true } else { return false }
             }.sorted { a, b in
-                if case .deadline(let ta, _, _) = a.requirement, case .deadline(let tb, _, _) = b.requirement {
+                if case .deadline(let ta, _, _, _) = a.requirement, case .deadline(let tb, _, _, _) = b.requirement {
                     return (ta == .firstAppointment ? 1 : 0) < (tb == .firstAppointment ? 1 : 0)
                 }
                 return false
             }
             for rule in deadlineRules {
-                guard case .deadline(let trigger, let wd, let kind) = rule.requirement else { continue }
+                guard case .deadline(let trigger, let wd, let kind, let calendarDays) = rule.requirement else { continue }
+                let reReleaseHere = releasedOn.map { period.contains($0) } ?? false
                 let from: Day
                 switch trigger {
-                case .sentence, .release: from = period.start
+                case .sentence: from = period.start
+                case .release: from = reReleaseHere ? releasedOn! : period.start
+                case .recallRelease:
+                    guard reReleaseHere else { continue }
+                    from = releasedOn!
                 case .allocation: from = calendar.addingWorkingDays(options.allocationLagWorkingDays, to: period.start)
                 case .firstAppointment:
                     guard let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
                     from = first
                 }
-                let due = calendar.addingWorkingDays(wd, to: from)
-                let day = min(calendar.addingWorkingDays(1, to: from), due)
-                segmentBookings.append(PlannedContact(day: day, kind: kind, rule: rule.id))
+                guard from >= cutDay else { continue }
+                let due = calendarDays ? from.adding(days: wd) : calendar.addingWorkingDays(wd, to: from)
+                let day = min(calendar.addingWorkingDays(1, to: from), calendar.workingDayOnOrAfter(due))
+                // Two deadlines asking for the same kind of contact from the same trigger share one booking.
+                if !segmentBookings.contains(where: { $0.kind == kind && $0.day >= from && $0.day <= due }) {
+                    segmentBookings.append(PlannedContact(day: day, kind: kind, rule: rule.id, due: due))
+                }
                 if rule.role.scores {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: kind, due: due), applicable: true))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: kind, from: from, due: due), applicable: true))
                 }
             }
 
@@ -83,15 +104,15 @@ public struct ContactPlanner: Sendable {
                         // The initial appointment is this week's resettlement visit.
                         segmentBookings[i].kind = .homeVisit
                     } else if isVisitWeek {
-                        segmentBookings.append(PlannedContact(day: firstWD, kind: .homeVisit, rule: rule.id))
+                        segmentBookings.append(PlannedContact(day: firstWD, kind: .homeVisit, rule: rule.id, due: block.end.adding(days: -1)))
                         f2fHere += 1
                     }
                     while f2fHere < f2f {
-                        segmentBookings.append(PlannedContact(day: firstWD, kind: .f2f, rule: rule.id))
+                        segmentBookings.append(PlannedContact(day: firstWD, kind: .f2f, rule: rule.id, due: block.end.adding(days: -1)))
                         f2fHere += 1
                     }
                     for _ in 0..<max(0, contacts - f2f) {
-                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: .other, rule: rule.id))
+                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: .other, rule: rule.id, due: block.end.adding(days: -1)))
                     }
                     weeklyMonths.insert(firstWD.firstOfMonth)
                     if rule.role.scores && block.length == 7 {
@@ -110,7 +131,7 @@ public struct ContactPlanner: Sendable {
                 guard case .phasePoint(let f, let tol) = rule.requirement else { continue }
                 let point = period.phasePoint(f)
                 let day = calendar.workingDayOnOrAfter(point)
-                segmentBookings.append(PlannedContact(day: day, kind: .f2f, rule: rule.id))
+                segmentBookings.append(PlannedContact(day: day, kind: .f2f, rule: rule.id, due: calendar.addingWorkingDays(tol, to: point)))
                 if rule.role.scores {
                     let lo = tol == 0 ? point : workingDaysBefore(tol, point)
                     let hi = calendar.addingWorkingDays(tol, to: point)
@@ -127,7 +148,7 @@ public struct ContactPlanner: Sendable {
                 if inActive {
                     for j in 0..<count {
                         let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
-                        if d < min(window.end, active.end) { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id)) }
+                        if d < min(window.end, active.end) { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id, due: window.end.adding(days: -1))) }
                     }
                 }
                 if rule.role.scores {
@@ -157,7 +178,8 @@ public struct ContactPlanner: Sendable {
                     let already = segmentBookings.filter { calendarMonth.contains($0.day) && $0.kind.isF2F }.count
                     for j in already..<max(already, target) {
                         segmentBookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered), kind: .f2f,
-                                                              rule: minimum >= judgement ? (monthlyMinimum.first?.rule.id ?? "monthly") : "professional-judgement"))
+                                                              rule: minimum >= judgement ? (monthlyMinimum.first?.rule.id ?? "monthly") : "professional-judgement",
+                                                              due: j < minimum ? next.adding(days: -1) : nil))
                     }
                 }
                 month = next
@@ -169,7 +191,15 @@ public struct ContactPlanner: Sendable {
                                                       applicable: m.end <= active.end))
                 }
             }
-            bookings += segmentBookings
+            bookings += segmentBookings.filter { $0.day >= cutDay }
+        }
+        if cut != nil {
+            standards.removeAll { instance in
+                switch instance.demand {
+                case .deadline: return false   // already cut at its trigger above
+                case .count(let window, _, _), .homeVisit(let window): return window.start < cutDay
+                }
+            }
         }
         bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) }
         return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended)

@@ -103,7 +103,8 @@ public enum RegimeLoader {
 
 /// Reads one rule of a regime file.
 enum RuleReader {
-    static let requirementKeys = ["deadline", "per_calendar_month", "weekly", "window", "monthly_from", "phase_point", "suspension"]
+    static let requirementKeys = ["deadline", "per_calendar_month", "weekly", "window", "monthly_from", "phase_point", "suspension",
+                                  "enforcement", "recall"]
     static let keys = ["id", "standard", "role", "applies", "text", "source", "reading"] + requirementKeys
 
     static func read(_ v: YAMLValue) -> RegimeRule? {
@@ -142,12 +143,15 @@ enum RuleReader {
     static func readRequirement(_ key: String, _ v: YAMLValue) -> RuleRequirement? {
         switch key {
         case "deadline":
-            guard let m = v.mapping(allowed: ["trigger", "working_days", "contact"]) else { return nil }
-            guard let t = m["trigger"]?.choice(DeadlineTrigger.self), let wd = m["working_days"]?.int(in: 0...260) else {
-                v.report("a deadline needs 'trigger' (\(DeadlineTrigger.allCases.map(\.rawValue).joined(separator: ", "))) and 'working_days'")
+            guard let m = v.mapping(allowed: ["trigger", "working_days", "days", "contact"]) else { return nil }
+            if m["working_days"] != nil && m["days"] != nil { v.report("give 'working_days' or 'days' (calendar days), not both") }
+            guard let t = m["trigger"]?.choice(DeadlineTrigger.self),
+                  let wd = (m["working_days"] ?? m["days"])?.int(in: 0...366) else {
+                v.report("a deadline needs 'trigger' (\(DeadlineTrigger.allCases.map(\.rawValue).joined(separator: ", "))) and 'working_days' (or 'days')")
                 return nil
             }
-            return .deadline(trigger: t, workingDays: wd, contact: m["contact"]?.choice(ContactKind.self) ?? .initialAppointment)
+            return .deadline(trigger: t, workingDays: wd, contact: m["contact"]?.choice(ContactKind.self) ?? .initialAppointment,
+                             calendarDays: m["days"] != nil)
         case "per_calendar_month":
             guard let m = v.mapping(allowed: ["count"]) else { return nil }
             return .perCalendarMonth(count: m["count"]?.int(in: 1...31) ?? 1)
@@ -196,6 +200,15 @@ enum RuleReader {
                 }
             }
             return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true)
+        case "enforcement":
+            guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days",
+                                              "breach_after", "within_months"]) else { return nil }
+            return .enforcement(letter: m["letter_working_days"]?.int(in: 0...60), decision: m["decision_working_days"]?.int(in: 0...60),
+                                breach: m["breach_working_days"]?.int(in: 0...60), breachAfter: m["breach_after"]?.int(in: 1...20) ?? 2,
+                                withinMonths: m["within_months"]?.int(in: 1...120) ?? 12)
+        case "recall":
+            guard let m = v.mapping(allowed: ["action_working_days"]) else { return nil }
+            return .recall(actionWorkingDays: m["action_working_days"]?.int(in: 0...60) ?? 1)
         default:
             return nil
         }

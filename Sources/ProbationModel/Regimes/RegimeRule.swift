@@ -12,9 +12,13 @@ public enum ContactKind: String, CaseIterable, Sendable {
     case other
     /// Writing the sentence plan: a task, not a contact.
     case sentencePlan = "sentence_plan"
+    /// The start of unpaid work (an induction by the UPW team; the practitioner arranges it).
+    case upwStart = "upw_start"
 
     /// Whether it counts as face-to-face with the practitioner.
     public var isF2F: Bool { self == .initialAppointment || self == .f2f || self == .homeVisit }
+    /// Whether it is a supervision contact (counts toward contact standards); tasks and the UPW start are not.
+    public var isContact: Bool { self != .sentencePlan && self != .upwStart }
 }
 
 /// Whether a rule is scored, only drives the plan, or both.
@@ -34,6 +38,8 @@ public enum DeadlineTrigger: String, Sendable, CaseIterable {
     case release
     /// The first appointment (held or offered).
     case firstAppointment = "first_appointment"
+    /// Re-release after a recall (including release onto PSS after a recall).
+    case recallRelease = "recall_release"
 }
 
 /// Which cases a rule applies to; every given condition must hold.
@@ -81,8 +87,9 @@ public enum Exemption: Hashable, Sendable {
 
 /// What a rule asks for.
 public enum RuleRequirement: Sendable, Equatable {
-    /// One contact of `contact` kind within `workingDays` of the trigger (held or offered by then).
-    case deadline(trigger: DeadlineTrigger, workingDays: Int, contact: ContactKind)
+    /// One contact of `contact` kind within `workingDays` of the trigger (held or offered by
+    /// then); with `calendarDays` the count is in calendar days instead.
+    case deadline(trigger: DeadlineTrigger, workingDays: Int, contact: ContactKind, calendarDays: Bool = false)
     /// At least `count` attended F2F in every calendar month (booked in months the unsuspended
     /// period covers for ≥ N days; scored on months wholly inside the period).
     case perCalendarMonth(count: Int)
@@ -98,6 +105,12 @@ public enum RuleRequirement: Sendable, Equatable {
     case phasePoint(fraction: Double, toleranceWorkingDays: Int)
     /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt.
     case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool)
+    /// After an unacceptable absence (day 0): a warning letter by `letter` WD, a decision by
+    /// `decision` WD, and, on the `breachAfter`-th unacceptable absence within `withinMonths`
+    /// months, a breach report by `breach` WD. A nil step is not required (no task, no standard).
+    case enforcement(letter: Int?, decision: Int?, breach: Int?, breachAfter: Int, withinMonths: Int)
+    /// Licence recall: the recall report (recall action) within `actionWorkingDays` of the decision to recall.
+    case recall(actionWorkingDays: Int)
 }
 
 /// One rule of a regime: who it applies to, what it asks, and where it comes from.

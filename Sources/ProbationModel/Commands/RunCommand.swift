@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import SimulationCore
+
+/// The output format of `probsim run` on standard output.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+/// `probsim run SCENARIO`: simulates every regime, writes the output folder, prints a summary.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate every regime of a scenario, write the output folder, and print a summary.",
+        discussion: """
+        Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
+        caseload_weekly.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
+        Exit codes: 0 success; 1 a --check expectation failed; 64 bad usage; 65 invalid scenario or regime; 70 internal error.
+        """)
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    @Option(help: "Run only this regime (repeatable; default: every regime in the scenario).")
+    var regime: [String] = []
+
+    @Option(help: "Number of replications (overrides the scenario).")
+    var replications: Int?
+
+    @Option(help: "Seed (overrides the scenario).")
+    var seed: UInt64?
+
+    @Option(help: "Threads to run replications on (results are identical whatever the number).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output folder (default: output/<scenario name>).")
+    var out: String?
+
+    @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications, written as a partial result for `probsim merge`.")
+    var shard: Shard?
+
+    @Flag(help: "Check the scenario's expect: entries; exit 1 if one fails.")
+    var check = false
+
+    @Flag(help: "No progress bar and no summary table.")
+    var quiet = false
+
+    @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let r = replications, !(1...100_000).contains(r) { throw ValidationError("--replications must be from 1 to 100,000, found \(r)") }
+        if !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, found \(jobs)") }
+    }
+
+    func run() throws {
+        var (s, all) = try ScenarioInput.load(scenario)
+        if let r = replications { s.replications = r }
+        if let x = seed { s.seed = x }
+        let regimes = try ScenarioInput.select(regime, from: s, all)
+        try MemoryLimit.check(s, regimes: regimes.count, jobs: jobs)
+        let runner = Runner(scenario: s, regimes: regimes)
+        var jobsToRun = runner.allJobs
+        if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
+        let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
+        let interrupt = Interruption.install()
+        let progress = ProgressBar(total: jobsToRun.count, enabled: !quiet)
+        let started = Date()
+        let results: [ReplicationResult]
+        do {
+            results = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { interrupt.stopped }, progress: { progress.update($0) })
+        } catch is CancellationError {
+            progress.finish()
+            folder.cleanUp()
+            FileHandle.standardError.write(Data("probsim: interrupted; nothing was written, and \(folder.destination.path) keeps its previous results.\n".utf8))
+            throw ExitCode(130)
+        } catch {
+            progress.finish()
+            throw internalError(error)
+        }
+        progress.finish()
+        let wall = Date().timeIntervalSince(started)
+        let output = RunOutput(scenario: s, regimes: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall)
+        do {
+            try folder.write(output.files())
+        } catch {
+            FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
+            throw ExitCode(74)
+        }
+        if interrupt.stopped {
+            FileHandle.standardError.write(Data("probsim: interrupted after the results were complete; they were written to \(folder.destination.path).\n".utf8))
+        }
+        let summary = output.summaryJSON
+        switch format {
+        case .json: print(summary.text())
+        case .text:
+            if !quiet {
+                print(ConsoleTable.text(summary: summary, regimes: regimes.map(\.name), scenario: s))
+                print("Results: \(folder.destination.path)/ (\(String(format: "%.2f", wall)) s)")
+            }
+        }
+        if check {
+            let failures = Expectations.check(s.expectations, summary: summary, regimes: regimes.map(\.name), print: format == .text || !quiet)
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Everything a run writes, built in memory first.
+struct RunOutput {
+    let scenario: Scenario
+    let regimes: [Regime]
+    let results: [ReplicationResult]
+    let shard: Shard?
+    let file: String
+    let started: Date
+    let wall: Double
+
+    var summaryJSON: JSONValue {
+        Summary(scenario: scenario, regimes: regimes, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
+                                                                               replications: shard == nil ? nil : Set(results.map(\.replication)).count)
+    }
+
+    func files() throws -> [(String, Data)] {
+        let summary = summaryJSON
+        var files: [(String, Data)] = [
+            ("summary.json", Data((summary.text() + "\n").utf8)),
+            ("standards.csv", Data(Tables.standards(scenario, results).utf8)),
+            ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
+            ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),
+            ("run.json", Data((runInfo().text() + "\n").utf8)),
+            ("report.html", Data(Report.html(scenario: scenario, regimes: regimes, summary: summary, results: results).utf8)),
+        ]
+        if let shard {
+            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, regimes: regimes, results: results)))
+        }
+        return files
+    }
+
+    var fileHash: String { FileHash.fnv1a64(path: file) }
+
+    func runInfo() -> JSONValue {
+        let iso = ISO8601DateFormatter()
+        return .object([
+            ("scenario", .string(scenario.name)), ("scenario_file", .string(file)), ("scenario_file_fnv1a64", .string(fileHash)),
+            ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
+            ("regimes", .array(regimes.map { .string($0.name) })),
+            ("shard", shard.map { .string("\($0.index)/\($0.count)") } ?? .null),
+            ("probsim_version", .string(probsimVersion)),
+            ("command_line", .array(CommandLine.arguments.map { .string($0) })),
+            ("started", .string(iso.string(from: started))), ("finished", .string(iso.string(from: started.addingTimeInterval(wall)))),
+            ("wall_seconds", .num((wall * 1000).rounded() / 1000)),
+        ])
+    }
+}
+
+/// A 64-bit FNV-1a hash of a file's bytes, as hex (identifies the scenario a result came from).
+enum FileHash {
+    static func fnv1a64(path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+}

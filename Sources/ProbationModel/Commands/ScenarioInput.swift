@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
+enum ScenarioInput {
+    static func load(_ path: String) throws -> (Scenario, [Regime]) {
+        do {
+            return try ScenarioReader.load(path: path)
+        } catch let e as InputProblems {
+            let n = e.problems.count
+            FileHandle.standardError.write(Data("probsim: \(path) is not a valid scenario (\(n) problem\(n == 1 ? "" : "s")):\n\(e)\n".utf8))
+            throw ExitCode(65)
+        }
+    }
+
+    /// Keeps only the regimes named (by name or as written in the scenario); exit 64 for an unknown one.
+    static func select(_ names: [String], from scenario: Scenario, _ regimes: [Regime]) throws -> [Regime] {
+        guard !names.isEmpty else { return regimes }
+        var out: [Regime] = []
+        for n in names {
+            if let i = regimes.indices.first(where: { regimes[$0].name == n || scenario.regimes[$0] == n }) {
+                out.append(regimes[i])
+            } else {
+                var msg = "--regime \(n): the scenario does not run a regime named '\(n)'"
+                if let g = didYouMean(n, among: regimes.map(\.name)) { msg += "; did you mean '\(g)'?" }
+                throw ValidationError(msg + " (it runs: \(regimes.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        return out
+    }
+}
+
+/// Reports an internal error (a bug) and exits 70.
+func internalError(_ error: Error) -> ExitCode {
+    FileHandle.standardError.write(Data("probsim: internal error (this is a bug in probsim; please report it): \(error)\n".utf8))
+    return ExitCode(70)
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+
+/// `probsim validate SCENARIO`: checks the file and every regime it names.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario file and every regime it names; exit 0 if valid, else print every problem and exit 65.")
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    func run() throws {
+        let (s, regimes) = try ScenarioInput.load(scenario)
+        print("\(scenario): valid. Scenario '\(s.name)': \(s.start.iso) to \(s.end.iso), \(s.replications) replication\(s.replications == 1 ? "" : "s"), regimes \(regimes.map(\.name).joined(separator: ", ")).")
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// `report.html`: one self-contained page (inline CSS and SVG, no network) showing how the regimes differ.
+enum Report {
+    static func html(scenario: Scenario, regimes: [Regime], summary: JSONValue, results: [ReplicationResult]) -> String {
+        let names = regimes.map(\.name)
+        func stat(_ r: String, _ path: String) -> (mean: Double, low: Double, high: Double)? {
+            guard let v = summary.at(path: "regimes.\(r).\(path)"), let m = v["mean"]?.doubleValue else { return nil }
+            if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue { return (m, lo, hi) }
+            return (m, m, m)
+        }
+        func weekly(_ r: String, _ value: (WeekRow) -> Double) -> [Double] {
+            let rs = results.filter { $0.regime == r }
+            guard let n = rs.map({ $0.weeks.count }).min(), n > 0 else { return [] }
+            return (0..<n).map { w in rs.map { value($0.weeks[w]) }.reduce(0, +) / Double(rs.count) }
+        }
+        var body = ""
+        body += "<h1>\(Charts.esc(scenario.name))</h1><p class=\"lead\">\(Charts.esc(scenario.description))</p>"
+        body += "<table><tr><th>Period measured</th><td>\(scenario.warmupEnd.iso) to \(scenario.end.iso) (simulation from \(scenario.start.iso))</td></tr>"
+        body += "<tr><th>Replications</th><td>\(scenario.replications) (seed \(scenario.seed))</td></tr>"
+        body += "<tr><th>Regimes</th><td>\(regimes.map { "<b>\(Charts.esc($0.name))</b>: \(Charts.esc($0.description))" }.joined(separator: "<br>"))</td></tr>"
+        body += "<tr><th>Staff</th><td>\(scenario.workforce.isUnlimited ? "unlimited capacity (no workforce given)" : String(format: "%.1f FTE in post", scenario.workforce.fteInPost))</td></tr></table>"
+
+        // At a glance.
+        body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Cases</th><th>Hours per week</th><th>FTE needed</th><th>WMT capacity %</th></tr>"
+        for r in names {
+            func c(_ p: String, _ places: Int) -> String {
+                guard let s = stat(r, p) else { return "–" }
+                return String(format: "%.\(places)f", s.mean) + (s.high > s.low ? String(format: " <small>(%.\(places)f–%.\(places)f)</small>", s.low, s.high) : "")
+            }
+            body += "<tr><td>\(Charts.esc(r))</td><td>\(c("cases", 0))</td><td>\(c("hours.total_per_week", 1))</td><td>\(c("fte_needed", 1))</td><td>\(c("wmt_capacity_percent", 0))</td></tr>"
+        }
+        body += "</table>"
+
+        // Hours by activity.
+        let activities = Activity.allCases.filter { a in names.contains { (stat($0, "hours.by_activity.\(a.name)")?.mean ?? 0) > 0 } }
+        let weeks = max(scenario.measuredWeeks, 1e-9)
+        body += "<h2>Practitioner hours per week by activity</h2>"
+        body += Charts.bars(title: "Hours per week by activity", yLabel: "hours per week", groups: activities.map { $0.name.replacingOccurrences(of: "_", with: " ") },
+                            series: names, values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.name)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
+        body += Charts.lines(title: "Total hours per week over time", yLabel: "hours per week", xLabel: "week after warm-up",
+                             series: names.map { r in (r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 }) })
+
+        // Standards.
+        let standardIDs = Summary(scenario: scenario, regimes: regimes, results: results).standardIDs
+        body += "<h2>Standards met (with 95% intervals)</h2>"
+        body += Charts.bars(title: "Standards met rate by regime", yLabel: "met rate (%)", groups: standardIDs, series: names,
+                            values: standardIDs.map { id in names.map { r in stat(r, "standards.\(id).met_rate").map { ($0.mean * 100, $0.low * 100, $0.high * 100) } } },
+                            width: 960)
+        body += "<table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
+        for id in standardIDs {
+            body += "<tr><td>\(id)</td>"
+            for r in names {
+                for f in ["due", "met", "met_late", "missed_capacity", "missed_nonattendance"] {
+                    body += "<td>\(stat(r, "standards.\(id).\(f)").map { String(format: "%.1f", $0.mean) } ?? "–")</td>"
+                }
+            }
+            body += "</tr>"
+        }
+        body += "</table>"
+
+        // FTE and WMT.
+        body += "<h2>FTE needed against FTE available</h2>"
+        var fteGroups = names.map { [stat($0, "fte_needed")] }
+        var fteSeries = ["FTE needed"]
+        if !scenario.workforce.isUnlimited {
+            fteSeries.append("FTE in post")
+            fteGroups = fteGroups.map { $0 + [(scenario.workforce.fteInPost, scenario.workforce.fteInPost, scenario.workforce.fteInPost)] }
+        }
+        body += Charts.bars(title: "FTE needed and FTE in post", yLabel: "full-time equivalents", groups: names, series: fteSeries, values: fteGroups)
+        if !scenario.workforce.isUnlimited {
+            body += "<h2>WMT capacity over time</h2>"
+            body += Charts.lines(title: "WMT capacity % (case points over available points)", yLabel: "capacity (%)", xLabel: "week after warm-up",
+                                 series: names.map { r in (r, weekly(r) { $0.wmtPercent }) }, reference: (100, "100% capacity"))
+            body += "<h2>Caseload per practitioner</h2>"
+            body += Charts.lines(title: "Cases per practitioner (mean and 90th percentile)", yLabel: "cases", xLabel: "week after warm-up",
+                                 series: names.flatMap { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
+        }
+        // Differences.
+        if names.count > 1, case .object(let diffs)? = summary["differences"] {
+            body += "<h2>Differences between regimes (paired over replications)</h2>"
+            let keys = ["hours.total_per_week", "fte_needed"] + standardIDs.map { "standards.\($0).met_rate" }
+            var values: [[(mean: Double, low: Double, high: Double)?]] = []
+            let groups = diffs.map(\.0)
+            for k in ["hours.total_per_week", "fte_needed"] {
+                values.append(diffs.map { d in
+                    guard let v = d.1[k], let m = v["mean"]?.doubleValue else { return nil }
+                    if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue { return (abs(m), abs(lo), abs(hi)) }
+                    return (abs(m), abs(m), abs(m))
+                })
+            }
+            body += "<table class=\"num\"><tr><th>Difference</th>" + keys.map { "<th>\($0)</th>" }.joined() + "</tr>"
+            for (name, d) in diffs {
+                body += "<tr><td>\(Charts.esc(name))</td>" + keys.map { k in
+                    guard let v = d[k], let m = v["mean"]?.doubleValue else { return "<td>–</td>" }
+                    var s = String(format: "%+.3g", m)
+                    if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue, hi > lo {
+                        s += String(format: " <small>(%+.3g to %+.3g)</small>", lo, hi)
+                    }
+                    return "<td>\(s)</td>"
+                }.joined() + "</tr>"
+            }
+            body += "</table>"
+            body += Charts.bars(title: "Size of the difference from \(names[0])", yLabel: "absolute difference", groups: groups,
+                                series: ["hours per week", "FTE needed"], values: groups.indices.map { g in values.map { $0[g] } })
+        }
+        body += "<p class=\"foot\">probsim \(probsimVersion). Hours are practitioner minutes of contacts and tasks booked in diaries with finite capacity; intervals are 95% Student-t intervals over replications.</p>"
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>probsim: \(Charts.esc(scenario.name))</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>
+        body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1000px;margin:1.5em auto;padding:0 1em;color:#222}
+        h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}.lead{color:#555}
+        table{border-collapse:collapse;margin:.8em 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
+        table.num td{text-align:right}table.num td:first-child{text-align:left}small{color:#666}
+        svg.chart{width:100%;height:auto;display:block;margin:.6em 0;font-family:inherit}.foot{color:#666;font-size:12px;margin-top:2em}
+        @media print{body{max-width:none}h2{page-break-after:avoid}svg.chart{page-break-inside:avoid}}
+        </style></head><body>
+        \(body)
+        </body></html>
+
+        """
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The partial result a shard writes (`shard.json`): its replications' raw results and what
+/// identifies the run, so that `probsim merge` can refuse shards of different runs and rebuild
+/// exactly the output one machine would have written.
+struct ShardFile: Codable {
+    var probsimVersion: String
+    var scenarioName: String
+    var scenarioFile: String
+    var scenarioFileHash: String
+    var scenarioText: String
+    var seed: UInt64
+    var replications: Int
+    var regimes: [String]
+    var shardIndex: Int
+    var shardCount: Int
+    var results: [ReplicationResult]
+
+    static func encode(scenario: Scenario, fileHash: String, shard: Shard, regimes: [Regime], results: [ReplicationResult]) throws -> Data {
+        let file = ShardFile(probsimVersion: ProbationModel.probsimVersion, scenarioName: scenario.name, scenarioFile: scenario.file,
+                             scenarioFileHash: fileHash,
+                             scenarioText: (FileManager.default.contents(atPath: scenario.file).flatMap { String(data: $0, encoding: .utf8) }) ?? "",
+                             seed: scenario.seed, replications: scenario.replications, regimes: regimes.map(\.name),
+                             shardIndex: shard.index, shardCount: shard.count, results: results)
+        return try encoder.encode(file)
+    }
+
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+}

@@ -1,0 +1,145 @@
+import SimulationCore
+
+/// The metric paths a summary has, for `expect:` and `--check`.
+public enum SummaryMetrics {
+    static let fixedPaths: Set<String> = [
+        "cases", "contacts.f2f", "contacts.home_visit", "contacts.other", "hours.total", "hours.total_per_week",
+        "hours.by_grade.PO", "hours.by_grade.PSO", "fte_needed", "wmt_capacity_percent", "caseload_per_practitioner.mean",
+        "caseload_per_practitioner.p90", "backlog_hours", "recalls", "unacceptable_absences", "deferrals",
+    ]
+    static let standardFields: Set<String> = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
+    static let examplePaths = ["hours.total_per_week", "fte_needed", "standards.monthly-f2f.met_rate", "hours.by_activity.f2f_appointment"]
+
+    /// Whether a dotted path names a summary metric.
+    public static func isKnownPath(_ path: String) -> Bool {
+        if fixedPaths.contains(path) { return true }
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 3 && parts[0] == "hours" && parts[1] == "by_activity" { return Activity.allCases.contains { $0.name == parts[2] } }
+        if parts.count == 3 && parts[0] == "standards" { return !parts[1].isEmpty && standardFields.contains(parts[2]) }
+        return false
+    }
+}
+
+/// Turns replication results into the summary (`summary.json`): means and 95% intervals over replications.
+public struct Summary {
+    public let scenario: Scenario
+    public let regimes: [Regime]
+    public let results: [ReplicationResult]
+
+    public init(scenario: Scenario, regimes: [Regime], results: [ReplicationResult]) {
+        self.scenario = scenario
+        self.regimes = regimes
+        self.results = results
+    }
+
+    func stat(_ xs: [Double], detail: Bool = true) -> JSONValue {
+        let finite = xs.filter(\.isFinite)
+        guard !finite.isEmpty else { return .object([("mean", .null), ("ci95", .null)]) }
+        let (m, lo, hi) = StudentT.meanAndInterval(finite)
+        return .object([("mean", .num(m)), ("ci95", .array([.num(lo), .num(hi)]))])
+    }
+
+    /// Results for one regime, in replication order.
+    func of(_ regime: String) -> [ReplicationResult] { results.filter { $0.regime == regime }.sorted { $0.replication < $1.replication } }
+
+    static let outcomeNames = StandardOutcome.allCases.map(\.rawValue)
+
+    /// Per-replication measures, the basis of every mean and interval.
+    func measures(_ r: ReplicationResult) -> [String: Double] {
+        let weeks = scenario.measuredWeeks
+        var m: [String: Double] = [:]
+        m["cases"] = Double(r.cases)
+        m["contacts.f2f"] = Double(r.f2fContacts)
+        m["contacts.home_visit"] = Double(r.homeVisits)
+        m["contacts.other"] = Double(r.otherContacts)
+        m["hours.total"] = r.totalMinutes / 60
+        m["hours.total_per_week"] = r.totalMinutes / 60 / weeks
+        m["hours.by_grade.PO"] = r.minutesByGrade[0] / 60
+        m["hours.by_grade.PSO"] = r.minutesByGrade[1] / 60
+        for a in Activity.allCases { m["hours.by_activity.\(a.name)"] = r.minutesByActivity[a.rawValue] / 60 }
+        m["fte_needed"] = r.demandMinutes / 60 / weeks / scenario.workforce.availableHoursPerFTEWeek
+        let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
+        m["wmt_capacity_percent"] = wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
+        m["caseload_per_practitioner.mean"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
+        m["caseload_per_practitioner.p90"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
+        m["backlog_hours"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)
+        m["recalls"] = Double(r.recalls)
+        m["unacceptable_absences"] = Double(r.unacceptableAbsences)
+        m["deferrals"] = Double(r.deferrals)
+        for (id, counts) in r.standards {
+            let due = counts[0] + counts[1] + counts[2] + counts[3]
+            m["standards.\(id).due"] = Double(due)
+            for (k, name) in Summary.outcomeNames.enumerated() { m["standards.\(id).\(name)"] = Double(counts[k]) }
+            m["standards.\(id).met_rate"] = due > 0 ? Double(counts[0]) / Double(due) : .nan
+        }
+        return m
+    }
+
+    /// Standard ids seen in any result, in contract order then alphabetical.
+    var standardIDs: [String] {
+        let order = ["first-appointment", "sentence-plan", "monthly-f2f", "ns1992-months-1-3", "ns1992-months-4-6", "ns1992-monthly",
+                     "nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit", "reset-final-third-f2f", "recall-release-f2f",
+                     "upw-start", "enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        let seen = Set(results.flatMap { $0.standards.keys })
+        return order.filter(seen.contains) + seen.subtracting(order).sorted()
+    }
+
+    /// The summary object of one regime.
+    public func regimeObject(_ name: String) -> JSONValue {
+        let rs = of(name).map(measures)
+        func s(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? .nan }) }
+        func sZero(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? 0 }) }
+        let ids = Set(of(name).flatMap { $0.standards.keys })
+        let standards: [(String, JSONValue)] = standardIDs.filter(ids.contains).map { id in
+            (id, .object((["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) } + [("met_rate", s("standards.\(id).met_rate"))]))
+        }
+        return .object([
+            ("cases", s("cases")),
+            ("contacts", .object([("f2f", s("contacts.f2f")), ("home_visit", s("contacts.home_visit")), ("other", s("contacts.other"))])),
+            ("hours", .object([
+                ("total", s("hours.total")), ("total_per_week", s("hours.total_per_week")),
+                ("by_activity", .object(Activity.allCases.map { ($0.name, s("hours.by_activity.\($0.name)")) })),
+                ("by_grade", .object([("PO", s("hours.by_grade.PO")), ("PSO", s("hours.by_grade.PSO"))])),
+            ])),
+            ("fte_needed", s("fte_needed")),
+            ("fte_in_post", scenario.workforce.isUnlimited ? .null : .num(scenario.workforce.fteInPost)),
+            ("wmt_capacity_percent", s("wmt_capacity_percent")),
+            ("caseload_per_practitioner", .object([("mean", s("caseload_per_practitioner.mean")), ("p90", s("caseload_per_practitioner.p90"))])),
+            ("backlog_hours", s("backlog_hours")),
+            ("recalls", s("recalls")), ("unacceptable_absences", s("unacceptable_absences")), ("deferrals", s("deferrals")),
+            ("standards", .object(standards)),
+        ])
+    }
+
+    /// Paired differences of each regime from the first (same replications, common random numbers).
+    func differences() -> JSONValue {
+        guard let base = regimes.first?.name, regimes.count > 1 else { return .object([]) }
+        let baseMeasures = of(base).map(measures)
+        var out: [(String, JSONValue)] = []
+        for r in regimes.dropFirst() {
+            let other = of(r.name).map(measures)
+            var keys = ["hours.total_per_week", "fte_needed", "contacts.f2f"]
+            for id in standardIDs { keys.append("standards.\(id).met_rate") }
+            var pairs: [(String, JSONValue)] = []
+            for k in keys {
+                let d = zip(other, baseMeasures).map { ($0[k] ?? .nan) - ($1[k] ?? .nan) }
+                if d.contains(where: \.isFinite) { pairs.append((k, stat(d))) }
+            }
+            out.append(("\(r.name) - \(base)", .object(pairs)))
+        }
+        return .object(out)
+    }
+
+    /// The whole `summary.json` object. Timing fields (`wall_seconds`) are the only ones that vary between identical runs.
+    public func json(wallSeconds: Double?, replications: Int? = nil) -> JSONValue {
+        .object([
+            ("scenario", .string(scenario.name)), ("seed", .int(Int(scenario.seed))), ("replications", .int(replications ?? scenario.replications)),
+            ("start", .string(scenario.start.iso)), ("end", .string(scenario.end.iso)), ("warmup_end", .string(scenario.warmupEnd.iso)),
+            ("events", .int(Int(results.reduce(UInt64(0)) { $0 + $1.events }))),
+            ("wall_seconds", wallSeconds.map { .num($0) } ?? .null),
+            ("probsim_version", .string(probsimVersion)),
+            ("regimes", .object(regimes.map { ($0.name, regimeObject($0.name)) })),
+            ("differences", differences()),
+        ])
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SimulationCore
+
+/// The tidy CSV tables of the output folder: one row per observation, fixed precision, a header line.
+public enum Tables {
+    static func row(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\n" }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func fixed(_ x: Double, _ places: Int = 4) -> String { x.isFinite ? String(format: "%.\(places)f", x) : "" }
+
+    /// `standards.csv`: one row per (regime, replication, week, standard) with outcome counts; week_start is the week the standard fell due.
+    public static func standards(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+        var out = row(["scenario", "regime", "replication", "week_start", "standard", "due", "met", "met_late", "missed_capacity",
+                       "missed_nonattendance", "not_applicable", "met_rate"])
+        for r in results {
+            for id in r.standardsByWeek.keys.sorted() {
+                for (week, c) in r.standardsByWeek[id]!.sorted(by: { $0.key < $1.key }) {
+                    let due = c[0] + c[1] + c[2] + c[3]
+                    out += row([scenario.name, r.regime, String(r.replication + 1), scenario.warmupEnd.adding(days: 7 * week).iso, id,
+                                String(due)] + c.map(String.init) + [due > 0 ? fixed(Double(c[0]) / Double(due)) : ""])
+                }
+            }
+        }
+        return out
+    }
+
+    /// `hours_weekly.csv`: one row per (regime, replication, week, activity), hours done that week.
+    public static func hoursWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+        var out = row(["scenario", "regime", "replication", "week_start", "activity", "hours"])
+        for r in results {
+            for w in r.weeks {
+                for a in Activity.allCases {
+                    out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, a.name,
+                                fixed((w.minutesByActivity.isEmpty ? 0 : w.minutesByActivity[a.rawValue]) / 60)])
+                }
+            }
+        }
+        return out
+    }
+
+    /// `caseload_weekly.csv`: one row per (regime, replication, week), measured at the week's start.
+    public static func caseloadWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+        var out = row(["scenario", "regime", "replication", "week_start", "cases", "cases_in_custody", "caseload_mean",
+                       "caseload_p90", "wmt_capacity_percent", "backlog_hours"])
+        for r in results {
+            for w in r.weeks {
+                out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, String(w.cases), String(w.casesInCustody),
+                            fixed(w.caseloadMean), fixed(w.caseloadP90), fixed(w.wmtPercent), fixed(w.backlogHours)])
+            }
+        }
+        return out
+    }
+}

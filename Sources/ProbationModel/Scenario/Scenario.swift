@@ -1,0 +1,199 @@
+import SimulationCore
+
+/// A validated scenario: everything a run needs, with every default filled in.
+///
+/// Read from a file by ``ScenarioReader``; every key and its default is documented in the
+/// README's scenario reference. Units: days and dates for time, minutes for activities,
+/// hours per week for contracts.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String = ""
+    /// The file it was read from (or `<inline>`).
+    public var file: String = "<inline>"
+    /// First simulated day.
+    public var start: Day
+    /// First day after the simulation (exclusive end).
+    public var end: Day
+    /// Results before this day are discarded.
+    public var warmupEnd: Day
+    public var replications: Int = 1
+    public var seed: UInt64 = 1
+    /// Regime names or files, as written.
+    public var regimes: [String] = ["ns2021"]
+    public var caseload = CaseloadSettings()
+    public var behaviour = BehaviourSettings()
+    public var workforce = WorkforceSettings()
+    public var activities = ActivitySettings()
+    /// Planned F2F per calendar month by tier letter, on top of minimums.
+    public var professionalJudgement: [Character: Int] = ["A": 4, "B": 2, "C": 1, "D": 1]
+    public var reading = ReadingOptions()
+    /// Re-suspend a reinstated Reset case when its exemption lapses (conventions §4 option; default off).
+    public var resuspendWhenExemptionLapses = false
+    /// One-off bank holidays (e.g. a coronation).
+    public var extraHolidays: [Day] = []
+    public var expectations: [Expectation] = []
+
+    public init(name: String, start: Day, end: Day, warmupEnd: Day? = nil) {
+        self.name = name
+        self.start = start
+        self.end = end
+        self.warmupEnd = warmupEnd ?? start
+    }
+
+    /// Measured weeks (after warm-up), as a real number.
+    public var measuredWeeks: Double { Double(end.number - warmupEnd.number) / 7 }
+}
+
+/// One sentence type's share of generated cases and its lengths and requirements.
+public struct SentenceMix: Sendable {
+    public var type: SentenceType
+    public var weight: Double
+    /// Order length (CO/SSO) or custodial sentence length (licence), in months.
+    public var months: Distribution
+    /// Probability of each requirement (CO/SSO).
+    public var requirements: [(Requirement, Double)] = []
+}
+
+/// How cases are generated (`caseload`).
+public struct CaseloadSettings: Sendable {
+    /// Cases on the books at the start, part-way through their sentences.
+    public var initial = 0
+    /// Poisson rate of new cases per week.
+    public var arrivalsPerWeek = 0.0
+    public var sentences: [SentenceMix] = CaseloadSettings.defaultSentences
+    /// Weights of the 16 tiers A3 ... D0.
+    public var tiers: [(String, Double)] = CaseloadSettings.defaultTiers
+    /// RoSH given the tier letter: letter → [(level, probability)].
+    public var roshByTierLetter: [Character: [(RoSH, Double)]] = CaseloadSettings.defaultRoSH
+    /// MAPPA probability by RoSH.
+    public var mappaByRoSH: [RoSH: Double] = [.low: 0, .medium: 0.05, .high: 0.35, .veryHigh: 0.9]
+    /// Probabilities of the other flags at case start.
+    public var flagProbability: [CohortFlag: Double] = [.nsd: 0.002, .childProtection: 0.04, .isc: 0, .iom: 0.05]
+    /// Named cases, exactly as given.
+    public var cases: [CaseSpec] = []
+
+    public init() {}
+
+    static let tierNames = ["A3", "A2", "A1", "A0", "B3", "B2", "B1", "B0", "C3", "C2", "C1", "C0", "D3", "D2", "D1", "D0"]
+
+    static let defaultSentences: [SentenceMix] = [
+        SentenceMix(type: .communityOrder, weight: 0.45,
+                    months: Distribution(.lognormal(median: 12, sigma: 0.4), min: 6, max: 36),
+                    requirements: [(.rar, 0.7), (.upw, 0.45), (.drr, 0.06), (.atr, 0.04), (.mhtr, 0.02), (.curfew, 0.2)]),
+        SentenceMix(type: .suspendedSentenceOrder, weight: 0.15,
+                    months: Distribution(.lognormal(median: 18, sigma: 0.3), min: 6, max: 24),
+                    requirements: [(.rar, 0.6), (.upw, 0.5)]),
+        SentenceMix(type: .licence, weight: 0.40,
+                    months: Distribution(.lognormal(median: 20, sigma: 0.9), min: 1, max: 240)),
+    ]
+    static let defaultTiers: [(String, Double)] = zip(tierNames, [2, 3, 3, 1, 8, 12, 8, 3, 8, 14, 10, 4, 5, 9, 6, 4].map(Double.init)).map { ($0, $1) }
+    static let defaultRoSH: [Character: [(RoSH, Double)]] = [
+        "A": [(.high, 0.6), (.veryHigh, 0.4)], "B": [(.medium, 0.6), (.high, 0.4)],
+        "C": [(.low, 0.4), (.medium, 0.6)], "D": [(.low, 1.0)],
+    ]
+}
+
+/// How people behave (`behaviour`).
+public struct BehaviourSettings: Sendable {
+    /// Probability a booked contact is attended, by tier letter.
+    public var attendance: [Character: Double] = ["A": 0.85, "B": 0.85, "C": 0.88, "D": 0.92]
+    /// Share of non-attendances judged acceptable.
+    public var acceptableAbsence = 0.5
+    /// Monthly RoSH transition probabilities: from → [(to, probability)].
+    public var roshMonthly: [RoSH: [(RoSH, Double)]] = [
+        .low: [(.medium, 0.01)], .medium: [(.low, 0.02), (.high, 0.01)],
+        .high: [(.medium, 0.03), (.veryHigh, 0.005)], .veryHigh: [(.high, 0.05)],
+    ]
+    /// Monthly probability that a flag switches on.
+    public var monthlyHazards: [CohortFlag: Double] = [.mappa: 0.001, .nsd: 0, .childProtection: 0.002]
+    /// Probability that an unacceptable absence on licence leads to recall.
+    public var recallPerUnacceptableAbsence = 0.15
+    /// Share of recalls that are fixed-term.
+    public var fixedTermShare = 0.7
+    /// Days in custody on a fixed-term recall.
+    public var fixedTermDays = 14
+    /// Days in custody on a standard recall.
+    public var standardDays = Distribution(.gamma(mean: 120, sd: 60), min: 1)
+    /// Working days after a non-attendance at which the contact is rebooked.
+    public var rebookAfterWorkingDays = 2
+    /// How many times one planned contact is rebooked after non-attendance at most.
+    public var maxRebookings = 2
+
+    public init() {}
+}
+
+/// One group of practitioners (`workforce.practitioners[]`).
+public struct PractitionerGroup: Sendable {
+    public enum Grade: String, Sendable, CaseIterable { case PO, PSO }
+    public var grade: Grade
+    public var count: Int
+    /// Contracted hours per week.
+    public var hoursPerWeek: Double = 37
+    /// Share of contracted hours available for case work.
+    public var caseWorkShare: Double = 0.75
+}
+
+/// Staff (`workforce`). With no practitioners listed, capacity is unlimited (hours are still measured).
+public struct WorkforceSettings: Sendable {
+    public var practitioners: [PractitionerGroup] = []
+    /// The highest RoSH a PSO may hold.
+    public var psoMaxRoSH: RoSH = .medium
+    public var leaveDaysPerYear = 27.0
+    /// Share of working time lost to sickness.
+    public var sicknessShare = 0.04
+    /// WMT nominal target points for a full-time (37 h) PO and PSO (published-figures §1b).
+    public var nominalTargetPoints: [PractitionerGroup.Grade: Double] = [.PO: 2176, .PSO: 2176]
+
+    public init() {}
+
+    public var isUnlimited: Bool { practitioners.isEmpty }
+
+    /// Case-work hours a full-time-equivalent (37 h) practitioner gives in a week, on average
+    /// over the workforce: 37 × case-work share × (1 − sickness) × (1 − leave / 253 working days).
+    public var availableHoursPerFTEWeek: Double {
+        let groups = practitioners.isEmpty ? [PractitionerGroup(grade: .PO, count: 1)] : practitioners
+        let heads = groups.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 }
+        let share = heads > 0 ? groups.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 * $1.caseWorkShare } / heads : 0.75
+        return 37 * share * availability
+    }
+
+    /// Share of working days a practitioner is at work: (1 − sickness) × (1 − leave / 253).
+    public var availability: Double { (1 - sicknessShare) * max(0, 1 - leaveDaysPerYear / 253) }
+
+    /// FTE in post (contracted hours / 37).
+    public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } }
+}
+
+/// Minutes per contact and task (`activities`); any may be a distribution.
+public struct ActivitySettings: Sendable {
+    public var initialAppointment = Distribution.constant(90)
+    public var f2fAppointment = Distribution(.gamma(mean: 45, sd: 15))
+    public var homeVisit = Distribution(.gamma(mean: 60, sd: 20))
+    public var homeVisitTravel = Distribution(.gamma(mean: 40, sd: 15))
+    public var otherContact = Distribution.constant(15)
+    public var recordKeeping = Distribution.constant(10)
+    public var sentencePlan = Distribution.constant(180)
+    /// Practitioner minutes for arranging the start of unpaid work (the UPW team's time is not counted).
+    public var upwStart = Distribution.constant(0)
+    public var warningLetter = Distribution.constant(20)
+    public var enforcementDecision = Distribution.constant(30)
+    public var breachReport = Distribution.constant(180)
+    public var recallReport = Distribution.constant(240)
+    public var reactiveEvent = Distribution.constant(60)
+    /// Reactive events per case per month (during suspension and otherwise).
+    public var reactiveEventsPerMonth = 0.1
+
+    public init() {}
+}
+
+/// One `expect:` entry: a bound on a summary metric.
+public struct Expectation: Sendable {
+    /// A regime name, or nil for every regime.
+    public var regime: String?
+    /// Dotted metric path, e.g. `standards.monthly-f2f.met_rate`.
+    public var metric: String
+    public var min: Double?
+    public var max: Double?
+    /// Where it was written (for messages).
+    public var place: String
+}

@@ -1,0 +1,98 @@
+import SimulationCore
+
+/// The practitioners of one simulated run: who holds which case, WMT points, and each working
+/// day's remaining minutes.
+///
+/// Capacity per working day (minutes) = hours per week × 60 / 5 × case-work share × availability,
+/// where availability = (1 − sickness) × (1 − leave days / 253): leave and sickness are spread
+/// evenly over the year rather than drawn as absences. With no practitioners in the scenario,
+/// one virtual practitioner with unlimited capacity holds every case.
+struct Diaries {
+    var grade: [PractitionerGroup.Grade] = []
+    /// Minutes of case work per working day.
+    var dailyMinutes: [Double] = []
+    /// WMT points available at 100% capacity.
+    var availablePoints: [Double] = []
+    var remaining: [Double] = []
+    var remainingDay: [Int32] = []
+    /// WMT points and cases held now.
+    var points: [Double] = []
+    var caseCount: [Int32] = []
+    let unlimited: Bool
+    let psoMaxRoSH: RoSH
+
+    init(_ w: WorkforceSettings) {
+        unlimited = w.isUnlimited
+        psoMaxRoSH = w.psoMaxRoSH
+        let groups = unlimited ? [PractitionerGroup(grade: .PO, count: 1)] : w.practitioners
+        for g in groups {
+            for _ in 0..<g.count {
+                grade.append(g.grade)
+                dailyMinutes.append(unlimited ? .infinity : g.hoursPerWeek * 60 / 5 * g.caseWorkShare * w.availability)
+                availablePoints.append((w.nominalTargetPoints[g.grade] ?? 2176) * g.hoursPerWeek / 37)
+            }
+        }
+        remaining = dailyMinutes
+        remainingDay = Array(repeating: Int32.min, count: grade.count)
+        points = Array(repeating: 0, count: grade.count)
+        caseCount = Array(repeating: 0, count: grade.count)
+    }
+
+    var count: Int { grade.count }
+
+    /// Whether practitioner p may hold a case of this RoSH (a PSO only up to `pso_max_rosh`).
+    func mayHold(_ p: Int, rosh: RoSH) -> Bool { grade[p] == .PO || rosh <= psoMaxRoSH }
+
+    /// The practitioner to allocate a case to: the eligible one with the lowest WMT load
+    /// (points / available points), lowest index first among equals.
+    ///
+    /// - Complexity: O(practitioners) up to 256; beyond that, the best of 16 candidates chosen
+    ///   from `pick` (the "power of d choices" heuristic), so allocation stays O(1).
+    func allocate(rosh: RoSH, pick: (Int) -> Int) -> Int {
+        if count == 1 { return 0 }
+        var best = -1
+        var bestLoad = Double.infinity
+        func consider(_ p: Int) {
+            guard mayHold(p, rosh: rosh) else { return }
+            let load = points[p] / availablePoints[p]
+            if load < bestLoad || (load == bestLoad && p < best) { best = p; bestLoad = load }
+        }
+        if count <= 256 {
+            for p in 0..<count { consider(p) }
+        } else {
+            for _ in 0..<16 { consider(pick(count)) }
+            if best < 0 { for p in 0..<count where mayHold(p, rosh: rosh) { return p } }
+        }
+        return max(best, 0)
+    }
+
+    /// Takes `minutes` from p's diary on `day` if they fit (an item longer than a whole day is
+    /// done on an otherwise empty day); returns false when the day is full.
+    mutating func book(_ p: Int, day: Int32, minutes: Double) -> Bool {
+        if unlimited { return true }
+        if remainingDay[p] != day {
+            remainingDay[p] = day
+            remaining[p] = dailyMinutes[p]
+        }
+        if minutes <= remaining[p] || remaining[p] == dailyMinutes[p] {
+            remaining[p] -= minutes
+            return true
+        }
+        return false
+    }
+
+    /// The 90th percentile and mean of cases held per practitioner.
+    func caseloadStatistics() -> (mean: Double, p90: Double) {
+        guard !unlimited, count > 0 else { return (Double(caseCount.first ?? 0), Double(caseCount.first ?? 0)) }
+        let sorted = caseCount.sorted()
+        let mean = Double(sorted.reduce(0) { $0 + Int($1) }) / Double(count)
+        let rank = Int((0.9 * Double(count)).rounded(.up)) - 1
+        return (mean, Double(sorted[max(0, min(count - 1, rank))]))
+    }
+
+    /// Overall WMT capacity %: all points over all available points.
+    var capacityPercent: Double {
+        let available = availablePoints.reduce(0, +)
+        return unlimited || available == 0 ? .nan : 100 * points.reduce(0, +) / available
+    }
+}

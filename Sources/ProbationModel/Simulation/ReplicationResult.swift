@@ -1,0 +1,54 @@
+import SimulationCore
+
+/// One week's observations (a row of `hours_weekly.csv` and `caseload_weekly.csv`).
+public struct WeekRow: Sendable, Codable {
+    public var weekStart: Day
+    /// Minutes of work done in the week, by ``Activity`` (output order).
+    public var minutesByActivity: [Double]
+    /// Cases on the books at the week's start (in custody after recall included).
+    public var cases: Int
+    public var casesInCustody: Int
+    /// Mean and 90th percentile of cases per practitioner.
+    public var caseloadMean: Double
+    public var caseloadP90: Double
+    /// Overall WMT capacity % at the week's start (NaN with unlimited capacity).
+    public var wmtPercent: Double
+    /// Hours of deferred work still waiting at the week's start.
+    public var backlogHours: Double
+}
+
+/// The measures of one regime in one replication (after warm-up).
+public struct ReplicationResult: Sendable, Codable {
+    public var regime: String
+    public var replication: Int
+    /// Cases on the books at any time in the measured period.
+    public var cases: Int = 0
+    /// Attended contacts in the measured period: F2F (initial appointments and home visits included), home visits, other.
+    public var f2fContacts = 0
+    public var homeVisits = 0
+    public var otherContacts = 0
+    /// Minutes of work done, by ``Activity``.
+    public var minutesByActivity = [Double](repeating: 0, count: Activity.allCases.count)
+    /// Minutes of work done by practitioner grade (PO, PSO).
+    public var minutesByGrade: [Double] = [0, 0]
+    /// Minutes of work demanded: done, plus due in the period but never done.
+    public var demandMinutes = 0.0
+    /// Standard id → counts by ``StandardOutcome`` (met, met_late, missed_capacity, missed_nonattendance, not_applicable).
+    public var standards: [String: [Int]] = [:]
+    public var weeks: [WeekRow] = []
+    public var events: UInt64 = 0
+    public var recalls = 0
+    public var unacceptableAbsences = 0
+    public var deferrals = 0
+
+    public var totalMinutes: Double { minutesByActivity.reduce(0, +) }
+
+    /// Standard id → week index (from the warm-up end) → counts by outcome.
+    public var standardsByWeek: [String: [Int: [Int]]] = [:]
+
+    mutating func tally(_ standard: String, _ outcome: StandardOutcome, week: Int) {
+        let i = StandardOutcome.allCases.firstIndex(of: outcome)!
+        standards[standard, default: [0, 0, 0, 0, 0]][i] += 1
+        standardsByWeek[standard, default: [:]][week, default: [0, 0, 0, 0, 0]][i] += 1
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import SimulationCore
+
+/// Runs a scenario: every replication of every regime, on one or more threads.
+///
+/// Work is split into (replication, regime) jobs; results are put back in job order, so the
+/// output is the same whatever the number of threads (and whatever the shard, see ``Shard``).
+public struct Runner: Sendable {
+    public let scenario: Scenario
+    public let regimes: [Regime]
+
+    public init(scenario: Scenario, regimes: [Regime]) {
+        self.scenario = scenario
+        self.regimes = regimes
+    }
+
+    /// One unit of work.
+    public struct Job: Sendable, Hashable {
+        public var replication: Int
+        public var regimeIndex: Int
+    }
+
+    /// Every job of the run, in output order (replication-major).
+    public var allJobs: [Job] {
+        (0..<scenario.replications).flatMap { r in regimes.indices.map { Job(replication: r, regimeIndex: $0) } }
+    }
+
+    /// Runs the jobs on `threads` threads. `progress` is called (on any thread) after each job with the count done.
+    ///
+    /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true.
+    public func run(jobs: [Job], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+                    progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [ReplicationResult] {
+        let calendar = CaseGenerator.calendar(for: scenario)
+        let scenario = self.scenario
+        let regimes = self.regimes
+        // Group by replication so a replication's caseload is generated once per thread.
+        let byReplication = Dictionary(grouping: jobs.indices, by: { jobs[$0].replication }).sorted { $0.key < $1.key }
+        let box = ResultBox(count: jobs.count)
+        let next = Counter()
+        let workers = max(1, min(threads, byReplication.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                while true {
+                    let g = next.increment() - 1
+                    guard g < byReplication.count, !shouldStop(), !box.failed else { return }
+                    let (replication, indices) = byReplication[g]
+                    do {
+                        let cases = try CaseGenerator(scenario: scenario).cases(replication: replication)
+                        for j in indices {
+                            if shouldStop() { return }
+                            var model = try ReplicationModel(scenario: scenario, regime: regimes[jobs[j].regimeIndex],
+                                                             replication: replication, cases: cases, calendar: calendar)
+                            box.set(j, model.run())
+                            progress(box.done)
+                        }
+                    } catch {
+                        box.fail(error)
+                        return
+                    }
+                }
+            }.start()
+        }
+        group.wait()
+        if let e = box.error { throw e }
+        if shouldStop() { throw CancellationError() }
+        return box.results.map { $0! }
+    }
+
+    /// Runs one case alone under one regime (for `probsim trace`) and returns its timeline lines.
+    public func trace(caseID: String, regimeIndex: Int, replication: Int = 0) throws -> [String]? {
+        let calendar = CaseGenerator.calendar(for: scenario)
+        let cases = try CaseGenerator(scenario: scenario).cases(replication: replication)
+        guard let index = cases.firstIndex(where: { $0.spec.id == caseID }) else { return nil }
+        var model = try ReplicationModel(scenario: scenario, regime: regimes[regimeIndex], replication: replication, cases: cases, calendar: calendar)
+        model.traceCase = Int32(index)
+        _ = model.run()
+        // Standards are scored when the case ends; list every line in date order (stable).
+        return model.traceLines.enumerated().sorted { ($0.element.prefix(10), $0.offset) < ($1.element.prefix(10), $1.offset) }.map(\.element)
+    }
+}
+
+/// Thread-safe slots for results.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [ReplicationResult?]
+    private(set) var error: Error?
+    private var finished = 0
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: ReplicationResult) {
+        lock.lock(); results[i] = r; finished += 1; lock.unlock()
+    }
+    var done: Int { lock.lock(); defer { lock.unlock() }; return finished }
+    func fail(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+    var failed: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
+}
+
+/// A shared counter handing out work.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+}
