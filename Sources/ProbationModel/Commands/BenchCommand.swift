@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory; each prints one JSON line.",
-        subcommands: [EngineBench.self]
+        subcommands: [EngineBench.self, ModelBench.self]
     )
 }
 
@@ -67,5 +67,39 @@ struct EngineBench: ParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// `probsim bench model SCENARIO`: one replication of one regime, timed.
+struct ModelBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "One replication of one regime of a scenario, timed (caseload generation included).",
+        discussion: "Prints one JSON line: cases, events, events_per_second, wall_seconds, peak_rss_bytes, and the regime and replication measured.")
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "The regime to run (default: the scenario's first).")
+    var regime: String?
+
+    func run() throws {
+        let (s, all) = try ScenarioInput.load(scenario)
+        let regimes = try ScenarioInput.select(regime.map { [$0] } ?? [], from: s, all)
+        try MemoryLimit.check(s, regimes: 1, jobs: 1)
+        let runner = Runner(scenario: s, regimes: [regimes[0]])
+        let start = DispatchTime.now().uptimeNanoseconds
+        let results: [ReplicationResult]
+        do { results = try runner.run(jobs: [Runner.Job(replication: 0, regimeIndex: 0)], threads: 1) } catch { throw internalError(error) }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let r = results[0]
+        let line: JSONValue = .object([
+            ("benchmark", .string("model")), ("scenario", .string(s.name)), ("regime", .string(regimes[0].name)),
+            ("cases", .int(r.casesSimulated)), ("events", .int(Int(r.events))),
+            ("events_per_second", .num((Double(r.events) / wall).rounded())), ("wall_seconds", .num((wall * 1e4).rounded() / 1e4)),
+            ("peak_rss_bytes", .int(Int(ResourceUsage.peakResidentBytes()))), ("deferrals", .int(r.deferrals)),
+            ("simulated_years", .num(Double(s.start.days(to: s.end)) / 365.25)),
+        ])
+        print(line.text(indent: nil))
     }
 }

@@ -177,7 +177,7 @@ public struct ContactPlanner: Sendable {
                 if target > 0 && !weeklyMonths.contains(month) {
                     let already = segmentBookings.filter { calendarMonth.contains($0.day) && $0.kind.isF2F }.count
                     for j in already..<max(already, target) {
-                        segmentBookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered), kind: .f2f,
+                        segmentBookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered, phase: spec.start.dayOfMonth - 1), kind: .f2f,
                                                               rule: minimum >= judgement ? (monthlyMinimum.first?.rule.id ?? "monthly") : "professional-judgement",
                                                               due: j < minimum ? next.adding(days: -1) : nil))
                     }
@@ -206,8 +206,13 @@ public struct ContactPlanner: Sendable {
     }
 
     /// The j-th of n contacts spread evenly over a period, on a working day inside it.
-    func spreadDay(_ j: Int, of n: Int, in p: Period) -> Day {
-        let d = calendar.workingDayOnOrAfter(p.start.adding(days: j * p.length / max(n, 1)))
+    ///
+    /// `phase` (days) shifts the contacts within their spacing, so a case's monthly contact falls
+    /// near the day of the month its sentence or release began, and a caseload's appointments
+    /// spread over the month rather than all landing on its first working day.
+    func spreadDay(_ j: Int, of n: Int, in p: Period, phase: Int = 0) -> Day {
+        let spacing = max(1, p.length / max(n, 1))
+        let d = calendar.workingDayOnOrAfter(p.start.adding(days: j * p.length / max(n, 1) + phase % spacing))
         if d < p.end { return d }
         var back = p.end.adding(days: -1)
         while back > p.start && !calendar.isWorkingDay(back) { back = back.adding(days: -1) }

@@ -5,7 +5,7 @@ public enum SummaryMetrics {
     static let fixedPaths: Set<String> = [
         "cases", "contacts.f2f", "contacts.home_visit", "contacts.other", "hours.total", "hours.total_per_week",
         "hours.by_grade.PO", "hours.by_grade.PSO", "fte_needed", "wmt_capacity_percent", "caseload_per_practitioner.mean",
-        "caseload_per_practitioner.p90", "backlog_hours", "recalls", "unacceptable_absences", "deferrals",
+        "caseload_per_practitioner.p90", "backlog_hours", "recalls", "unacceptable_absences", "deferrals", "dropped_hours",
     ]
     static let standardFields: Set<String> = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
     static let examplePaths = ["hours.total_per_week", "fte_needed", "standards.monthly-f2f.met_rate", "hours.by_activity.f2f_appointment"]
@@ -66,6 +66,7 @@ public struct Summary {
         m["recalls"] = Double(r.recalls)
         m["unacceptable_absences"] = Double(r.unacceptableAbsences)
         m["deferrals"] = Double(r.deferrals)
+        m["dropped_hours"] = r.droppedMinutes / 60
         for (id, counts) in r.standards {
             let due = counts[0] + counts[1] + counts[2] + counts[3]
             m["standards.\(id).due"] = Double(due)
@@ -106,7 +107,7 @@ public struct Summary {
             ("wmt_capacity_percent", s("wmt_capacity_percent")),
             ("caseload_per_practitioner", .object([("mean", s("caseload_per_practitioner.mean")), ("p90", s("caseload_per_practitioner.p90"))])),
             ("backlog_hours", s("backlog_hours")),
-            ("recalls", s("recalls")), ("unacceptable_absences", s("unacceptable_absences")), ("deferrals", s("deferrals")),
+            ("recalls", s("recalls")), ("unacceptable_absences", s("unacceptable_absences")), ("deferrals", s("deferrals")), ("dropped_hours", s("dropped_hours")),
             ("standards", .object(standards)),
         ])
     }

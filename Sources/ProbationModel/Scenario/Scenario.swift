@@ -141,6 +141,9 @@ public struct WorkforceSettings: Sendable {
     public var leaveDaysPerYear = 27.0
     /// Share of working time lost to sickness.
     public var sicknessShare = 0.04
+    /// Work with no deadline (professional-judgement contacts, reactive work) deferred for
+    /// more than this many working days is dropped; frequency contacts are dropped once their window ends.
+    public var maxDeferralWorkingDays = 10
     /// WMT nominal target points for a full-time (37 h) PO and PSO (published-figures §1b).
     public var nominalTargetPoints: [PractitionerGroup.Grade: Double] = [.PO: 2176, .PSO: 2176]
 

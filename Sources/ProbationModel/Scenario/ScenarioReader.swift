@@ -244,7 +244,9 @@ public enum ScenarioReader {
     }
 
     static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
-        guard let m = v.mapping(allowed: ["practitioners", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points"]) else { return }
+        guard let m = v.mapping(allowed: ["practitioners", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
+                                          "max_deferral_working_days"]) else { return }
+        if let x = m["max_deferral_working_days"]?.int(in: 0...260) { w.maxDeferralWorkingDays = x }
         if let pv = m["practitioners"], let list = pv.list() {
             w.practitioners = []
             for item in list {

@@ -51,6 +51,13 @@ struct CaseState {
     /// Its position in the active list.
     var activeSlot: Int32 = -1
     var points: Double = 0
+    /// Current RoSH and cohort flags (bit k = CohortFlag.allCases[k]), mirrored from the spec for the hot path.
+    var rosh: RoSH = .medium
+    var flagBits: UInt8 = 0
+    /// Probability of attending a booked contact (by tier letter).
+    var attendance: Double = 0.9
+    /// The day supervision ends (exclusive).
+    var supervisionEnd: Int32 = 0
     /// The day the current (re-)release or sentence supervision began, for counting.
     var measuredOnce = false
 }
@@ -86,6 +93,16 @@ struct ReplicationModel {
     var unacceptable: [[Day]] = []
     var active: [Int32] = []
 
+    /// Monthly RoSH transitions by RoSH rank, and flag hazards, read once.
+    var roshRows: [[(RoSH, Double)]] = []
+    var hazards: [(CohortFlag, Double)] = []
+
+    static func bits(_ flags: Set<CohortFlag>) -> UInt8 {
+        var b: UInt8 = 0
+        for (k, f) in CohortFlag.allCases.enumerated() where flags.contains(f) { b |= 1 << k }
+        return b
+    }
+
     var items: [WorkItem] = []
     var freeItems: [Int32] = []
 
@@ -119,8 +136,15 @@ struct ReplicationModel {
         unacceptable = Array(repeating: [], count: cases.count)
         for (i, c) in cases.enumerated() {
             state[i].tier = UInt8(WMTPoints.tierIndex(c.spec.tier))
-            plans.append(ContactPlan(caseID: c.spec.id, timeline: CaseTimeline(c.spec, options: scenario.reading), bookings: [], standards: [], suspended: []))
+            state[i].rosh = c.spec.rosh
+            state[i].flagBits = ReplicationModel.bits(c.spec.flags)
+            state[i].attendance = scenario.behaviour.attendance[c.spec.tierLetter] ?? 0.9
+            let timeline = CaseTimeline(c.spec, options: scenario.reading)
+            state[i].supervisionEnd = Int32(timeline.whole.end.number)
+            plans.append(ContactPlan(caseID: c.spec.id, timeline: timeline, bookings: [], standards: [], suspended: []))
         }
+        roshRows = RoSH.allCases.map { scenario.behaviour.roshMonthly[$0] ?? [] }
+        hazards = [CohortFlag.mappa, .nsd, .childProtection].map { ($0, scenario.behaviour.monthlyHazards[$0] ?? 0) }
     }
 
     // MARK: keyed draws
@@ -163,6 +187,7 @@ struct ReplicationModel {
             result.demandMinutes += item.totalMinutes
         }
         result.events = engine.processedCount
+        result.casesSimulated = specs.count
         return result
     }
 
@@ -256,13 +281,18 @@ struct ReplicationModel {
 
     /// Hands the plan's bookings before `limit` to the diary.
     mutating func scheduleBookings(_ i: Int, before limit: Day) {
-        let bookings = plans[i].bookings
         var c = Int(state[i].cursor)
-        while c < bookings.count && bookings[c].day < limit {
-            let b = bookings[c]
+        let count = plans[i].bookings.count
+        let start = scenario.start
+        while c < count {
+            // Read the fields in place: copying a whole PlannedContact would retain its rule name.
+            let day = plans[i].bookings[c].day
+            guard day < limit else { break }
+            let kind = plans[i].bookings[c].kind
+            let due = plans[i].bookings[c].due
             c += 1
-            if b.day < scenario.start { continue }
-            addWork(i, kind: WorkKind(b.kind), day: b.day, due: b.due, standard: -1)
+            if day < start { continue }
+            addWork(i, kind: WorkKind(kind), day: day, due: due, standard: -1)
         }
         state[i].cursor = Int32(c)
     }
@@ -271,7 +301,7 @@ struct ReplicationModel {
     mutating func addWork(_ i: Int, kind: WorkKind, day: Day, due: Day?, standard: Int16, rebooks: UInt8 = 0) {
         let item = WorkItem(caseIndex: Int32(i), kind: kind, rebooks: rebooks, deferred: false, standard: standard,
                             generation: state[i].generation, day: Int32(day.number), due: Int32(due?.number ?? Int(Int32.max)),
-                            ordinal: 0, mainMinutes: -1, recordMinutes: 0, travelMinutes: 0)
+                            firstDay: Int32(day.number), ordinal: 0, mainMinutes: -1, recordMinutes: 0, travelMinutes: 0)
         let index: Int32
         if let f = freeItems.popLast() {
             index = f
@@ -285,7 +315,7 @@ struct ReplicationModel {
 
     mutating func scheduleWork(_ index: Int32) {
         let item = items[Int(index)]
-        let rosh = specs[Int(item.caseIndex)].rosh
+        let rosh = state[Int(item.caseIndex)].rosh
         engine.schedule(at: Double(item.day), priority: ModelPriority.work(daysToDue: item.due &- item.day, rosh: rosh),
                         kind: ModelEvent.work.rawValue, subject: UInt32(index))
     }
@@ -319,10 +349,25 @@ struct ReplicationModel {
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
         guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else {
-            // The day is full: the work moves to the next working day.
+            // The day is full: the work moves to the next working day, unless it can no longer
+            // count: a frequency contact past its window's end, or work with no deadline deferred
+            // for more than workforce.max_deferral_working_days, is dropped (never done).
+            let nextDay = Int32(calendar.addingWorkingDays(1, to: day).number)
+            let keepsUntilDone = item.standard >= 0 || item.kind == .initialAppointment || item.kind == .sentencePlan || item.kind == .upwStart
+                || item.kind == .recallReport || item.kind == .breachReport
+            let tooLate = item.due == Int32.max
+                ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > scenario.workforce.maxDeferralWorkingDays
+                : nextDay > item.due
+            if !keepsUntilDone && tooLate {
+                if item.deferred { backlogMinutes -= item.totalMinutes }
+                if inMeasured(day) { result.demandMinutes += item.totalMinutes; result.droppedMinutes += item.totalMinutes }
+                if traced(i) { note(day, "\(Activity(item.kind).name) dropped: no room in the diary before it stopped counting") }
+                freeWork(index)
+                return
+            }
             if !item.deferred { backlogMinutes += item.totalMinutes }
             item.deferred = true
-            item.day = Int32(calendar.addingWorkingDays(1, to: day).number)
+            item.day = nextDay
             items[Int(index)] = item
             result.deferrals += 1
             scheduleWork(index)
@@ -356,7 +401,7 @@ struct ReplicationModel {
         var recallDraw = 1.0
         if item.kind.needsAttendance {
             reseed(i, .outcome, UInt64(item.ordinal))
-            attended = keyed.uniform() < (scenario.behaviour.attendance[specs[i].tierLetter] ?? 0.9)
+            attended = keyed.uniform() < state[i].attendance
             acceptable = keyed.uniform() < scenario.behaviour.acceptableAbsence
             recallDraw = keyed.uniform()
         }
@@ -370,7 +415,7 @@ struct ReplicationModel {
         // Rebook within the same window where it allows.
         let rebookDay = calendar.addingWorkingDays(scenario.behaviour.rebookAfterWorkingDays, to: day)
         if Int(item.rebooks) < scenario.behaviour.maxRebookings && Int32(rebookDay.number) <= item.due
-            && rebookDay < plans[i].timeline.whole.end && item.due != Int32.max {
+            && Int32(rebookDay.number) < state[i].supervisionEnd && item.due != Int32.max {
             addWork(i, kind: item.kind == .initialAppointment ? .f2f : item.kind, day: rebookDay,
                     due: Day(number: Int(item.due)), standard: -1, rebooks: item.rebooks + 1)
         }
@@ -498,7 +543,6 @@ struct ReplicationModel {
     mutating func monthStart(_ day: Day) {
         let monthKey = UInt64(day.year * 12 + day.month)
         let next = day.firstOfNextMonth
-        let b = scenario.behaviour
         let rate = scenario.activities.reactiveEventsPerMonth
         var k = 0
         while k < active.count {
@@ -508,24 +552,25 @@ struct ReplicationModel {
                 continue
             }
             reseed(i, .month, monthKey)
-            var spec = specs[i]
-            // RoSH transition.
+            // RoSH transition, then flag hazards, then reactive work: always the same draws in the same order.
+            var rosh = state[i].rosh
             let u = keyed.uniform()
             var acc = 0.0
-            for (to, p) in b.roshMonthly[spec.rosh] ?? [] {
+            for (to, p) in roshRows[rosh.rank] {
                 acc += p
-                if u < acc { spec.rosh = to; break }
+                if u < acc { rosh = to; break }
             }
-            for flag in [CohortFlag.mappa, .nsd, .childProtection] {
-                let p = b.monthlyHazards[flag] ?? 0
-                if keyed.uniform() < p { spec.flags.insert(flag) }
-            }
+            var bits = state[i].flagBits
+            for (flag, p) in hazards where keyed.uniform() < p { bits |= 1 << CohortFlag.allCases.firstIndex(of: flag)! }
             let reactive = rate > 0 ? keyed.poisson(mean: rate) : 0
             for _ in 0..<reactive {
                 let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))
-                if d < next && d < plans[i].timeline.whole.end { addWork(i, kind: .reactive, day: d, due: nil, standard: -1) }
+                if d < next && Int32(d.number) < state[i].supervisionEnd { addWork(i, kind: .reactive, day: d, due: nil, standard: -1) }
             }
-            if spec != specs[i] && day > scenario.start {
+            if (rosh != state[i].rosh || bits != state[i].flagBits) && day > scenario.start {
+                var spec = specs[i]
+                spec.rosh = rosh
+                for (k, f) in CohortFlag.allCases.enumerated() where bits & (1 << k) != 0 { spec.flags.insert(f) }
                 changeRisk(i, to: spec, on: day)
             }
             scheduleBookings(i, before: next)
@@ -535,6 +580,8 @@ struct ReplicationModel {
     mutating func changeRisk(_ i: Int, to spec: CaseSpec, on day: Day) {
         let old = specs[i]
         specs[i] = spec
+        state[i].rosh = spec.rosh
+        state[i].flagBits = ReplicationModel.bits(spec.flags)
         if traced(i) { note(day, "risk changes: RoSH \(old.rosh.rawValue) → \(spec.rosh.rawValue), flags [\(spec.flags.map(\.rawValue).sorted().joined(separator: ", "))]") }
         let p = Int(state[i].practitioner)
         if !diaries.mayHold(p, rosh: spec.rosh) {

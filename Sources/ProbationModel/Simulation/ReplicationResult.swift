@@ -37,9 +37,13 @@ public struct ReplicationResult: Sendable, Codable {
     public var standards: [String: [Int]] = [:]
     public var weeks: [WeekRow] = []
     public var events: UInt64 = 0
+    /// Cases simulated in all (warm-up included).
+    public var casesSimulated = 0
     public var recalls = 0
     public var unacceptableAbsences = 0
     public var deferrals = 0
+    /// Minutes of work dropped because the diary had no room before it stopped counting.
+    public var droppedMinutes = 0.0
 
     public var totalMinutes: Double { minutesByActivity.reduce(0, +) }
 

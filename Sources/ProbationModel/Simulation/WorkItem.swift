@@ -67,7 +67,7 @@ enum Activity: Int, CaseIterable {
 
 /// One piece of work waiting in a diary: a planned contact, or a task (enforcement, recall, reactive).
 ///
-/// Kept in a pool array and referred to by index from the event queue; a plain value, 40 bytes.
+/// Kept in a pool array and referred to by index from the event queue; a plain value of 44 bytes.
 struct WorkItem {
     var caseIndex: Int32
     var kind: WorkKind
@@ -83,6 +83,8 @@ struct WorkItem {
     var day: Int32
     /// The last day it counts for its standard (Int32.max: none).
     var due: Int32
+    /// The day it was first booked for.
+    var firstDay: Int32
     /// Keyed-draw ordinal for its minutes and attendance (common random numbers).
     var ordinal: UInt32
     /// Minutes of its main activity, record keeping and travel; main < 0 until drawn.
