@@ -30,6 +30,12 @@ struct YAMLValue {
             sink.problems.append(InputProblem(file: file, path: "", message: "the file uses \(aliases) YAML aliases (*name); at most \(maxAliases) are allowed, to refuse alias-expansion bombs. Write the values out instead"))
             return nil
         }
+        // Very deep nesting would exhaust the parser's stack: refuse it before parsing.
+        let depth = YAMLValue.nestingDepth(text)
+        guard depth.depth <= maxDepth else {
+            sink.problems.append(InputProblem(file: file, line: depth.line, column: nil, path: "", message: "the file nests more than \(maxDepth) levels deep (about \(depth.depth)); probsim's files need only a few"))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 sink.problems.append(InputProblem(file: file, path: "", message: "the file is empty; expected a YAML mapping"))
@@ -47,6 +53,50 @@ struct YAMLValue {
 
     /// The most YAML alias references a file may use.
     static let maxAliases = 32
+
+    /// The deepest nesting a file may have (flow brackets, indentation and "- " items together).
+    static let maxDepth = 64
+
+    /// An upper estimate of nesting: open flow brackets plus block depth (indentation / 2 plus
+    /// leading "- " items), with the line where it is deepest.
+    static func nestingDepth(_ text: String) -> (depth: Int, line: Int) {
+        var best = (0, 1)
+        var flow = 0
+        var line = 1
+        var quote: Character? = nil
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var indent = 0
+            var dashes = 0
+            var atStart = true
+            var previous: Character = " "
+            for c in rawLine {
+                if atStart {
+                    if c == " " { indent += 1; previous = c; continue }
+                    if c == "-" { previous = c; continue }
+                    if previous == "-" && c == " " { dashes += 1; previous = c; continue }
+                    atStart = false
+                }
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                } else if c == "#" && (previous == " " || previous == "\t") {
+                    break
+                } else if c == "[" || c == "{" {
+                    flow += 1
+                    if flow + indent / 2 + dashes > best.0 { best = (flow + indent / 2 + dashes, line) }
+                } else if c == "]" || c == "}" {
+                    flow = max(0, flow - 1)
+                }
+                previous = c
+            }
+            if quote == "'" { quote = nil }
+            let depth = flow + indent / 2 + dashes
+            if depth > best.0 { best = (depth, line) }
+            line += 1
+        }
+        return best
+    }
 
     /// Counts alias references (`*name` after a space, `[`, `{`, `,` or `:`, or at a line start).
     static func aliasCount(_ text: String) -> Int {

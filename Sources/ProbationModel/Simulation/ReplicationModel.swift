@@ -406,6 +406,7 @@ struct ReplicationModel {
             recallDraw = keyed.uniform()
         }
         held[i].append(HeldContact(day: day, kind: contact, attended: attended))
+        if item.kind.needsAttendance && inMeasured(day) { result.heldContacts += 1 }
         if attended && inMeasured(day) && contact.isContact {
             if contact.isF2F { result.f2fContacts += 1 } else { result.otherContacts += 1 }
             if contact == .homeVisit { result.homeVisits += 1 }

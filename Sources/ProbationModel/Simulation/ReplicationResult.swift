@@ -27,6 +27,8 @@ public struct ReplicationResult: Sendable, Codable {
     public var f2fContacts = 0
     public var homeVisits = 0
     public var otherContacts = 0
+    /// Contacts held in the measured period that the person was due to attend, attended or not.
+    public var heldContacts = 0
     /// Minutes of work done, by ``Activity``.
     public var minutesByActivity = [Double](repeating: 0, count: Activity.allCases.count)
     /// Minutes of work done by practitioner grade (PO, PSO).
