@@ -73,9 +73,12 @@ public enum StandardScorer {
         guard s.applicable else { return .notApplicable }
         switch s.demand {
         case .deadline(let kind, let from, let due):
+            // The first appointment is the first face-to-face contact of any kind (under NSD it is
+            // the first resettlement visit at home).
             var i = firstIndex(onOrAfter: from, in: contacts)
             while i < contacts.count {
-                if contacts[i].kind == kind { return contacts[i].day <= due ? .met : .metLate }
+                let k = contacts[i].kind
+                if k == kind || (kind == .initialAppointment && k.isF2F) { return contacts[i].day <= due ? .met : .metLate }
                 i += 1
             }
             return .missedCapacity

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
     /// One-off bank holidays (e.g. a coronation).
     public var extraHolidays: [Day] = []
     public var expectations: [Expectation] = []
+    /// Workforce scales to compare (`staffing_levels`); each regime runs at each level as `name@P%`.
+    public var staffingLevels: [Double] = [1]
 
     public init(name: String, start: Day, end: Day, warmupEnd: Day? = nil) {
         self.name = name

@@ -8,7 +8,7 @@ import SimulationCore
 public enum ScenarioReader {
     static let topKeys = ["name", "description", "start", "horizon", "warmup", "replications", "seed", "regimes",
                           "caseload", "behaviour", "workforce", "activities", "professional_judgement", "reading",
-                          "holidays", "expect"]
+                          "holidays", "expect", "staffing_levels"]
 
     /// Reads a scenario file and loads its regimes.
     ///
@@ -67,6 +67,22 @@ public enum ScenarioReader {
             }
         } else if top["regimes"] == nil {
             regimes = [try RegimeLoader.load("ns2021")]
+        }
+        if let v = top["staffing_levels"], let list = v.list() {
+            let levels = list.compactMap { $0.number(in: 0.01...10) }
+            if levels.isEmpty { v.report("give at least one staffing level, e.g. [1.0, 0.85, 0.7]") }
+            if Set(levels).count != levels.count { v.report("a staffing level is repeated") }
+            if top["workforce"] == nil { v.report("staffing_levels scale the workforce, so the scenario needs a 'workforce'") }
+            if levels.count == list.count && !levels.isEmpty {
+                regimes = levels.flatMap { level in regimes.map { r -> Regime in
+                    var variant = r
+                    variant.name = "\(r.name)@\(JSONValue.format(level * 100))%"
+                    variant.workforceScale = level
+                    return variant
+                } }
+                scenario.regimes = levels.flatMap { level in scenario.regimes.map { "\($0)@\(JSONValue.format(level * 100))%" } }
+                scenario.staffingLevels = levels
+            }
         }
         if let v = top["caseload"] { readCaseload(v, into: &scenario) }
         if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour) }

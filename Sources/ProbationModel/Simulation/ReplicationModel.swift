@@ -124,7 +124,16 @@ struct ReplicationModel {
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
         standardNames = ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
         engine = Simulator(start: Double(scenario.start.number))
-        diaries = Diaries(scenario.workforce)
+        var workforce = scenario.workforce
+        if regime.workforceScale != 1 {
+            for k in workforce.practitioners.indices {
+                workforce.practitioners[k].count = Int((Double(workforce.practitioners[k].count) * regime.workforceScale).rounded())
+            }
+            if !workforce.practitioners.contains(where: { $0.count > 0 && $0.grade == .PO }), let k = workforce.practitioners.firstIndex(where: { $0.grade == .PO }) {
+                workforce.practitioners[k].count = 1
+            }
+        }
+        diaries = Diaries(workforce)
         keyed = try RandomStream(keyed: ())
         keyBase = StreamKey.mix(StreamKey.mix(scenario.seed ^ 0x5eed) ^ UInt64(replication))
         result = ReplicationResult(regime: regime.name, replication: replication)
