@@ -286,6 +286,8 @@ struct ReplicationModel {
         }
         held[i] = []
         unacceptable[i] = []
+        plans[i].bookings = []      // a finished case keeps no plan in memory
+        plans[i].suspended = []
     }
 
     /// Hands the plan's bookings before `limit` to the diary.
