@@ -78,13 +78,13 @@ import Testing
         try OutputTests.scenario.write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         try run(["run", file.path, "--quiet", "--out", out.path])
-        let weeks = 26   // 2025-03-06 to 2025-09-06, weekly from the warm-up end
+        let weeks = 26   // 2025-03-06 to 2025-09-06 (184 days): 26 whole weeks from the warm-up end
         let caseload = try read(out, "caseload_weekly.csv").split(separator: "\n")
         #expect(caseload.first == "scenario,regime,replication,week_start,cases,cases_in_custody,caseload_mean,caseload_p90,wmt_capacity_percent,backlog_hours")
-        #expect(caseload.count == 1 + 2 * 4 * (weeks + 1))
+        #expect(caseload.count == 1 + 2 * 4 * weeks)
         let hours = try read(out, "hours_weekly.csv").split(separator: "\n")
         #expect(hours.first == "scenario,regime,replication,week_start,activity,hours")
-        #expect(hours.count == 1 + 2 * 4 * (weeks + 1) * Activity.allCases.count)
+        #expect(hours.count == 1 + 2 * 4 * weeks * Activity.allCases.count)
         let standards = try read(out, "standards.csv").split(separator: "\n")
         #expect(standards.first?.hasPrefix("scenario,regime,replication,week_start,standard,due,met") == true)
         #expect(standards.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 12 })

@@ -22,10 +22,10 @@ enum Charts {
 
     /// Grouped bars with 95% interval whiskers: groups on the x axis, one bar per series.
     static func bars(title: String, yLabel: String, groups: [String], series: [String],
-                     values: [[(mean: Double, low: Double, high: Double)?]], width: Int = 720, height: Int = 300) -> String {
-        let left = 70.0, right = 20.0, top = 40.0, bottom = 70.0
+                     values: [[(mean: Double, low: Double, high: Double)?]], width: Int = 720, height: Int = 340, fixedMax: Double? = nil) -> String {
+        let left = 70.0, right = 20.0, top = 40.0, bottom = 110.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
-        let maxV = niceMax(values.flatMap { $0.compactMap { $0.map { max($0.high, $0.mean) } } }.max() ?? 1)
+        let maxV = fixedMax ?? niceMax(values.flatMap { $0.compactMap { $0.map { max($0.high, $0.mean) } } }.max() ?? 1)
         var svg = header(title: title, width: width, height: height)
         svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxV: maxV, yLabel: yLabel)
         let gw = plotW / Double(max(1, groups.count))
@@ -34,19 +34,20 @@ enum Charts {
             let x0 = left + Double(g) * gw + gw * 0.1
             for s in series.indices {
                 guard let v = values[g][s], v.mean.isFinite else { continue }
-                let h = plotH * max(0, v.mean) / maxV
+                let h = plotH * min(1, max(0, v.mean) / maxV)
                 let x = x0 + Double(s) * bw
                 svg += "<rect x=\"\(f(x))\" y=\"\(f(top + plotH - h))\" width=\"\(f(bw * 0.9))\" height=\"\(f(h))\" fill=\"\(palette[s % palette.count])\"><title>\(esc(series[s])) \(esc(name)): \(number(v.mean))</title></rect>"
                 if v.high > v.low {
                     let cx = x + bw * 0.45
-                    let y1 = top + plotH - plotH * v.low / maxV, y2 = top + plotH - plotH * v.high / maxV
+                    let y1 = top + plotH - plotH * min(1, max(0, v.low) / maxV), y2 = top + plotH - plotH * min(1, v.high / maxV)
                     svg += "<line x1=\"\(f(cx))\" x2=\"\(f(cx))\" y1=\"\(f(y1))\" y2=\"\(f(y2))\" stroke=\"#222\"/>"
                     svg += "<line x1=\"\(f(cx - 4))\" x2=\"\(f(cx + 4))\" y1=\"\(f(y2))\" y2=\"\(f(y2))\" stroke=\"#222\"/><line x1=\"\(f(cx - 4))\" x2=\"\(f(cx + 4))\" y1=\"\(f(y1))\" y2=\"\(f(y1))\" stroke=\"#222\"/>"
                 }
             }
-            svg += "<text x=\"\(f(left + Double(g) * gw + gw / 2))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(esc(name))</text>"
+            let lx = left + Double(g) * gw + gw / 2, ly = top + plotH + 14
+            svg += "<text transform=\"translate(\(f(lx)) \(f(ly))) rotate(-30)\" text-anchor=\"end\" font-size=\"11\">\(esc(name))</text>"
         }
-        svg += legend(series, x: left, y: Double(height) - 22)
+        svg += legend(series, x: left, y: Double(height) - 10)
         return svg + "</svg>"
     }
 

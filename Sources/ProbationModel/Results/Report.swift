@@ -46,8 +46,8 @@ enum Report {
         body += "<h2>Standards met (with 95% intervals)</h2>"
         body += Charts.bars(title: "Standards met rate by regime", yLabel: "met rate (%)", groups: standardIDs, series: names,
                             values: standardIDs.map { id in names.map { r in stat(r, "standards.\(id).met_rate").map { ($0.mean * 100, $0.low * 100, $0.high * 100) } } },
-                            width: 960)
-        body += "<table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
+                            width: 960, fixedMax: 100)
+        body += "<div class=\"wide\"><table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
         for id in standardIDs {
             body += "<tr><td>\(id)</td>"
             for r in names {
@@ -57,7 +57,7 @@ enum Report {
             }
             body += "</tr>"
         }
-        body += "</table>"
+        body += "</table></div>"
 
         // FTE and WMT.
         body += "<h2>FTE needed against FTE available</h2>"
@@ -114,7 +114,7 @@ enum Report {
         h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}.lead{color:#555}
         table{border-collapse:collapse;margin:.8em 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
         table.num td{text-align:right}table.num td:first-child{text-align:left}small{color:#666}
-        svg.chart{width:100%;height:auto;display:block;margin:.6em 0;font-family:inherit}.foot{color:#666;font-size:12px;margin-top:2em}
+        .wide{overflow-x:auto}svg.chart{width:100%;height:auto;display:block;margin:.6em 0;font-family:inherit}.foot{color:#666;font-size:12px;margin-top:2em}
         @media print{body{max-width:none}h2{page-break-after:avoid}svg.chart{page-break-inside:avoid}}
         </style></head><body>
         \(body)

@@ -168,8 +168,9 @@ struct ReplicationModel {
 
     // MARK: running
 
-    /// Runs the replication and returns its measures.
-    mutating func run() -> ReplicationResult {
+    /// Runs the replication and returns its measures (or nil when `shouldStop` turned true;
+    /// it is asked every 65,536 events, so an interruption is prompt).
+    mutating func run(shouldStop: () -> Bool = { false }) -> ReplicationResult? {
         let end = Double(scenario.end.number)
         engine.schedule(at: Double(scenario.start.number), priority: ModelPriority.monthStart, kind: ModelEvent.monthStart.rawValue, subject: 0)
         var month = scenario.start.firstOfNextMonth
@@ -177,6 +178,7 @@ struct ReplicationModel {
             engine.schedule(at: Double(month.number), priority: ModelPriority.monthStart, kind: ModelEvent.monthStart.rawValue, subject: 0)
             month = month.firstOfNextMonth
         }
+        // Whole weeks only: a last part-week is not a week of hours (its start only closes the week before).
         var week = scenario.warmupEnd
         while week < scenario.end {
             engine.schedule(at: Double(week.number), priority: ModelPriority.weekStart, kind: ModelEvent.weekStart.rawValue, subject: 0)
@@ -185,9 +187,12 @@ struct ReplicationModel {
         for i in 0..<specs.count where entries[i] < scenario.end {
             engine.schedule(at: Double(entries[i].number), priority: ModelPriority.arrival, kind: ModelEvent.arrival.rawValue, subject: UInt32(i))
         }
+        var sinceCheck = 0
         while let t = engine.nextTime, t < end {
             guard let e = engine.step() else { break }
             handle(e)
+            sinceCheck &+= 1
+            if sinceCheck & 0xFFFF == 0 && shouldStop() { return nil }
         }
         finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }
@@ -649,6 +654,7 @@ struct ReplicationModel {
 
     mutating func weekStart(_ day: Day) {
         finishWeek()
+        guard day.adding(days: 7) <= scenario.end else { return }
         weekIndex += 1
         let stats = diaries.caseloadStatistics()
         var custody = 0

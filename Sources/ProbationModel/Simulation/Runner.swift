@@ -53,7 +53,8 @@ public struct Runner: Sendable {
                             if shouldStop() { return }
                             var model = try ReplicationModel(scenario: scenario, regime: regimes[jobs[j].regimeIndex],
                                                              replication: replication, cases: cases, calendar: calendar)
-                            box.set(j, model.run())
+                            guard let result = model.run(shouldStop: shouldStop) else { return }
+                            box.set(j, result)
                             progress(box.done)
                         }
                     } catch {
