@@ -98,7 +98,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         if check {
-            let failures = Expectations.check(s.expectations, summary: summary, regimes: regimes.map(\.name), print: format == .text || !quiet)
+            let failures = Expectations.check(s.expectations, summary: summary, regimes: regimes.map(\.name), print: !quiet || format == .json,
+                                              toStandardError: format == .json)
             if failures > 0 { throw ExitCode(1) }
         }
     }

@@ -144,8 +144,11 @@ enum ConsoleTable {
 
 /// `expect:` entries checked against a summary (`--check`).
 enum Expectations {
-    /// Prints each result and returns the number of failures.
-    static func check(_ list: [Expectation], summary: JSONValue, regimes: [String], print show: Bool) -> Int {
+    /// Prints each result (to standard error when `toStandardError`, so `--format json` output stays JSON) and returns the number of failures.
+    static func check(_ list: [Expectation], summary: JSONValue, regimes: [String], print show: Bool, toStandardError: Bool = false) -> Int {
+        func print(_ line: String) {
+            if toStandardError { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { Swift.print(line) }
+        }
         var failures = 0
         if list.isEmpty && show { print("--check: the scenario has no expect: entries") }
         for e in list {
