@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory; each prints one JSON line.",
-        subcommands: [EngineBench.self, ModelBench.self]
+        subcommands: [EngineBench.self, ModelBench.self, PlanBench.self]
     )
 }
 
@@ -101,5 +101,33 @@ struct ModelBench: ParsableCommand {
             ("simulated_years", .num(Double(s.start.days(to: s.end)) / 365.25)),
         ])
         print(line.text(indent: nil))
+    }
+}
+
+/// `probsim bench plan SCENARIO`: the rule interpreter alone, planning every case of one replication.
+struct PlanBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "The rule interpreter alone: plans every case of the first replication under each regime, timed.")
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    func run() throws {
+        let (s, regimes) = try ScenarioInput.load(scenario)
+        let cases: [GeneratedCase]
+        do { cases = try CaseGenerator(scenario: s).cases(replication: 0) } catch { throw internalError(error) }
+        let calendar = CaseGenerator.calendar(for: s)
+        for r in regimes {
+            let planner = ContactPlanner(regime: r, options: s.reading, professionalJudgement: s.professionalJudgement, calendar: calendar)
+            let start = DispatchTime.now().uptimeNanoseconds
+            var bookings = 0
+            for c in cases { bookings += planner.plan(c.spec, from: c.spec.start < c.entry ? c.entry : nil).bookings.count }
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let line: JSONValue = .object([("benchmark", .string("plan")), ("regime", .string(r.name)), ("cases", .int(cases.count)),
+                                           ("bookings", .int(bookings)), ("wall_seconds", .num((wall * 1e4).rounded() / 1e4)),
+                                           ("microseconds_per_case", .num((wall / Double(max(1, cases.count)) * 1e6 * 100).rounded() / 100))])
+            print(line.text(indent: nil))
+        }
     }
 }

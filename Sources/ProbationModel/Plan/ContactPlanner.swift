@@ -14,12 +14,20 @@ public struct ContactPlanner: Sendable {
     public var professionalJudgement: [Character: Int]
     public var calendar: WorkingDayCalendar
 
+    /// Indices of the deadline rules, those counting from the first appointment last (so the
+    /// sentence plan can follow the first appointment); worked out once.
+    let deadlineOrder: [Int]
+
     public init(regime: Regime, options: ReadingOptions = ReadingOptions(),
                 professionalJudgement: [Character: Int] = [:], calendar: WorkingDayCalendar) {
         self.regime = regime
         self.options = options
         self.professionalJudgement = professionalJudgement
         self.calendar = calendar
+        func isDeadline(_ k: Int) -> Bool { if case .deadline = regime.rules[k].requirement { return true } else { return false } }
+        func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
+        let deadlines = regime.rules.indices.filter(isDeadline)
+        deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
     }
 
     /// The plan for a case, optionally only from a day on (a replan).
@@ -39,12 +47,13 @@ public struct ContactPlanner: Sendable {
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
         for segment in timeline.segments {
-            let rules = regime.rules.filter { $0.scope.holds(for: spec, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
+            // Which rules apply, as indices (no rule is copied: the hot path of every replan).
+            let applying = regime.rules.indices.filter { regime.rules[$0].scope.holds(for: spec, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
             let period = segment.period
             // 1. Suspension: from the earliest applicable suspension point, unless exempt.
             var activeEnd = period.end
-            for rule in rules {
-                guard case .suspension(let f, let exemptions, let reinstate) = rule.requirement else { continue }
+            for k in applying {
+                guard case .suspension(let f, let exemptions, let reinstate) = regime.rules[k].requirement else { continue }
                 if exemptions.contains(where: { $0.holds(for: spec) }) { continue }
                 if reinstate && suspensionLifted { continue }
                 activeEnd = min(activeEnd, period.phasePoint(f))
@@ -53,18 +62,11 @@ public struct ContactPlanner: Sendable {
             let active = Period(start: period.start, end: activeEnd)
             var segmentBookings: [PlannedContact] = []
             var weeklyMonths = Set<Day>()
-            var monthlyMinimum: [(rule: RegimeRule, from: Day, count: Int)] = []
+            var monthlyMinimum: [(rule: Int, from: Day, count: Int)] = []
 
             // 2. Deadlines, in an order that lets the sentence plan follow the first appointment.
-            let deadlineRules = rules.filter {
-                if case .deadline = $0.requirement { return true } else { return false }
-            }.sorted { a, b in
-                if case .deadline(let ta, _, _, _) = a.requirement, case .deadline(let tb, _, _, _) = b.requirement {
-                    return (ta == .firstAppointment ? 1 : 0) < (tb == .firstAppointment ? 1 : 0)
-                }
-                return false
-            }
-            for rule in deadlineRules {
+            for k in deadlineOrder where applying.contains(k) {
+                let rule = regime.rules[k]
                 guard case .deadline(let trigger, let wd, let kind, let calendarDays) = rule.requirement else { continue }
                 let reReleaseHere = releasedOn.map { period.contains($0) } ?? false
                 let from: Day
@@ -92,7 +94,8 @@ public struct ContactPlanner: Sendable {
             }
 
             // 3. Weekly contact (NSD): 7-day blocks from the phase start.
-            for rule in rules {
+            for k in applying {
+                let rule = regime.rules[k]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
                 for k in 0..<weeks {
                     let block = period.week(k)
@@ -127,7 +130,8 @@ public struct ContactPlanner: Sendable {
             }
 
             // 4. Phase points (booked even in a suspended part: they are its exception).
-            for rule in rules {
+            for k in applying {
+                let rule = regime.rules[k]
                 guard case .phasePoint(let f, let tol) = rule.requirement else { continue }
                 let point = period.phasePoint(f)
                 let day = calendar.workingDayOnOrAfter(point)
@@ -140,7 +144,8 @@ public struct ContactPlanner: Sendable {
             }
 
             // 5. Windows (1992): count F2F booked every N days from the window's start.
-            for rule in rules {
+            for k in applying {
+                let rule = regime.rules[k]
                 guard case .window(let count, let m0, let m1, let every) = rule.requirement else { continue }
                 let window = Period(start: period.start.adding(months: m0 - 1), end: min(period.start.adding(months: m1), period.end))
                 guard window.start < window.end else { continue }
@@ -157,37 +162,52 @@ public struct ContactPlanner: Sendable {
             }
 
             // 6. Monthly: collect minimums, then book every covered calendar month.
-            for rule in rules {
-                switch rule.requirement {
-                case .perCalendarMonth(let c): monthlyMinimum.append((rule, period.start, c))
-                case .monthlyFrom(let c, let m): monthlyMinimum.append((rule, period.start.adding(months: m - 1), c))
+            for k in applying {
+                switch regime.rules[k].requirement {
+                case .perCalendarMonth(let c): monthlyMinimum.append((k, period.start, c))
+                case .monthlyFrom(let c, let m): monthlyMinimum.append((k, period.start.adding(months: m - 1), c))
                 default: continue
                 }
             }
             let judgement = professionalJudgement[spec.tierLetter] ?? 0
-            var month = period.start.firstOfMonth
+            // F2F already booked in each calendar month of the segment (by month number), counted once.
+            let firstMonth = period.start.firstOfMonth
+            let monthBase = firstMonth.year * 12 + firstMonth.month
+            var f2fInMonth = [Int](repeating: 0, count: max(1, (active.end.year * 12 + active.end.month) - monthBase + 1))
+            for b in segmentBookings where b.kind.isF2F {
+                let m = b.day.year * 12 + b.day.month - monthBase
+                if m >= 0 && m < f2fInMonth.count { f2fInMonth[m] += 1 }
+            }
+            let monthlyRuleID = monthlyMinimum.first.map { regime.rules[$0.rule].id } ?? "monthly"
+            var month = firstMonth
+            var m = 0
             while month < active.end {
                 let next = month.firstOfNextMonth
                 let calendarMonth = Period(start: month, end: next)
-                let minimum = monthlyMinimum.filter { $0.from < next }.map { rule in
-                    Period(start: max(rule.from, period.start), end: active.end).overlap(calendarMonth) >= options.minimumDaysToBookMonth ? rule.count : 0
-                }.max() ?? 0
+                var minimum = 0
+                for entry in monthlyMinimum where entry.from < next {
+                    if Period(start: max(entry.from, period.start), end: active.end).overlap(calendarMonth) >= options.minimumDaysToBookMonth {
+                        minimum = max(minimum, entry.count)
+                    }
+                }
                 let covered = Period(start: max(month, period.start), end: min(next, active.end))
                 let target = covered.length >= options.minimumDaysToBookMonth ? max(minimum, judgement) : 0
-                if target > 0 && !weeklyMonths.contains(month) {
-                    let already = segmentBookings.filter { calendarMonth.contains($0.day) && $0.kind.isF2F }.count
+                if target > 0 && (weeklyMonths.isEmpty || !weeklyMonths.contains(month)) {
+                    let already = f2fInMonth[m]
                     for j in already..<max(already, target) {
                         segmentBookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered, phase: spec.start.dayOfMonth - 1), kind: .f2f,
-                                                              rule: minimum >= judgement ? (monthlyMinimum.first?.rule.id ?? "monthly") : "professional-judgement",
+                                                              rule: minimum >= judgement ? monthlyRuleID : "professional-judgement",
                                                               due: j < minimum ? next.adding(days: -1) : nil))
                     }
                 }
                 month = next
+                m += 1
             }
             // Monthly standard instances: calendar months wholly inside the rule's period; suspended ones not applicable.
-            for (rule, from, count) in monthlyMinimum where rule.role.scores {
+            for (k, from, count) in monthlyMinimum where regime.rules[k].role.scores {
+                let standard = regime.rules[k].standard
                 for m in Period(start: max(from, period.start), end: period.end).wholeCalendarMonths() {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: m, f2f: count, contacts: count),
+                    standards.append(StandardInstance(standard: standard, demand: .count(window: m, f2f: count, contacts: count),
                                                       applicable: m.end <= active.end))
                 }
             }
