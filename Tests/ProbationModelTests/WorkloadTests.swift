@@ -4,6 +4,9 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
+    /// The model keeps minutes by activity in InlineArray<13, Double>.
+    @Test func thirteenActivities() { #expect(Activity.allCases.count == 13) }
+
     /// WMT capacity % by hand: B2 community order 115 points, C2 licence 65, a standalone-UPW order 0,
     /// held by one full-time PO with a 2,176-point target: (115 + 65 + 0) / 2,176 = 8.272%.
     @Test func wmtCapacityByHand() throws {

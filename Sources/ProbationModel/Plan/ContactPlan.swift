@@ -29,6 +29,9 @@ public struct StandardInstance: Sendable, Equatable {
     public var demand: StandardDemand
     /// False when suspended or excluded: the outcome is then `notApplicable`.
     public var applicable: Bool
+    /// The standard's position in the planner's ``ContactPlanner/standardIDs`` (−1: not set),
+    /// so the simulation can tally outcomes without hashing strings.
+    public var code: Int16 = -1
 }
 
 /// How a standard instance ended (conventions §3).
@@ -38,6 +41,17 @@ public enum StandardOutcome: String, Sendable, CaseIterable {
     case missedCapacity = "missed_capacity"
     case missedNonAttendance = "missed_nonattendance"
     case notApplicable = "not_applicable"
+
+    /// Its position in `allCases` (the column order of outcome counts).
+    public var index: Int {
+        switch self {
+        case .met: return 0
+        case .metLate: return 1
+        case .missedCapacity: return 2
+        case .missedNonAttendance: return 3
+        case .notApplicable: return 4
+        }
+    }
 }
 
 /// A contact as it happened: held or not, attended or not.

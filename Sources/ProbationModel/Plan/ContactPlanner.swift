@@ -17,6 +17,13 @@ public struct ContactPlanner: Sendable {
     /// Indices of the deadline rules, those counting from the first appointment last (so the
     /// sentence plan can follow the first appointment); worked out once.
     let deadlineOrder: [Int]
+    /// Every standard id the regime can score, in rule order (the NSD ids after the weekly rule's).
+    public let standardIDs: [String]
+    /// Each rule's standard as a position in ``standardIDs``.
+    let ruleStandardCode: [Int16]
+
+    /// A standard id's position in ``standardIDs`` (−1 if the regime has no such standard).
+    public func code(of id: String) -> Int16 { Int16(standardIDs.firstIndex(of: id) ?? -1) }
 
     public init(regime: Regime, options: ReadingOptions = ReadingOptions(),
                 professionalJudgement: [Character: Int] = [:], calendar: WorkingDayCalendar) {
@@ -28,6 +35,14 @@ public struct ContactPlanner: Sendable {
         func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
         let deadlines = regime.rules.indices.filter(isDeadline)
         deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
+        var ids: [String] = []
+        for rule in regime.rules {
+            var names = [rule.standard]
+            if case .weekly = rule.requirement { names = ["nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit"] }
+            for n in names where !ids.contains(n) { ids.append(n) }
+        }
+        standardIDs = ids
+        ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
     }
 
     /// The plan for a case, optionally only from a day on (a replan).
@@ -89,7 +104,7 @@ public struct ContactPlanner: Sendable {
                     segmentBookings.append(PlannedContact(day: day, kind: kind, rule: rule.id, due: due))
                 }
                 if rule.role.scores {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: kind, from: from, due: due), applicable: true))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: kind, from: from, due: due), applicable: true, code: ruleStandardCode[k]))
                 }
             }
 
@@ -119,11 +134,11 @@ public struct ContactPlanner: Sendable {
                     }
                     weeklyMonths.insert(firstWD.firstOfMonth)
                     if rule.role.scores && block.length == 7 {
-                        standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true))
-                        standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true))
+                        standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: code(of: "nsd-weekly-contacts")))
+                        standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: code(of: "nsd-weekly-f2f")))
                         if isVisitWeek {
                             let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), period.end))
-                            standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true))
+                            standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true, code: code(of: "nsd-resettlement-visit")))
                         }
                     }
                 }
@@ -139,7 +154,7 @@ public struct ContactPlanner: Sendable {
                 if rule.role.scores {
                     let lo = tol == 0 ? point : workingDaysBefore(tol, point)
                     let hi = calendar.addingWorkingDays(tol, to: point)
-                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: Period(start: lo, end: hi.adding(days: 1)), f2f: 1, contacts: 1), applicable: true))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: Period(start: lo, end: hi.adding(days: 1)), f2f: 1, contacts: 1), applicable: true, code: ruleStandardCode[k]))
                 }
             }
 
@@ -157,7 +172,7 @@ public struct ContactPlanner: Sendable {
                     }
                 }
                 if rule.role.scores {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: count, contacts: count), applicable: inActive))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: count, contacts: count), applicable: inActive, code: ruleStandardCode[k]))
                 }
             }
 
@@ -208,7 +223,7 @@ public struct ContactPlanner: Sendable {
                 let standard = regime.rules[k].standard
                 for m in Period(start: max(from, period.start), end: period.end).wholeCalendarMonths() {
                     standards.append(StandardInstance(standard: standard, demand: .count(window: m, f2f: count, contacts: count),
-                                                      applicable: m.end <= active.end))
+                                                      applicable: m.end <= active.end, code: ruleStandardCode[k]))
                 }
             }
             bookings += segmentBookings.filter { $0.day >= cutDay }

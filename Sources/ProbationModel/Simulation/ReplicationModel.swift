@@ -44,8 +44,9 @@ struct CaseState {
     var ended = false
     /// Bumped on every replan or recall; planned work of an older generation is dropped.
     var generation: UInt32 = 0
-    /// Next booking of the plan to hand to the diary.
+    /// Next booking of the plan to hand to the diary, and its day (Int32.max: none; Int32.min: unknown).
     var cursor: Int32 = 0
+    var nextBooking: Int32 = Int32.min
     /// Keyed-draw counter for this case's work.
     var ordinal: UInt32 = 0
     /// Its position in the active list.
@@ -78,7 +79,13 @@ struct ReplicationModel {
     /// Regime rules of the kinds the diary acts on.
     let enforcementRules: [RegimeRule]
     let recallRules: [RegimeRule]
+    /// Standard ids by code: the planner's, then the four task standards.
     let standardNames: [String]
+    /// Code of the first task standard (enforcement-letter); task items carry 0...3 from it.
+    let taskStandardBase: Int
+    let measuredWeekCount: Int
+    /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
+    var tallies: [[Int32]]
 
     var engine: Simulator
     var diaries: Diaries
@@ -108,7 +115,11 @@ struct ReplicationModel {
 
     var result: ReplicationResult
     var weekIndex = -1
-    var currentWeek: [Double] = Array(repeating: 0, count: Activity.allCases.count)
+    /// Minutes by activity this week and in the whole measured period, and by grade (PO, PSO):
+    /// fixed-size inline storage, so adding to them costs no array bookkeeping.
+    var currentWeek = InlineArray<13, Double>(repeating: 0)
+    var minutesDone = InlineArray<13, Double>(repeating: 0)
+    var gradeMinutes = InlineArray<2, Double>(repeating: 0)
     var backlogMinutes = 0.0
     /// When set, every event is described here (for `probsim trace`).
     var traceCase: Int32 = -1
@@ -122,7 +133,10 @@ struct ReplicationModel {
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
-        standardNames = ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        taskStandardBase = planner.standardIDs.count
+        standardNames = planner.standardIDs + ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
+        tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
         var workforce = scenario.workforce
         if regime.workforceScale != 1 {
@@ -200,6 +214,9 @@ struct ReplicationModel {
         for item in items where item.mainMinutes >= 0 && item.caseIndex >= 0 && item.day < Int32(scenario.end.number) {
             result.demandMinutes += item.totalMinutes
         }
+        publishTallies()
+        result.minutesByActivity = (0..<13).map { minutesDone[$0] }
+        result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
         result.events = engine.processedCount
         result.casesSimulated = specs.count
         return result
@@ -245,6 +262,7 @@ struct ReplicationModel {
         let cut: Day? = spec.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
         state[i].cursor = 0
+        state[i].nextBooking = Int32.min
         if traced(i) { note(day, "joins the caseload: \(spec.type.rawValue), tier \(spec.tier), \(spec.rosh.rawValue) RoSH, flags [\(spec.flags.map(\.rawValue).sorted().joined(separator: ", "))]; phases " +
               plans[i].timeline.segments.map { "\($0.phase.rawValue) \($0.period.start.iso)..\($0.period.end.iso)" }.joined(separator: ", ") +
               "; practitioner \(p) (\(diaries.grade[p].rawValue))") }
@@ -297,6 +315,7 @@ struct ReplicationModel {
 
     /// Hands the plan's bookings before `limit` to the diary.
     mutating func scheduleBookings(_ i: Int, before limit: Day) {
+        if state[i].nextBooking >= Int32(limit.number) { return }   // nothing due this month: skip the plan
         var c = Int(state[i].cursor)
         let count = plans[i].bookings.count
         let start = scenario.start
@@ -311,6 +330,7 @@ struct ReplicationModel {
             addWork(i, kind: WorkKind(kind), day: day, due: due, standard: -1)
         }
         state[i].cursor = Int32(c)
+        state[i].nextBooking = c < count ? Int32(plans[i].bookings[c].day.number) : Int32.max
     }
 
     /// Puts a piece of work in the case practitioner's diary for a day.
@@ -351,7 +371,7 @@ struct ReplicationModel {
         guard valid else {
             if item.standard >= 0 && inMeasured(Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))) {
                 let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-                result.tally(standardNames[Int(item.standard)], .missedCapacity, week: week(of: dueDay))
+                tally(taskStandardBase + Int(item.standard), .missedCapacity, week: week(of: dueDay))
             }
             if item.deferred { backlogMinutes -= item.totalMinutes }
             freeWork(index)
@@ -392,11 +412,11 @@ struct ReplicationModel {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         if inMeasured(day) {
             let main = Activity(item.kind).rawValue
-            result.minutesByActivity[main] += Double(item.mainMinutes)
-            result.minutesByActivity[Activity.recordKeeping.rawValue] += Double(item.recordMinutes)
-            result.minutesByActivity[Activity.homeVisitTravel.rawValue] += Double(item.travelMinutes)
+            minutesDone[main] += Double(item.mainMinutes)
+            minutesDone[Activity.recordKeeping.rawValue] += Double(item.recordMinutes)
+            minutesDone[Activity.homeVisitTravel.rawValue] += Double(item.travelMinutes)
             result.demandMinutes += item.totalMinutes
-            result.minutesByGrade[diaries.grade[p] == .PO ? 0 : 1] += item.totalMinutes
+            gradeMinutes[diaries.grade[p] == .PO ? 0 : 1] += item.totalMinutes
             currentWeek[main] += Double(item.mainMinutes)
             currentWeek[Activity.recordKeeping.rawValue] += Double(item.recordMinutes)
             currentWeek[Activity.homeVisitTravel.rawValue] += Double(item.travelMinutes)
@@ -405,8 +425,8 @@ struct ReplicationModel {
         if item.standard >= 0 {
             let outcome: StandardOutcome = Int32(day.number) <= item.due ? .met : .metLate
             let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-            if inMeasured(dueDay) { result.tally(standardNames[Int(item.standard)], outcome, week: week(of: dueDay)) }
-            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
+            if inMeasured(dueDay) { tally(taskStandardBase + Int(item.standard), outcome, week: week(of: dueDay)) }
+            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[taskStandardBase + Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
         }
         guard let contact = item.kind.contact else {
             if item.standard < 0 { if traced(i) { note(day, "\(Activity(item.kind).name) done") } }
@@ -552,6 +572,7 @@ struct ReplicationModel {
         plans[i] = fresh
         state[i].generation &+= 1
         state[i].cursor = 0
+        state[i].nextBooking = Int32.min
         scheduleBookings(i, before: day.firstOfNextMonth)
     }
 
@@ -638,10 +659,27 @@ struct ReplicationModel {
             }
             guard inMeasured(dueDay) else { continue }
             let outcome = StandardScorer.outcome(s, contacts: contacts)
-            result.tally(s.standard, outcome, week: week(of: dueDay))
+            if s.code >= 0 { tally(Int(s.code), outcome, week: week(of: dueDay)) } else { result.tally(s.standard, outcome, week: week(of: dueDay)) }
             if traced(i) { note(dueDay, "standard \(s.standard) (\(describe(s.demand))): \(outcome.rawValue)") }
         }
         plans[i].standards = []
+    }
+
+    /// Counts one outcome of standard `code` falling due in measured week `week`.
+    @inline(__always) mutating func tally(_ code: Int, _ outcome: StandardOutcome, week: Int) {
+        if tallies[code].isEmpty { tallies[code] = Array(repeating: 0, count: measuredWeekCount * 5) }
+        tallies[code][week * 5 + outcome.index] += 1
+    }
+
+    /// Moves the flat tallies into the result's dictionaries (standards seen at least once).
+    mutating func publishTallies() {
+        for (code, counts) in tallies.enumerated() where !counts.isEmpty {
+            for w in 0..<measuredWeekCount {
+                for o in 0..<5 where counts[w * 5 + o] > 0 {
+                    result.tally(standardNames[code], StandardOutcome.allCases[o], week: w, count: Int(counts[w * 5 + o]))
+                }
+            }
+        }
     }
 
     func describe(_ d: StandardDemand) -> String {
@@ -667,7 +705,7 @@ struct ReplicationModel {
 
     mutating func finishWeek() {
         guard weekIndex >= 0, weekIndex < result.weeks.count, result.weeks[weekIndex].minutesByActivity.isEmpty else { return }
-        result.weeks[weekIndex].minutesByActivity = currentWeek
-        currentWeek = Array(repeating: 0, count: Activity.allCases.count)
+        result.weeks[weekIndex].minutesByActivity = (0..<13).map { currentWeek[$0] }
+        currentWeek = InlineArray<13, Double>(repeating: 0)
     }
 }

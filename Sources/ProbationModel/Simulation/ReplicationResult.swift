@@ -52,9 +52,8 @@ public struct ReplicationResult: Sendable, Codable {
     /// Standard id → week index (from the warm-up end) → counts by outcome.
     public var standardsByWeek: [String: [Int: [Int]]] = [:]
 
-    mutating func tally(_ standard: String, _ outcome: StandardOutcome, week: Int) {
-        let i = StandardOutcome.allCases.firstIndex(of: outcome)!
-        standards[standard, default: [0, 0, 0, 0, 0]][i] += 1
-        standardsByWeek[standard, default: [:]][week, default: [0, 0, 0, 0, 0]][i] += 1
+    mutating func tally(_ standard: String, _ outcome: StandardOutcome, week: Int, count: Int = 1) {
+        standards[standard, default: [0, 0, 0, 0, 0]][outcome.index] += count
+        standardsByWeek[standard, default: [:]][week, default: [0, 0, 0, 0, 0]][outcome.index] += count
     }
 }

@@ -36,7 +36,8 @@ enum WorkKind: UInt8, CaseIterable {
     var isPlanned: Bool { contact != nil }
 }
 
-/// The activities hours are reported by (`hours.by_activity`), in output order.
+/// The activities hours are reported by (`hours.by_activity`), in output order (13 of them:
+/// the model keeps their minutes in `InlineArray<13, Double>`).
 enum Activity: Int, CaseIterable {
     case initialAppointment, f2fAppointment, homeVisit, homeVisitTravel, otherContact, recordKeeping, sentencePlan
     case upwStart, warningLetter, enforcementDecision, breachReport, recallReport, reactiveEvent
