@@ -96,6 +96,9 @@ struct ReplicationModel {
     var entries: [Day] = []
     var state: [CaseState] = []
     var plans: [ContactPlan] = []
+    /// Each case's bookings in compact form (12 bytes each, no strings); the plan's own list is
+    /// dropped once copied here.
+    var bookings: [[Booking]] = []
     var held: [[HeldContact]] = []
     var unacceptable: [[Day]] = []
     var active: [Int32] = []
@@ -156,6 +159,7 @@ struct ReplicationModel {
         state = Array(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
         held = Array(repeating: [], count: cases.count)
+        bookings = Array(repeating: [], count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
         for (i, c) in cases.enumerated() {
             state[i].tier = UInt8(WMTPoints.tierIndex(c.spec.tier))
@@ -261,8 +265,7 @@ struct ReplicationModel {
         addPoints(i)
         let cut: Day? = spec.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
-        state[i].cursor = 0
-        state[i].nextBooking = Int32.min
+        takeBookings(i)
         if traced(i) { note(day, "joins the caseload: \(spec.type.rawValue), tier \(spec.tier), \(spec.rosh.rawValue) RoSH, flags [\(spec.flags.map(\.rawValue).sorted().joined(separator: ", "))]; phases " +
               plans[i].timeline.segments.map { "\($0.phase.rawValue) \($0.period.start.iso)..\($0.period.end.iso)" }.joined(separator: ", ") +
               "; practitioner \(p) (\(diaries.grade[p].rawValue))") }
@@ -309,28 +312,35 @@ struct ReplicationModel {
         }
         held[i] = []
         unacceptable[i] = []
-        plans[i].bookings = []      // a finished case keeps no plan in memory
+        bookings[i] = []            // a finished case keeps no plan in memory
         plans[i].suspended = []
     }
 
     /// Hands the plan's bookings before `limit` to the diary.
     mutating func scheduleBookings(_ i: Int, before limit: Day) {
-        if state[i].nextBooking >= Int32(limit.number) { return }   // nothing due this month: skip the plan
+        let limitDay = Int32(limit.number)
+        if state[i].nextBooking >= limitDay { return }   // nothing due this month: skip the plan
         var c = Int(state[i].cursor)
-        let count = plans[i].bookings.count
-        let start = scenario.start
+        let list = bookings[i]   // one reference for the loop (addWork does not touch bookings)
+        let count = list.count
+        let start = Int32(scenario.start.number)
         while c < count {
-            // Read the fields in place: copying a whole PlannedContact would retain its rule name.
-            let day = plans[i].bookings[c].day
-            guard day < limit else { break }
-            let kind = plans[i].bookings[c].kind
-            let due = plans[i].bookings[c].due
+            let b = list[c]
+            guard b.day < limitDay else { break }
             c += 1
-            if day < start { continue }
-            addWork(i, kind: WorkKind(kind), day: day, due: due, standard: -1)
+            if b.day < start { continue }
+            addWork(i, kind: b.kind, day: Day(number: Int(b.day)), due: b.due == Int32.max ? nil : Day(number: Int(b.due)), standard: -1)
         }
         state[i].cursor = Int32(c)
-        state[i].nextBooking = c < count ? Int32(plans[i].bookings[c].day.number) : Int32.max
+        state[i].nextBooking = c < count ? list[c].day : Int32.max
+    }
+
+    /// Moves a fresh plan's bookings into the compact per-case list.
+    mutating func takeBookings(_ i: Int) {
+        bookings[i] = plans[i].bookings.map { Booking(day: Int32($0.day.number), due: Int32($0.due?.number ?? Int(Int32.max)), kind: WorkKind($0.kind)) }
+        plans[i].bookings = []
+        state[i].cursor = 0
+        state[i].nextBooking = Int32.min
     }
 
     /// Puts a piece of work in the case practitioner's diary for a day.
@@ -570,9 +580,8 @@ struct ReplicationModel {
         var fresh = planner.plan(specs[i], from: day, releasedOn: releasedOn, suspensionLifted: state[i].suspensionLifted)
         fresh.standards = kept + fresh.standards
         plans[i] = fresh
+        takeBookings(i)
         state[i].generation &+= 1
-        state[i].cursor = 0
-        state[i].nextBooking = Int32.min
         scheduleBookings(i, before: day.firstOfNextMonth)
     }
 

@@ -95,3 +95,11 @@ struct WorkItem {
 
     var totalMinutes: Double { Double(mainMinutes) + Double(recordMinutes) + Double(travelMinutes) }
 }
+
+/// A planned booking as the diary needs it: its day, the last day it counts (Int32.max: none),
+/// and what it is. 12 bytes, no strings.
+struct Booking {
+    var day: Int32
+    var due: Int32
+    var kind: WorkKind
+}
