@@ -87,18 +87,19 @@ final class ProgressBar: @unchecked Sendable {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1 && env["CI"] == nil && env["TERM"] != "dumb"
     }
 
-    func update(_ done: Int) {
+    /// Redraws the bar (at most ten times a second) for `done` runs of `total`, fractions of running ones included.
+    func update(_ done: Double) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        guard now.timeIntervalSince(lastDraw) > 0.1 || done >= Double(total) else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
         let width = 30
-        let filled = total > 0 ? width * done / total : width
-        let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let filled = total > 0 ? min(width, Int(Double(width) * done / Double(total))) : width
+        let left = done > 0 ? elapsed / done * (Double(total) - done) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = String(format: "\r[%@] %d/%d runs  %.1f s elapsed  ~%.0f s left ", bar, done, total, elapsed, left)
+        let line = String(format: "\r[%@] %d/%d runs  %.1f s elapsed  ~%.0f s left ", bar, Int(done), total, elapsed, left)
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

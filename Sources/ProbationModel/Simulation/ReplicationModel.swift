@@ -188,7 +188,7 @@ struct ReplicationModel {
 
     /// Runs the replication and returns its measures (or nil when `shouldStop` turned true;
     /// it is asked every 65,536 events, so an interruption is prompt).
-    mutating func run(shouldStop: () -> Bool = { false }) -> ReplicationResult? {
+    mutating func run(shouldStop: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) -> ReplicationResult? {
         let end = Double(scenario.end.number)
         engine.schedule(at: Double(scenario.start.number), priority: ModelPriority.monthStart, kind: ModelEvent.monthStart.rawValue, subject: 0)
         var month = scenario.start.firstOfNextMonth
@@ -210,7 +210,10 @@ struct ReplicationModel {
             guard let e = engine.step() else { break }
             handle(e)
             sinceCheck &+= 1
-            if sinceCheck & 0xFFFF == 0 && shouldStop() { return nil }
+            if sinceCheck & 0xFFFF == 0 {
+                if shouldStop() { return nil }
+                progress((t - Double(scenario.start.number)) / (end - Double(scenario.start.number)))
+            }
         }
         finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }

@@ -25,11 +25,12 @@ public struct Runner: Sendable {
         (0..<scenario.replications).flatMap { r in regimes.indices.map { Job(replication: r, regimeIndex: $0) } }
     }
 
-    /// Runs the jobs on `threads` threads. `progress` is called (on any thread) after each job with the count done.
+    /// Runs the jobs on `threads` threads. `progress` is called (on any thread) with the number of
+    /// jobs done, fractions of the running ones included (e.g. 3.4 of 10).
     ///
     /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true.
     public func run(jobs: [Job], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
-                    progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [ReplicationResult] {
+                    progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [ReplicationResult] {
         let calendar = CaseGenerator.calendar(for: scenario)
         let scenario = self.scenario
         let regimes = self.regimes
@@ -53,9 +54,12 @@ public struct Runner: Sendable {
                             if shouldStop() { return }
                             var model = try ReplicationModel(scenario: scenario, regime: regimes[jobs[j].regimeIndex],
                                                              replication: replication, cases: cases, calendar: calendar)
-                            guard let result = model.run(shouldStop: shouldStop) else { return }
+                            guard let result = model.run(shouldStop: shouldStop, progress: { f in
+                                box.setPartial(j, f)
+                                progress(box.progress)
+                            }) else { return }
                             box.set(j, result)
-                            progress(box.done)
+                            progress(box.progress)
                         }
                     } catch {
                         box.fail(error)
@@ -89,12 +93,17 @@ final class ResultBox: @unchecked Sendable {
     private(set) var results: [ReplicationResult?]
     private(set) var error: Error?
     private var finished = 0
+    private var partial: [Int: Double] = [:]
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
     func set(_ i: Int, _ r: ReplicationResult) {
-        lock.lock(); results[i] = r; finished += 1; lock.unlock()
+        lock.lock(); results[i] = r; finished += 1; partial[i] = nil; lock.unlock()
     }
+    /// How far job i has got (0-1), while it runs.
+    func setPartial(_ i: Int, _ f: Double) { lock.lock(); partial[i] = f; lock.unlock() }
+    /// Jobs done, with the fractions of running ones.
+    var progress: Double { lock.lock(); defer { lock.unlock() }; return Double(finished) + partial.values.reduce(0, +) }
     var done: Int { lock.lock(); defer { lock.unlock() }; return finished }
     func fail(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
     var failed: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
