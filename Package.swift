@@ -50,7 +50,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ProbationModelTests",
-            dependencies: ["ProbationModel", "SimulationCore"]
+            dependencies: ["ProbationModel", "SimulationCore"],
+            exclude: ["Golden"]   // golden summaries, read from the source tree by GoldenTests
         ),
     ]
 )

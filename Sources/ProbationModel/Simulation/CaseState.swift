@@ -1,0 +1,30 @@
+import SimulationCore
+
+/// A case as the simulation holds it, in an array indexed by case number.
+struct CaseState {
+    var practitioner: Int32 = -1
+    var tier: UInt8 = 9
+    var active = false
+    var inCustody = false
+    var suspensionLifted = false
+    var ended = false
+    /// Bumped on every replan or recall; planned work of an older generation is dropped.
+    var generation: UInt32 = 0
+    /// Next booking of the plan to hand to the diary, and its day (Int32.max: none; Int32.min: unknown).
+    var cursor: Int32 = 0
+    var nextBooking: Int32 = Int32.min
+    /// Keyed-draw counter for this case's work.
+    var ordinal: UInt32 = 0
+    /// Its position in the active list.
+    var activeSlot: Int32 = -1
+    var points: Double = 0
+    /// Current RoSH and cohort flags (bit k = CohortFlag.allCases[k]), mirrored from the spec for the hot path.
+    var rosh: RoSH = .medium
+    var flagBits: UInt8 = 0
+    /// Probability of attending a booked contact (by tier letter).
+    var attendance: Double = 0.9
+    /// The day supervision ends (exclusive).
+    var supervisionEnd: Int32 = 0
+    /// The day the current (re-)release or sentence supervision began, for counting.
+    var measuredOnce = false
+}

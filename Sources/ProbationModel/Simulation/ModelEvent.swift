@@ -1,0 +1,35 @@
+import SimulationCore
+
+/// Event codes of the model (the `kind` of an engine event).
+enum ModelEvent: UInt16 {
+    /// The first of a month (and the simulation start): risk changes, reactive work, the month's bookings.
+    case monthStart
+    /// A case joins the caseload (subject: case index).
+    case arrival
+    /// A piece of diary work falls due (subject: work item index).
+    case work
+    /// A recalled case is re-released (subject: case index).
+    case reRelease
+    /// A case's supervision ends (subject: case index).
+    case caseEnd
+    /// A week of measurement starts.
+    case weekStart
+}
+
+/// Named priorities: what happens first on the same day (lower first).
+///
+/// Month start, then arrivals and re-releases, then diary work in order of urgency (nearest
+/// standard deadline first, then higher RoSH), then case ends, then the weekly measurement.
+enum ModelPriority {
+    static let monthStart = EventPriority(0)
+    static let arrival = EventPriority(10)
+    static let workBase: UInt16 = 100
+    static let caseEnd = EventPriority(60_000)
+    static let weekStart = EventPriority(61_000)
+
+    /// A work item's priority from days to its deadline (capped at 3,000) and the case's RoSH.
+    static func work(daysToDue: Int32, rosh: RoSH) -> EventPriority {
+        let days = UInt16(max(0, min(3000, Int(daysToDue))))
+        return EventPriority(workBase + days * 4 + UInt16(3 - rosh.rank))
+    }
+}
