@@ -1,0 +1,98 @@
+import SimulationCore
+
+/// Reading `caseload`: sentence mix, tiers, RoSH, flags and named cases.
+extension ScenarioReader {
+    static func readCaseload(_ v: YAMLValue, into s: inout Scenario) {
+        guard let m = v.mapping(allowed: ["initial", "arrivals_per_week", "sentences", "cases", "tiers", "rosh_by_tier_letter", "flags"]) else { return }
+        s.caseload.initial = m["initial"]?.int(in: 0...10_000_000) ?? 0
+        s.caseload.arrivalsPerWeek = m["arrivals_per_week"]?.number(in: 0...1_000_000) ?? 0
+        if let sv = m["sentences"], let sm = sv.mapping(allowed: SentenceType.allCases.map(\.rawValue)) {
+            var mix: [SentenceMix] = []
+            for type in SentenceType.allCases {
+                guard let e = sm[type.rawValue] else { continue }
+                let lengthKey = type == .licence ? "custody_months" : "months"
+                let allowed = type == .licence ? ["weight", "custody_months"] : ["weight", "months", "requirements"]
+                guard let em = e.mapping(allowed: allowed) else { continue }
+                let weight = em["weight"]?.number(in: 0...1e9) ?? 1
+                guard let lv = em[lengthKey] else { e.report("missing '\(lengthKey)' (the \(type == .licence ? "custodial sentence" : "order") length in months)"); continue }
+                guard let length = lv.distribution(in: 0.1...1200) else { continue }
+                var reqs: [(Requirement, Double)] = []
+                if let rv = em["requirements"], let rm = rv.mapping(allowed: Requirement.allCases.map(\.rawValue)) {
+                    for r in Requirement.allCases { if let p = rm[r.rawValue]?.number(in: 0...1) { reqs.append((r, p)) } }
+                }
+                mix.append(SentenceMix(type: type, weight: weight, months: length, requirements: reqs))
+            }
+            if mix.isEmpty { sv.report("give at least one sentence type: \(SentenceType.allCases.map(\.rawValue).joined(separator: ", "))") }
+            else if !mix.contains(where: { $0.weight > 0 }) { sv.report("the sentence weights are all zero; at least one must be positive") }
+            s.caseload.sentences = mix
+        }
+        if let tv = m["tiers"], let tm = tv.mapping(allowed: CaseloadSettings.tierNames) {
+            let tiers = CaseloadSettings.tierNames.compactMap { t in tm[t]?.number(in: 0...1e9).map { (t, $0) } }
+            if !tiers.contains(where: { $0.1 > 0 }) { tv.report("the tier weights are all zero; at least one must be positive") }
+            s.caseload.tiers = tiers
+        }
+        if let rv = m["rosh_by_tier_letter"], let rm = rv.mapping(allowed: ["A", "B", "C", "D"]) {
+            for (letter, lv) in rm {
+                guard let lm = lv.mapping(allowed: RoSH.allCases.map(\.rawValue)) else { continue }
+                let dist = RoSH.allCases.compactMap { r in lm[r.rawValue]?.number(in: 0...1).map { (r, $0) } }
+                if !dist.contains(where: { $0.1 > 0 }) { lv.report("the RoSH weights are all zero; at least one must be positive") }
+                s.caseload.roshByTierLetter[letter.first!] = dist
+            }
+        }
+        if let fv = m["flags"], let fm = fv.mapping(allowed: CohortFlag.allCases.map(\.rawValue)) {
+            for flag in CohortFlag.allCases {
+                guard let x = fm[flag.rawValue] else { continue }
+                if flag == .mappa, case .mapping = x.node {
+                    guard let mm = x.mapping(allowed: RoSH.allCases.map(\.rawValue)) else { continue }
+                    for r in RoSH.allCases { if let p = mm[r.rawValue]?.number(in: 0...1) { s.caseload.mappaByRoSH[r] = p } }
+                } else if let p = x.number(in: 0...1) {
+                    if flag == .mappa { for r in RoSH.allCases { s.caseload.mappaByRoSH[r] = p } } else { s.caseload.flagProbability[flag] = p }
+                }
+            }
+        }
+        if let cv = m["cases"], let list = cv.list() {
+            var ids = Set<String>()
+            for item in list {
+                guard let c = readCase(item) else { continue }
+                if !ids.insert(c.id).inserted { item.report("a second case with id '\(c.id)'; case ids must be unique") }
+                s.caseload.cases.append(c)
+            }
+        }
+    }
+
+    static func readCase(_ v: YAMLValue) -> CaseSpec? {
+        guard let m = v.mapping(allowed: ["id", "type", "start", "months", "custody_months", "requirements", "tier", "rosh", "flags"]) else { return nil }
+        guard let id = m["id"]?.string() else { v.report("a case needs an 'id'"); return nil }
+        guard let type = m["type"]?.choice(SentenceType.self) else {
+            if m["type"] == nil { v.report("a case needs a 'type' (\(SentenceType.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            return nil
+        }
+        guard let start = m["start"]?.date() else {
+            if m["start"] == nil { v.report("a case needs a 'start' (sentence date, or release date for a licence)") }
+            return nil
+        }
+        var c = CaseSpec(id: id, type: type, start: start)
+        if type == .licence {
+            if m["months"] != nil { m["months"]?.report("a licence gives 'custody_months' (the custodial sentence length), not 'months'") }
+            guard let cm = m["custody_months"] else { v.report("a licence needs 'custody_months' (the custodial sentence length in months)"); return nil }
+            c.custodyMonths = cm.int(in: 1...1200)
+            if m["requirements"] != nil { m["requirements"]?.report("requirements belong to community and suspended sentence orders, not licences") }
+        } else {
+            if m["custody_months"] != nil { m["custody_months"]?.report("'custody_months' is for licences; a \(type.rawValue) gives 'months'") }
+            c.months = m["months"]?.int(in: 1...600) ?? 12
+            c.requirements = m["requirements"]?.choices(Requirement.self) ?? []
+        }
+        if let t = m["tier"] {
+            if let name = t.string() {
+                if CaseloadSettings.tierNames.contains(name) { c.tier = name } else {
+                    var msg = "unknown tier '\(name)'"
+                    if let g = didYouMean(name, among: CaseloadSettings.tierNames) { msg += "; did you mean '\(g)'?" }
+                    t.report(msg + " Expected A3 ... D0")
+                }
+            }
+        }
+        if let r = m["rosh"]?.choice(RoSH.self) { c.rosh = r }
+        c.flags = m["flags"]?.choices(CohortFlag.self) ?? []
+        return c
+    }
+}

@@ -1,0 +1,79 @@
+import SimulationCore
+
+/// Reading `behaviour`, `workforce` and `activities`.
+extension ScenarioReader {
+    static func readBehaviour(_ v: YAMLValue, into b: inout BehaviourSettings) {
+        guard let m = v.mapping(allowed: ["attendance", "acceptable_absence", "rosh_monthly", "monthly_hazards", "recall",
+                                          "rebook_after_working_days", "max_rebookings"]) else { return }
+        if let a = m["attendance"] {
+            if case .scalar = a.node, let p = a.number(in: 0...1) { for l in "ABCD" { b.attendance[l] = p } }
+            else if let am = a.mapping(allowed: ["A", "B", "C", "D"]) { for (k, x) in am { if let p = x.number(in: 0...1) { b.attendance[k.first!] = p } } }
+        }
+        if let p = m["acceptable_absence"]?.number(in: 0...1) { b.acceptableAbsence = p }
+        if let rv = m["rosh_monthly"], let rm = rv.mapping(allowed: RoSH.allCases.map(\.rawValue)) {
+            for from in RoSH.allCases {
+                guard let fv = rm[from.rawValue], let fm = fv.mapping(allowed: RoSH.allCases.map(\.rawValue)) else { continue }
+                var row: [(RoSH, Double)] = []
+                for to in RoSH.allCases where to != from { if let p = fm[to.rawValue]?.number(in: 0...1) { row.append((to, p)) } }
+                if fm[from.rawValue] != nil { fm[from.rawValue]?.report("a transition to the same level is implied (1 minus the others); leave it out") }
+                if row.reduce(0, { $0 + $1.1 }) > 1 { fv.report("the monthly transition probabilities from \(from.rawValue) add up to more than 1") }
+                b.roshMonthly[from] = row
+            }
+        }
+        if let hv = m["monthly_hazards"], let hm = hv.mapping(allowed: [CohortFlag.mappa, .nsd, .childProtection].map(\.rawValue)) {
+            for (k, x) in hm { if let p = x.number(in: 0...1) { b.monthlyHazards[CohortFlag(rawValue: k)!] = p } }
+        }
+        if let rv = m["recall"], let rm = rv.mapping(allowed: ["per_unacceptable_absence", "fixed_term_share", "fixed_term_days", "standard_days"]) {
+            if let p = rm["per_unacceptable_absence"]?.number(in: 0...1) { b.recallPerUnacceptableAbsence = p }
+            if let p = rm["fixed_term_share"]?.number(in: 0...1) { b.fixedTermShare = p }
+            if let d = rm["fixed_term_days"]?.int(in: 1...3650) { b.fixedTermDays = d }
+            if let d = rm["standard_days"]?.distribution(in: 0...3650) { b.standardDays = d }
+        }
+        if let x = m["rebook_after_working_days"]?.int(in: 1...20) { b.rebookAfterWorkingDays = x }
+        if let x = m["max_rebookings"]?.int(in: 0...10) { b.maxRebookings = x }
+    }
+
+    static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
+        guard let m = v.mapping(allowed: ["practitioners", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
+                                          "max_deferral_working_days"]) else { return }
+        if let x = m["max_deferral_working_days"]?.int(in: 0...260) { w.maxDeferralWorkingDays = x }
+        if let pv = m["practitioners"], let list = pv.list() {
+            w.practitioners = []
+            for item in list {
+                guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share"]) else { continue }
+                guard let grade = pm["grade"]?.choice(PractitionerGroup.Grade.self) else {
+                    if pm["grade"] == nil { item.report("a practitioner group needs 'grade' (PO or PSO)") }
+                    continue
+                }
+                var g = PractitionerGroup(grade: grade, count: pm["count"]?.int(in: 0...100_000) ?? 1)
+                if let h = pm["hours_per_week"]?.number(in: 1...60) { g.hoursPerWeek = h }
+                if let s = pm["case_work_share"]?.number(in: 0...1) { g.caseWorkShare = s }
+                w.practitioners.append(g)
+            }
+            if !w.practitioners.contains(where: { $0.grade == .PO && $0.count > 0 }) && !w.practitioners.isEmpty {
+                pv.report("the workforce needs at least one PO (higher-RoSH cases may only be held by a PO)")
+            }
+        }
+        if let r = m["pso_max_rosh"]?.choice(RoSH.self) { w.psoMaxRoSH = r }
+        if let x = m["leave_days_per_year"]?.number(in: 0...200) { w.leaveDaysPerYear = x }
+        if let x = m["sickness_share"]?.number(in: 0...0.9) { w.sicknessShare = x }
+        if let tv = m["nominal_target_points"], let tm = tv.mapping(allowed: ["PO", "PSO"]) {
+            for (k, x) in tm { if let p = x.number(in: 1...1e6) { w.nominalTargetPoints[PractitionerGroup.Grade(rawValue: k)!] = p } }
+        }
+    }
+
+    static let activityKeys = ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
+                               "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
+                               "breach_report", "recall_report", "reactive_event", "reactive_events_per_month"]
+
+    static func readActivities(_ v: YAMLValue, into a: inout ActivitySettings) {
+        guard let m = v.mapping(allowed: activityKeys) else { return }
+        func d(_ key: String, _ target: inout Distribution) { if let x = m[key]?.distribution(in: 0...10_000) { target = x } }
+        d("initial_appointment", &a.initialAppointment); d("f2f_appointment", &a.f2fAppointment); d("home_visit", &a.homeVisit)
+        d("home_visit_travel", &a.homeVisitTravel); d("other_contact", &a.otherContact); d("record_keeping", &a.recordKeeping)
+        d("sentence_plan", &a.sentencePlan); d("upw_start", &a.upwStart); d("warning_letter", &a.warningLetter)
+        d("enforcement_decision", &a.enforcementDecision); d("breach_report", &a.breachReport); d("recall_report", &a.recallReport)
+        d("reactive_event", &a.reactiveEvent)
+        if let x = m["reactive_events_per_month"]?.number(in: 0...100) { a.reactiveEventsPerMonth = x }
+    }
+}
