@@ -11,12 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 
-/** The Mersenne Twister generator type (GSL's global `gsl_rng_mt19937`). */
-static inline const gsl_rng_type *probsim_gsl_rng_mt19937(void) {
-    return gsl_rng_mt19937;
-}
-
-/** The Tausworthe generator type (GSL's global `gsl_rng_taus2`): small state, cheap to reseed. */
+/** The generator probsim uses (GSL's global `gsl_rng_taus2`): fast, small state, cheap to reseed. */
 static inline const gsl_rng_type *probsim_gsl_rng_taus2(void) {
     return gsl_rng_taus2;
 }

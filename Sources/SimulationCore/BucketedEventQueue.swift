@@ -55,8 +55,18 @@ public struct BucketedEventQueue: FutureEventList {
     }
 
     /// - Complexity: O(1) into a later window; O(log k) into the current one (k ≈ ``targetPerWindow``).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func push(_ e: QueueEntry) {
+        if !bucketed && near.count < Self.heapLimit {
+            near.push(e)
+        } else {
+            pushSlow(e)
+        }
+    }
+
+    /// ``push(_:)`` once windows are in use, or when the heap is about to outgrow ``heapLimit``.
+    @usableFromInline
+    mutating func pushSlow(_ e: QueueEntry) {
         if !bucketed {
             near.push(e)
             if near.count > Self.heapLimit { startWindows() }
@@ -73,7 +83,7 @@ public struct BucketedEventQueue: FutureEventList {
         }
     }
 
-    public var minimumTime: Double? {
+    @inlinable public var minimumTime: Double? {
         mutating get {
             if bucketed { refill() }
             return near.minimumTime
@@ -85,6 +95,13 @@ public struct BucketedEventQueue: FutureEventList {
     public mutating func pop() -> QueueEntry? {
         if bucketed && near.isEmpty { refill() }
         return near.pop()
+    }
+
+    /// - Complexity: as ``pop()``.
+    @inlinable @inline(__always)
+    public mutating func pop(beforeBits endBits: UInt64) -> QueueEntry? {
+        if bucketed && near.isEmpty { refill() }
+        return near.pop(beforeBits: endBits)
     }
 
     /// Pours the next non-empty window into the heap when the heap is empty.

@@ -115,10 +115,11 @@ public struct EventEngine<Queue: FutureEventList> {
     }
 
     /// Pops the next live event if its time is before `end`, skipping cancelled entries.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func nextEvent(before end: Double) -> Event? {
-        while let t = queue.minimumTime, t < end {
-            let e = queue.pop().unsafelyUnwrapped
+        let endBits = QueueEntry.bits(fromTime: end)
+        while let e = queue.pop(beforeBits: endBits) {
+            let t = e.time
             let order = e.order
             if e.slot != .max {
                 let cancelled = slotSequence[Int(e.slot)] & Self.cancelledBit != 0

@@ -28,13 +28,15 @@ public struct QueueEntry {
     }
 
     /// The event's time in days.
-    @inlinable var time: Double { QueueEntry.time(fromBits: UInt64(truncatingIfNeeded: key >> 64)) }
+    @inlinable var time: Double { QueueEntry.time(fromBits: timeBits) }
+    /// The event's time as ordered bits (see ``bits(fromTime:)``).
+    @inlinable var timeBits: UInt64 { UInt64(truncatingIfNeeded: key >> 64) }
     /// Priority in the top 16 bits, sequence in the low 48.
     @inlinable var order: UInt64 { UInt64(truncatingIfNeeded: key) }
 
     /// Maps a time to bits whose unsigned order is the time's order (for every non-NaN double).
     @inlinable @inline(__always)
-    static func bits(fromTime t: Double) -> UInt64 {
+    public static func bits(fromTime t: Double) -> UInt64 {
         let b = t.bitPattern
         return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
     }
@@ -62,13 +64,26 @@ public protocol FutureEventList {
     mutating func push(_ e: QueueEntry)
     /// Removes and returns the earliest entry.
     mutating func pop() -> QueueEntry?
+    /// Removes and returns the earliest entry if its time is before `endBits`
+    /// (a time as ``QueueEntry/bits(fromTime:)`` encodes it); else nil, leaving it pending.
+    /// The engine's one call per event: one look at the root instead of `minimumTime` then `pop()`.
+    mutating func pop(beforeBits endBits: UInt64) -> QueueEntry?
+}
+
+/// What a heap keeps of an entry besides its key: 10 bytes, in a parallel array.
+@usableFromInline struct QueuePayload {
+    @usableFromInline var subject: UInt32
+    @usableFromInline var slot: UInt32
+    @usableFromInline var kind: UInt16
+    @inlinable init(_ e: QueueEntry) { subject = e.subject; slot = e.slot; kind = e.kind }
 }
 
 /// A future-event list as a d-ary min-heap of events, ordered by (time, priority, sequence).
 ///
-/// A comparison is one 128-bit compare of ``QueueEntry`` keys. Entries are 32-byte values
-/// in one contiguous array; nothing is allocated per event once the array has grown to
-/// the largest pending count.
+/// Keys (16 bytes) and payloads (kind, subject, cancellation slot) sit in two parallel
+/// arrays that move together, so the sift's chain of dependent loads and compares touches
+/// only keys: a 4-ary node's four children are 64 bytes, one cache line. Nothing is
+/// allocated per event once the arrays have grown to the largest pending count.
 ///
 /// Popping is deferred: ``pop()`` hands out the root but leaves it in place, and the next
 /// ``push(_:)`` overwrites the root and sifts once, so the common "handle an event, then
@@ -77,25 +92,37 @@ public protocol FutureEventList {
 /// Fast while the heap fits in the core's cache (up to tens of thousands of events);
 /// ``BucketedEventQueue`` keeps its heap that small at any size.
 public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
-    @usableFromInline var heap: ContiguousArray<QueueEntry> = []
+    @usableFromInline var keys: ContiguousArray<UInt128> = []
+    @usableFromInline var payloads: ContiguousArray<QueuePayload> = []
     /// The root was handed out by ``pop()`` and is to be removed or overwritten.
     @usableFromInline var rootTaken = false
 
     public init() {}
 
     /// Reserves room for `capacity` pending events, so that the heap never reallocates below it.
-    public mutating func reserveCapacity(_ capacity: Int) { heap.reserveCapacity(capacity) }
+    public mutating func reserveCapacity(_ capacity: Int) {
+        keys.reserveCapacity(capacity)
+        payloads.reserveCapacity(capacity)
+    }
 
     /// The number of pending entries (cancelled ones not yet popped included).
-    public var count: Int { heap.count - (rootTaken ? 1 : 0) }
-    public var isEmpty: Bool { count == 0 }
+    @inlinable public var count: Int { keys.count - (rootTaken ? 1 : 0) }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The earliest entry's time, if any.
     @inlinable public var minimumTime: Double? {
         mutating get {
             settle()
-            return heap.first?.time
+            guard let k = keys.first else { return nil }
+            return QueueEntry.time(fromBits: UInt64(truncatingIfNeeded: k >> 64))
         }
+    }
+
+    /// The entry at position `i`.
+    @inlinable @inline(__always)
+    func entry(_ i: Int) -> QueueEntry {
+        let p = payloads[i]
+        return QueueEntry(key: keys[i], kind: p.kind, slot: p.slot, subject: p.subject)
     }
 
     /// Adds an entry.
@@ -105,20 +132,26 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     public mutating func push(_ e: QueueEntry) {
         if rootTaken {
             rootTaken = false
-            heap.withUnsafeMutableBufferPointer { Self.siftDown(e, from: 0, in: $0) }
+            siftDown(e.key, QueuePayload(e))
             return
         }
-        heap.append(e)
-        heap.withUnsafeMutableBufferPointer { h in
-            let d = Arity.children
-            var i = h.count - 1
-            while i > 0 {
-                let parent = (i - 1) / d
-                if !(e.key < h[parent].key) { break }
-                h[i] = h[parent]
-                i = parent
+        keys.append(e.key)
+        payloads.append(QueuePayload(e))
+        let payload = QueuePayload(e)
+        keys.withUnsafeMutableBufferPointer { k in
+            payloads.withUnsafeMutableBufferPointer { p in
+                let d = Arity.children
+                var i = k.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / d
+                    if !(e.key < k[parent]) { break }
+                    k[i] = k[parent]
+                    p[i] = p[parent]
+                    i = parent
+                }
+                k[i] = e.key
+                p[i] = payload
             }
-            h[i] = e
         }
     }
 
@@ -128,9 +161,18 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     @inlinable
     public mutating func pop() -> QueueEntry? {
         settle()
-        guard let top = heap.first else { return nil }
+        guard !keys.isEmpty else { return nil }
         rootTaken = true
-        return top
+        return entry(0)
+    }
+
+    /// Returns the earliest entry if its time bits are below `endBits`, marking it removed.
+    @inlinable @inline(__always)
+    public mutating func pop(beforeBits endBits: UInt64) -> QueueEntry? {
+        settle()
+        guard let k = keys.first, UInt64(truncatingIfNeeded: k >> 64) < endBits else { return nil }
+        rootTaken = true
+        return entry(0)
     }
 
     /// Carries out a deferred removal of the root.
@@ -138,61 +180,77 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     mutating func settle() {
         guard rootTaken else { return }
         rootTaken = false
-        let last = heap.removeLast()
-        if heap.isEmpty { return }
-        heap.withUnsafeMutableBufferPointer { Self.siftDown(last, from: 0, in: $0) }
+        let key = keys.removeLast(), payload = payloads.removeLast()
+        if keys.isEmpty { return }
+        siftDown(key, payload)
     }
 
-    /// Places `e` at the hole `start` and restores the heap below it.
+    /// Places an entry at the root's hole and restores the heap below it.
     ///
     /// Floyd's bottom-up method: the hole first walks down to a leaf along the smaller
-    /// children (d-1 compares a level, no compare with `e`), then `e` sifts up from there,
-    /// usually only a level or two, since a replacement is rarely smaller than most entries.
+    /// children (d-1 compares a level, no compare with the entry), then the entry sifts up
+    /// from there, usually only a level or two, since a replacement is rarely smaller than most entries.
     @inlinable @inline(__always)
-    static func siftDown(_ e: QueueEntry, from start: Int, in h: UnsafeMutableBufferPointer<QueueEntry>) {
+    mutating func siftDown(_ key: UInt128, _ payload: QueuePayload) {
+        keys.withUnsafeMutableBufferPointer { k in
+            payloads.withUnsafeMutableBufferPointer { p in
+                Self.siftDown(key, payload, keys: k, payloads: p)
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func siftDown(_ key: UInt128, _ payload: QueuePayload,
+                         keys h: UnsafeMutableBufferPointer<UInt128>, payloads p: UnsafeMutableBufferPointer<QueuePayload>) {
         let d = Arity.children
         let n = h.count
-        var i = start
+        var i = 0
         while true {
             let first = i &* d &+ 1
             if first >= n { break }
             var best = first
             if d == 4 && first &+ 3 < n {
                 // A full node of a 4-ary heap: a branch-free tournament of its four children.
-                let k0 = h[first].key, k1 = h[first &+ 1].key
-                let k2 = h[first &+ 2].key, k3 = h[first &+ 3].key
+                let k0 = h[first], k1 = h[first &+ 1]
+                let k2 = h[first &+ 2], k3 = h[first &+ 3]
                 let a = k1 < k0 ? first &+ 1 : first
                 let ka = k1 < k0 ? k1 : k0
                 let b = k3 < k2 ? first &+ 3 : first &+ 2
                 let kb = k3 < k2 ? k3 : k2
                 best = kb < ka ? b : a
             } else {
-                var bestKey = h[first].key
+                var bestKey = h[first]
                 let end = first &+ d <= n ? first &+ d : n
                 var c = first &+ 1
                 while c < end {
-                    let k = h[c].key
+                    let k = h[c]
                     if k < bestKey { best = c; bestKey = k }
                     c &+= 1
                 }
             }
             h[i] = h[best]
+            p[i] = p[best]
             i = best
         }
-        while i > start {
+        while i > 0 {
             let parent = (i &- 1) / d
-            if !(e.key < h[parent].key) { break }
+            if !(key < h[parent]) { break }
             h[i] = h[parent]
+            p[i] = p[parent]
             i = parent
         }
-        h[i] = e
+        h[i] = key
+        p[i] = payload
     }
 
     /// Removes every entry, returning them in no particular order.
     mutating func drain() -> ContiguousArray<QueueEntry> {
         settle()
-        let all = heap
-        heap.removeAll(keepingCapacity: true)
+        var all = ContiguousArray<QueueEntry>()
+        all.reserveCapacity(keys.count)
+        for i in keys.indices { all.append(entry(i)) }
+        keys.removeAll(keepingCapacity: true)
+        payloads.removeAll(keepingCapacity: true)
         return all
     }
 
@@ -200,8 +258,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     public mutating func isValidHeap() -> Bool {
         settle()
         let d = Arity.children
-        for i in 1..<Swift.max(heap.count, 1) where heap[i].key < heap[(i - 1) / d].key { return false }
+        for i in 1..<Swift.max(keys.count, 1) where keys[i] < keys[(i - 1) / d] { return false }
         return true
     }
 }
-

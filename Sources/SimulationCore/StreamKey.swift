@@ -43,18 +43,15 @@ public struct StreamKey: Hashable, Sendable {
         self.purpose = purpose
     }
 
-    /// The 32-bit seed handed to `gsl_rng_set` (MT19937 uses 32 bits of its seed).
+    /// The stream's 64-bit seed, from which ``RandomStream`` fills the generator's whole state.
     ///
     /// The four parts are mixed with SplitMix64's finaliser, one after another, so a
     /// change in any part changes the whole seed.
-    public var generatorSeed: UInt32 {
+    public var generatorSeed: UInt64 {
         var h = StreamKey.mix(seed ^ 0x9e37_79b9_7f4a_7c15)
         h = StreamKey.mix(h ^ UInt64(bitPattern: Int64(replication)))
         h = StreamKey.mix(h ^ purpose.nameHash)
-        h = StreamKey.mix(h ^ purpose.index)
-        // Fold 64 bits into 32; GSL's MT19937 treats 0 as its default seed, so avoid it.
-        let folded = UInt32(truncatingIfNeeded: h ^ (h >> 32))
-        return folded == 0 ? 0x6a09_e667 : folded
+        return StreamKey.mix(h ^ purpose.index)
     }
 
     /// SplitMix64's finaliser: a bijection on 64-bit integers with good avalanche.

@@ -23,9 +23,19 @@ enum EngineBenchmark {
             engine.schedule(at: rng.exponential(mean: 1), kind: 0, subject: UInt32(p))
         }
         var handled = 0
+        // Delays are drawn in blocks of 256 (the same draws in the same order as one per
+        // event), so that the CPU overlaps GSL's logarithms instead of waiting on each.
+        let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: 256)
+        defer { block.deallocate() }
+        var next = block.count
         while handled < events, let e = engine.step() {
             handled += 1
-            engine.schedule(at: e.time + rng.exponential(mean: 1), kind: e.kind, subject: e.subject)
+            if next == block.count {
+                rng.exponentials(mean: 1, into: block)
+                next = 0
+            }
+            engine.schedule(at: e.time + block[next], kind: e.kind, subject: e.subject)
+            next &+= 1
         }
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
