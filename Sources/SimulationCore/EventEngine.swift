@@ -100,6 +100,14 @@ public struct EventEngine<Queue: FutureEventList> {
     @inlinable
     public mutating func step() -> Event? { nextEvent(before: .infinity) }
 
+    /// Removes the next event if it happens before `end`, advances the clock to it and
+    /// returns it; nil (leaving the clock and the event alone) when the next is at `end` or later.
+    ///
+    /// For a caller's own loop that stops at a time and does something between events
+    /// (``run(until:_:)`` takes a closure instead).
+    @inlinable
+    public mutating func step(before end: Double) -> Event? { nextEvent(before: end) }
+
     /// Handles every event whose time is before `end`, in order, then sets the clock to `end`.
     ///
     /// Events at exactly `end` stay pending (as in SimPy's `run(until=)`), so a later

@@ -184,3 +184,38 @@ enum Sim {
         }
     }
 }
+
+/// The held-contact arena: per-case lists in holding order, recycled records.
+@Suite struct HeldLogTests {
+    func contact(_ d: Int, _ kind: ContactKind = .f2f, attended: Bool = true) -> HeldContact {
+        HeldContact(day: Day(number: d), kind: kind, attended: attended)
+    }
+
+    @Test func listsKeepHoldingOrderAndRecycleRecords() {
+        var log = HeldLog()
+        var a: Int32 = -1, b: Int32 = -1
+        var out: [HeldContact] = []
+        log.contacts(from: a, into: &out)
+        #expect(out.isEmpty)
+        for d in 1...5 {
+            log.add(contact(d), to: &a)
+            log.add(contact(100 + d, .homeVisit, attended: d.isMultiple(of: 2)), to: &b)
+        }
+        log.contacts(from: a, into: &out)
+        #expect(out == (1...5).map { contact($0) })
+        log.contacts(from: b, into: &out)
+        #expect(out == (1...5).map { contact(100 + $0, .homeVisit, attended: $0.isMultiple(of: 2)) })
+        log.release(&a)
+        #expect(a == -1)
+        // Five new contacts reuse the five released records: the arena does not grow.
+        var c: Int32 = -1
+        for d in 11...15 { log.add(contact(d, .other), to: &c) }
+        #expect(log.records.count == 10)
+        log.contacts(from: c, into: &out)
+        #expect(out == (11...15).map { contact($0, .other) })
+        log.contacts(from: b, into: &out)
+        #expect(out.count == 5 && out.first?.day == Day(number: 101))
+        log.add(contact(16), to: &c)
+        #expect(log.records.count == 11)
+    }
+}

@@ -114,6 +114,20 @@ import Testing
         #expect(engine.now == 10)
     }
 
+    @Test func stepBeforeLeavesLaterEventsAndTheClockAlone() {
+        var engine = Simulator()
+        for t in [1.0, 2.0, 2.0, 3.0] { engine.schedule(at: t, kind: 0, subject: UInt32(t)) }
+        #expect(engine.step(before: 2.0)?.time == 1.0)
+        #expect(engine.step(before: 2.0) == nil)
+        #expect(engine.now == 1.0)
+        #expect(engine.pendingCount == 3)
+        #expect(engine.step(before: 2.5)?.time == 2.0)
+        #expect(engine.step(before: 2.5)?.time == 2.0)
+        #expect(engine.step(before: 2.5) == nil)
+        #expect(engine.step(before: .infinity)?.time == 3.0)
+        #expect(engine.step(before: .infinity) == nil)
+    }
+
     @Test func runUntilSkipsCancelledEventsWithoutOvershooting() {
         var engine = Simulator()
         let h = engine.scheduleCancellable(at: 1, kind: 0, subject: 1)

@@ -60,7 +60,7 @@ extension ReplicationModel {
             active[slot] = last
             state[Int(last)].activeSlot = Int32(slot)
         }
-        held[i] = []
+        held.release(&state[i].heldHead)
         unacceptable[i] = []
         bookings[i] = []            // a finished case keeps no plan in memory
         plans[i].suspended = []

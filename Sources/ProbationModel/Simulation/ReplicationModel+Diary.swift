@@ -80,7 +80,7 @@ extension ReplicationModel {
             acceptable = keyed.uniform() < scenario.behaviour.acceptableAbsence
             recallDraw = keyed.uniform()
         }
-        held[i].append(HeldContact(day: day, kind: contact, attended: attended))
+        held.add(HeldContact(day: day, kind: contact, attended: attended), to: &state[i].heldHead)
         if item.kind.needsAttendance && inMeasured(day) { result.heldContacts += 1 }
         if attended && inMeasured(day) && contact.isContact {
             if contact.isF2F { result.f2fContacts += 1 } else { result.otherContacts += 1 }

@@ -3,7 +3,8 @@ import SimulationCore
 /// Scoring standards, tallying outcomes, and the weekly measures.
 extension ReplicationModel {
     mutating func scoreStandards(_ i: Int) {
-        let contacts = held[i]
+        held.contacts(from: state[i].heldHead, into: &scoringContacts)
+        let contacts = scoringContacts
         for s in plans[i].standards {
             let dueDay: Day
             switch s.demand {

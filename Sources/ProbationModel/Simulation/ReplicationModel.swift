@@ -36,7 +36,9 @@ struct ReplicationModel {
     /// Each case's bookings in compact form (12 bytes each, no strings); the plan's own list is
     /// dropped once copied here.
     var bookings: [[Booking]] = []
-    var held: [[HeldContact]] = []
+    var held = HeldLog()
+    /// Reused for each case's contacts when its standards are scored.
+    var scoringContacts: [HeldContact] = []
     var unacceptable: [[Day]] = []
     var active: [Int32] = []
 
@@ -95,7 +97,6 @@ struct ReplicationModel {
         entries = cases.map(\.entry)
         state = Array(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
-        held = Array(repeating: [], count: cases.count)
         bookings = Array(repeating: [], count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
         for (i, c) in cases.enumerated() {
@@ -143,8 +144,8 @@ struct ReplicationModel {
             engine.schedule(at: Double(entries[i].number), priority: ModelPriority.arrival, kind: ModelEvent.arrival.rawValue, subject: UInt32(i))
         }
         var sinceCheck = 0
-        while let t = engine.nextTime, t < end {
-            guard let e = engine.step() else { break }
+        while let e = engine.step(before: end) {
+            let t = e.time
             handle(e)
             sinceCheck &+= 1
             if sinceCheck & 0xFFFF == 0 {
