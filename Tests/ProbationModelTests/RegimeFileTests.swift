@@ -14,6 +14,38 @@ import SimulationCore
         return path
     }
 
+    /// The planner's bit-mask scopes and exemptions give the same answers as the rules' own
+    /// sets, for every rule of every built-in regime, on 3 × 6 × 6 × 4 × 4 × 3 case variants.
+    @Test func compiledScopesAgreeWithRuleScopes() throws {
+        let requirementSets: [Set<Requirement>] = [[], [.upw], [.rar], [.rar, .upw], [.curfew], [.curfew, .exclusion, .drr]]
+        let flagSets: [Set<CohortFlag>] = [[], [.mappa], [.nsd], [.childProtection, .iom], [.isc], [.mappa, .nsd, .childProtection]]
+        var checked = 0
+        for name in RegimeLoader.builtInNames {
+            let rules = try RegimeLoader.load(name).rules
+            for type in SentenceType.allCases {
+                for reqs in requirementSets { for flags in flagSets { for rosh in RoSH.allCases {
+                    let spec = CaseSpec(id: "x", type: type, start: Day(number: 20_000), months: 12, custodyMonths: 18,
+                                        requirements: reqs, rosh: rosh, flags: flags)
+                    let masks = CaseMasks(spec)
+                    for phase in SupervisionPhase.allCases { for custody in [nil, 6, 30] as [Int?] {
+                        for rule in rules {
+                            let compiled = CompiledScope(rule.scope)
+                            if compiled.holds(for: masks, phase: phase, custodyMonths: custody)
+                                != rule.scope.holds(for: spec, phase: phase, custodyMonths: custody) {
+                                Issue.record("\(name) \(rule.id) disagrees for \(type) \(reqs) \(flags) \(rosh) \(phase) \(String(describing: custody))")
+                            }
+                            if case .suspension(_, let exemptions, _) = rule.requirement {
+                                for e in exemptions where masks.exempt(e) != e.holds(for: spec) { Issue.record("\(name) \(rule.id) exemption \(e)") }
+                            }
+                            checked += 1
+                        }
+                    } }
+                } } }
+            }
+        }
+        #expect(checked > 100_000)
+    }
+
     @Test func everyBuiltInLoads() throws {
         for name in RegimeLoader.builtInNames {
             let r = try RegimeLoader.load(name)

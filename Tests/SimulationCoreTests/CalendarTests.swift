@@ -2,6 +2,23 @@ import Testing
 @testable import SimulationCore
 
 @Suite struct CalendarTests {
+    /// The month table and the civil algorithm agree on every day from 1899-12-01 to 2200-02-01
+    /// (both edges of the table included), and so do the first days of next months.
+    @Test func monthTableAgreesWithTheCivilAlgorithm() {
+        let from = Day.daysFromCivil(1899, 12, 1), to = Day.daysFromCivil(2200, 2, 1)
+        for n in from...to {
+            let d = Day(number: n)
+            let (y, m, dd) = Day.civilFromDays(n)
+            #expect(d.civil == (y, m, dd), "day \(n)")
+            let next = Day.daysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1)
+            if d.firstOfNextMonth.number != next { Issue.record("first of next month after day \(n)") }
+        }
+        let leap = Day(year: 2024, month: 2, day: 29)?.civil
+        #expect(leap?.year == 2024 && leap?.month == 2 && leap?.day == 29)
+        let notLeap = Day(year: 2100, month: 3, day: 1)?.adding(days: -1).civil
+        #expect(notLeap?.year == 2100 && notLeap?.month == 2 && notLeap?.day == 28)
+    }
+
     func day(_ s: String) -> Day { Day(iso: s)! }
 
     /// England and Wales bank holidays 2020-2030 as published on gov.uk (2020-2026) and as the

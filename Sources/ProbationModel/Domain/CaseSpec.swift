@@ -34,7 +34,16 @@ public enum RoSH: String, CaseIterable, Sendable, Codable, Comparable {
     case low, medium, high
     case veryHigh = "very_high"
 
-    var rank: Int { RoSH.allCases.firstIndex(of: self)! }
+    /// 0 (low) to 3 (very high). A switch, not `allCases.firstIndex`: this is on the hot path
+    /// (every booking's priority) and `allCases` builds an array on each call.
+    var rank: Int {
+        switch self {
+        case .low: return 0
+        case .medium: return 1
+        case .high: return 2
+        case .veryHigh: return 3
+        }
+    }
     public static func < (a: RoSH, b: RoSH) -> Bool { a.rank < b.rank }
 }
 

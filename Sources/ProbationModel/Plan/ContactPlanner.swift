@@ -21,6 +21,8 @@ public struct ContactPlanner: Sendable {
     public let standardIDs: [String]
     /// Each rule's standard as a position in ``standardIDs``.
     let ruleStandardCode: [Int16]
+    /// Each rule's scope as bit masks.
+    let scopes: [CompiledScope]
 
     /// A standard id's position in ``standardIDs`` (−1 if the regime has no such standard).
     public func code(of id: String) -> Int16 { Int16(standardIDs.firstIndex(of: id) ?? -1) }
@@ -43,6 +45,7 @@ public struct ContactPlanner: Sendable {
         }
         standardIDs = ids
         ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
+        scopes = regime.rules.map { CompiledScope($0.scope) }
     }
 
     /// The plan for a case, optionally only from a day on (a replan).
@@ -61,15 +64,16 @@ public struct ContactPlanner: Sendable {
         var bookings: [PlannedContact] = []
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
+        let masks = CaseMasks(spec)
         for segment in timeline.segments {
             // Which rules apply, as indices (no rule is copied: the hot path of every replan).
-            let applying = regime.rules.indices.filter { regime.rules[$0].scope.holds(for: spec, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
+            let applying = scopes.indices.filter { scopes[$0].holds(for: masks, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
             let period = segment.period
             // 1. Suspension: from the earliest applicable suspension point, unless exempt.
             var activeEnd = period.end
             for k in applying {
                 guard case .suspension(let f, let exemptions, let reinstate) = regime.rules[k].requirement else { continue }
-                if exemptions.contains(where: { $0.holds(for: spec) }) { continue }
+                if exemptions.contains(where: { masks.exempt($0) }) { continue }
                 if reinstate && suspensionLifted { continue }
                 activeEnd = min(activeEnd, period.phasePoint(f))
             }
