@@ -5,10 +5,11 @@ public protocol HeapArity {
 /// A binary heap (2 children per node).
 public enum BinaryArity: HeapArity { public static var children: Int { 2 } }
 /// A 4-ary heap (4 children per node): half the depth of a binary heap, and a node's
-/// four 32-byte children span two cache lines.
+/// four 16-byte keys take 64 bytes, a cache line's worth.
 public enum QuaternaryArity: HeapArity { public static var children: Int { 4 } }
 
-/// One pending event as a future-event list stores it: a 128-bit ordering key and the payload, 32 bytes.
+/// One pending event as a future-event list hands it over: a 128-bit ordering key and the payload
+/// (32 bytes; the heaps keep key and payload in separate arrays, the bucketed queue's ring whole).
 ///
 /// The key is the time's order-preserving bit pattern (high 64 bits), then the priority
 /// (16 bits), then the sequence number (48 bits), so one unsigned compare gives the
@@ -82,7 +83,7 @@ public protocol FutureEventList {
 ///
 /// Keys (16 bytes) and payloads (kind, subject, cancellation slot) sit in two parallel
 /// arrays that move together, so the sift's chain of dependent loads and compares touches
-/// only keys: a 4-ary node's four children are 64 bytes, one cache line. Nothing is
+/// only keys: a 4-ary node's four children are 64 bytes of keys. Nothing is
 /// allocated per event once the arrays have grown to the largest pending count.
 ///
 /// Popping is deferred: ``pop()`` hands out the root but leaves it in place, and the next
