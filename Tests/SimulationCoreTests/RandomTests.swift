@@ -30,6 +30,17 @@ import Foundation
         #expect(seen.count == 500)
     }
 
+    /// A block of exponentials is the same numbers as one call at a time.
+    @Test func exponentialBlockEqualsSingleDraws() throws {
+        let k = key(5, 0, "block")
+        let one = try RandomStream(key: k), block = try RandomStream(key: k)
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: 300)
+        defer { buffer.deallocate() }
+        block.exponentials(mean: 2.5, into: buffer)
+        #expect(Array(buffer) == (0..<300).map { _ in one.exponential(mean: 2.5) })
+        #expect(buffer.allSatisfy { $0 > 0 })
+    }
+
     /// gsl_rng_set would keep 32 bits of a taus2 seed; reseed must use all 64.
     @Test func reseedUsesAll64BitsOfTheKey() throws {
         let s = try RandomStream(keyed: ())
