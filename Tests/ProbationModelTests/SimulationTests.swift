@@ -12,8 +12,10 @@ enum Sim {
         return (s, regimes, results, Summary(scenario: s, regimes: regimes, results: results).json(wallSeconds: nil))
     }
 
+    /// The mean of a measure; the regime is looked up whole, since names such as
+    /// `ns2021@37.5%` (from `staffing_levels`) contain dots.
     static func mean(_ summary: JSONValue, _ regime: String, _ path: String) -> Double? {
-        summary.at(path: "regimes.\(regime).\(path)")?["mean"]?.doubleValue
+        summary["regimes"]?[regime]?.at(path: path)?["mean"]?.doubleValue
     }
 
     /// Named cases with everything random switched off: attendance 1, no risk changes, no
