@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // A cache prefetch hint for the model's hot loop (Swift has no spelling for one).
+        .target(name: "CPrefetch"),
         .target(
             name: "SimulationCore",
             dependencies: ["CGSL"]
@@ -35,6 +37,7 @@ let package = Package(
             name: "ProbationModel",
             dependencies: [
                 "SimulationCore",
+                "CPrefetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -104,6 +104,14 @@ public struct BucketedEventQueue: FutureEventList {
         return near.pop(beforeBits: endBits)
     }
 
+    /// The next two entries as the heap front sees them (the second is unknown when the front
+    /// holds one entry and the next is in a later window).
+    @inlinable
+    public mutating func lookahead() -> Lookahead {
+        if bucketed && near.isEmpty { refill() }
+        return near.lookahead()
+    }
+
     /// Pours the next non-empty window into the heap when the heap is empty.
     ///
     /// The ring holds windows current+1 ... current+ringSize-1 only, so the slot of the

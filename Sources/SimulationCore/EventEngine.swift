@@ -108,6 +108,11 @@ public struct EventEngine<Queue: FutureEventList> {
     @inlinable
     public mutating func step(before end: Double) -> Event? { nextEvent(before: end) }
 
+    /// The kinds and subjects of the next two pending events, as far as the queue sees them
+    /// cheaply (cancelled ones included): a hint for prefetching what they will touch.
+    @inlinable
+    public mutating func lookahead() -> Lookahead { queue.lookahead() }
+
     /// Handles every event whose time is before `end`, in order, then sets the clock to `end`.
     ///
     /// Events at exactly `end` stay pending (as in SimPy's `run(until=)`), so a later

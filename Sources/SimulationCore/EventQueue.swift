@@ -69,6 +69,20 @@ public protocol FutureEventList {
     /// (a time as ``QueueEntry/bits(fromTime:)`` encodes it); else nil, leaving it pending.
     /// The engine's one call per event: one look at the root instead of `minimumTime` then `pop()`.
     mutating func pop(beforeBits endBits: UInt64) -> QueueEntry?
+    /// The subjects and kinds of the next two entries where they are cheap to see (the next, and
+    /// the one after it when it is one of the next's heap children), possibly cancelled ones:
+    /// hints for prefetching, never for logic.
+    mutating func lookahead() -> Lookahead
+}
+
+/// The next two pending entries' kinds and subjects, as far as a queue can see them cheaply
+/// (``FutureEventList/lookahead()``); `kind == UInt16.max` where unknown.
+public struct Lookahead: Sendable {
+    public var nextKind: UInt16 = .max
+    public var nextSubject: UInt32 = 0
+    public var afterKind: UInt16 = .max
+    public var afterSubject: UInt32 = 0
+    @inlinable public init() {}
 }
 
 /// What a heap keeps of an entry besides its key: 10 bytes, in a parallel array.
@@ -174,6 +188,28 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
         guard let k = keys.first, UInt64(truncatingIfNeeded: k >> 64) < endBits else { return nil }
         rootTaken = true
         return entry(0)
+    }
+
+    /// The root and its least child (the next entry but one), after settling a deferred removal.
+    @inlinable @inline(__always)
+    public mutating func lookahead() -> Lookahead {
+        settle()
+        var a = Lookahead()
+        let n = keys.count
+        guard n > 0 else { return a }
+        a.nextKind = payloads[0].kind
+        a.nextSubject = payloads[0].subject
+        guard n > 1 else { return a }
+        var best = 1
+        var c = 2
+        let end = Swift.min(n, Arity.children &+ 1)
+        while c < end {
+            if keys[c] < keys[best] { best = c }
+            c &+= 1
+        }
+        a.afterKind = payloads[best].kind
+        a.afterSubject = payloads[best].subject
+        return a
     }
 
     /// Carries out a deferred removal of the root.

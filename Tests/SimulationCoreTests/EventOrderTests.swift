@@ -82,6 +82,44 @@ import Testing
         try checkAgainstOracle(BucketedEventQueue.self, seeds: 0..<3, events: 60_000)
     }
 
+    /// The prefetch hint names the next event, and the one after it whenever it names one,
+    /// in heap mode (500 pending) and in window mode (50,000 pending).
+    @Test func lookaheadNamesTheNextTwoEvents() throws {
+        func check<Q: FutureEventList>(_: Q.Type, pending: Int) throws -> (next: Int, after: Int) {
+            let rng = try RandomStream(key: StreamKey(seed: 3, replication: 0, purpose: StreamPurpose("lookahead")))
+            var engine = EventEngine<Q>()
+            var subject: UInt32 = 0
+            for _ in 0..<pending {
+                engine.schedule(at: Double(rng.integer(below: 30)), kind: 7, subject: subject)
+                subject += 1
+            }
+            var checkedNext = 0, checkedAfter = 0
+            for _ in 0..<100_000 {
+                let a = engine.lookahead()
+                guard let e = engine.step() else { break }
+                #expect(a.nextKind == 7 && a.nextSubject == e.subject)
+                checkedNext += 1
+                if a.afterKind != .max {
+                    let b = engine.lookahead()
+                    #expect(b.nextSubject == a.afterSubject, "the hint's second event must come next once the first is gone")
+                    checkedAfter += 1
+                }
+                // Ties (whole days) and spread times, each event under a fresh subject.
+                let t = rng.bernoulli(0.5) ? e.time + Double(rng.integer(below: 20)) : e.time + rng.exponential(mean: 3)
+                engine.schedule(at: t, kind: 7, subject: subject)
+                subject += 1
+            }
+            return (checkedNext, checkedAfter)
+        }
+        for (pending, queueIsBucketed) in [(500, false), (500, true), (50_000, true)] {
+            let (next, after) = queueIsBucketed
+                ? try check(BucketedEventQueue.self, pending: pending)
+                : try check(HeapEventQueue<QuaternaryArity>.self, pending: pending)
+            #expect(next == 100_000)
+            #expect(after > 90_000, "the second event is named nearly always (\(after) of \(next))")
+        }
+    }
+
     @Test func sameSeedSameOrderAcrossQueues() throws {
         func trace<Q: FutureEventList>(_: Q.Type) throws -> [UInt32] {
             let rng = try RandomStream(key: StreamKey(seed: 9, replication: 0, purpose: StreamPurpose("bench-like")))

@@ -1,3 +1,4 @@
+import CPrefetch
 import SimulationCore
 
 /// The monthly tick: RoSH transitions, flag hazards, reactive work, reinstatement and reallocation.
@@ -9,6 +10,10 @@ extension ReplicationModel {
         var k = 0
         while k < active.count {
             let i = Int(active[k])
+            // The active list is in no order of case: ask ahead for the state and bookings of
+            // the cases a few places on (the bookings' storage once their reference is in cache).
+            if k &+ 8 < active.count { prefetchCase(Int(active[k &+ 8])) }
+            if k &+ 4 < active.count { prefetchBookings(Int(active[k &+ 4])) }
             k += 1
             if state[i].inCustody {
                 continue

@@ -1,3 +1,4 @@
+import CPrefetch
 import SimulationCore
 
 /// Simulates one regime over one replication's caseload: the diary, behaviour and measures.
@@ -146,6 +147,7 @@ struct ReplicationModel {
         var sinceCheck = 0
         while let e = engine.step(before: end) {
             let t = e.time
+            prefetch(engine.lookahead())
             handle(e)
             sinceCheck &+= 1
             if sinceCheck & 0xFFFF == 0 {
@@ -165,6 +167,48 @@ struct ReplicationModel {
         result.events = engine.processedCount
         result.casesSimulated = specs.count
         return result
+    }
+
+    /// Asks the cache for what the next events will touch while this one is handled: the work
+    /// item of the event after next, and the case state of the next (its item was asked for one
+    /// event earlier). At national scale these are cold, and each miss would otherwise stall.
+    /// (Mutating only so that self is not copied for the closures.)
+    @inline(__always)
+    mutating func prefetch(_ a: Lookahead) {
+        items.withUnsafeBufferPointer { it in
+            if a.afterKind == ModelEvent.work.rawValue && Int(a.afterSubject) < it.count {
+                probsim_prefetch(it.baseAddress! + Int(a.afterSubject))
+            }
+            let next: Int
+            if a.nextKind == ModelEvent.work.rawValue {
+                guard Int(a.nextSubject) < it.count else { return }
+                next = Int(it[Int(a.nextSubject)].caseIndex)
+            } else if a.nextKind == ModelEvent.arrival.rawValue || a.nextKind == ModelEvent.caseEnd.rawValue
+                        || a.nextKind == ModelEvent.reRelease.rawValue {
+                next = Int(a.nextSubject)
+            } else { return }
+            state.withUnsafeBufferPointer { st in
+                if next >= 0 && next < st.count { probsim_prefetch(st.baseAddress! + next) }
+            }
+        }
+    }
+
+    /// Asks the cache for case j's state and the reference to its bookings.
+    @inline(__always)
+    mutating func prefetchCase(_ j: Int) {
+        state.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + j) }
+        bookings.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + j) }
+    }
+
+    /// Asks the cache for case j's bookings (their storage). The storage's address is read as the
+    /// array's one reference, without retaining it (a retain here cost what the prefetch saved);
+    /// a hint never faults, so this reading of Array's layout can cost speed, never correctness.
+    @inline(__always)
+    mutating func prefetchBookings(_ j: Int) {
+        bookings.withUnsafeBufferPointer { b in
+            let storage = UnsafeRawPointer(b.baseAddress! + j).load(as: UnsafeRawPointer.self)
+            probsim_prefetch(storage + 32)
+        }
     }
 
     mutating func handle(_ e: Event) {
