@@ -1,3 +1,4 @@
+import CPrefetch
 import SimulationCore
 
 /// The contacts every case has held, as one linked list per case in a shared arena (newest first).
@@ -27,6 +28,8 @@ struct HeldLog {
             free = records[Int(k)].next
             records[Int(k)] = r
             head = k
+            // Recycled records are scattered: ask for the next one now, so the next add finds it cached.
+            if free >= 0 { records.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + Int(free)) } }
         } else {
             head = Int32(records.count)
             records.append(r)
