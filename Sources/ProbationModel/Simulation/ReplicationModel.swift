@@ -205,6 +205,7 @@ struct ReplicationModel {
     /// a hint never faults, so this reading of Array's layout can cost speed, never correctness.
     @inline(__always)
     mutating func prefetchBookings(_ j: Int) {
+        guard MemoryLayout<[Booking]>.size == MemoryLayout<UnsafeRawPointer>.size else { return }
         bookings.withUnsafeBufferPointer { b in
             let storage = UnsafeRawPointer(b.baseAddress! + j).load(as: UnsafeRawPointer.self)
             probsim_prefetch(storage + 32)
