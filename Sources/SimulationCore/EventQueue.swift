@@ -245,8 +245,11 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
             let first = i &* d &+ 1
             if first >= n { break }
             var best = first
+            var bestKey: UInt128
             if d == 4 && first &+ 3 < n {
-                // A full node of a 4-ary heap: a branch-free tournament of its four children.
+                // A full node of a 4-ary heap: a branch-free tournament of its four children,
+                // carrying the winner's key along (re-reading it by index would add a load to
+                // the chain of dependent ones).
                 let k0 = h[first], k1 = h[first &+ 1]
                 let k2 = h[first &+ 2], k3 = h[first &+ 3]
                 let a = k1 < k0 ? first &+ 1 : first
@@ -254,8 +257,9 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
                 let b = k3 < k2 ? first &+ 3 : first &+ 2
                 let kb = k3 < k2 ? k3 : k2
                 best = kb < ka ? b : a
+                bestKey = kb < ka ? kb : ka
             } else {
-                var bestKey = h[first]
+                bestKey = h[first]
                 let end = first &+ d <= n ? first &+ d : n
                 var c = first &+ 1
                 while c < end {
@@ -264,8 +268,8 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
                     c &+= 1
                 }
             }
-            if !(h[best] < key) { break }
-            h[i] = h[best]
+            if !(bestKey < key) { break }
+            h[i] = bestKey
             p[i] = p[best]
             i = best
         }
