@@ -9,4 +9,13 @@ static inline void probsim_prefetch(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
+/* The same hint for every cache line an object of `bytes` bytes at `address` touches: an array
+ * element of 44 or 72 bytes, or even of 64 bytes in an array whose storage is only 16-byte
+ * aligned, usually straddles two lines, and asking for the first alone leaves the rest to miss. */
+static inline void probsim_prefetch_span(const void *address, unsigned long bytes) {
+    unsigned long line = (unsigned long)address & ~63UL;
+    unsigned long end = (unsigned long)address + bytes;
+    for (; line < end; line += 64) __builtin_prefetch((const void *)line, 1, 3);
+}
+
 #endif

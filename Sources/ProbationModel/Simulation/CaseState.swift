@@ -13,7 +13,7 @@ struct CaseState {
     /// Next booking of the plan to hand to the diary, and its day (Int32.max: none; Int32.min: unknown).
     var cursor: Int32 = 0
     var nextBooking: Int32 = Int32.min
-    /// The newest of its held contacts in the model's ``HeldLog``, or -1.
+    /// The newest chunk of its held contacts in the model's ``HeldLog``, or -1.
     var heldHead: Int32 = -1
     /// Keyed-draw counter for this case's work.
     var ordinal: UInt32 = 0

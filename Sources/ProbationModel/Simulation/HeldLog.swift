@@ -1,59 +1,97 @@
 import CPrefetch
 import SimulationCore
 
-/// The contacts every case has held, as one linked list per case in a shared arena (newest first).
+/// The contacts every case has held, as one chain of chunks per case in a shared arena.
 ///
-/// Recording a contact writes one 12-byte record (at the arena's end, or a recycled one) and the
-/// case's list head: no per-case array to grow and reallocate, no cold array header to check for
+/// A chunk is one 64-byte record holding up to ``Chunk/capacity`` contacts of one case in
+/// holding order, and the index of the case's previous (older) chunk. Recording a contact
+/// writes into the case's newest chunk, or starts a new one (at the arena's end, or a recycled
+/// one): no per-case array to grow and reallocate, no cold array header to check for
 /// uniqueness. (Per-case arrays cost about a tenth of a national run in `perf`: the first touch
-/// of each case's array header missed the cache.) A finished case's records are recycled.
+/// of each case's array header missed the cache.) Scoring reads a case's contacts a chunk at a
+/// time, so a case with 24 contacts costs three cache misses rather than 24 (as a list of one
+/// record per contact did). A finished case's chunks are recycled.
 struct HeldLog {
-    struct Record {
-        var day: Int32
-        /// The case's previous record, or -1.
-        var next: Int32
-        var kind: ContactKind
-        var attended: Bool
+    /// Up to ``capacity`` contacts of one case, oldest first: 64 bytes.
+    struct Chunk {
+        /// The contacts a chunk holds.
+        static var capacity: Int { 11 }
+        /// The case's previous (older) chunk, or -1; for a recycled chunk, the next recycled one.
+        var previous: Int32
+        /// Bit k set when contact k was attended.
+        var attendedBits: UInt16 = 0
+        /// How many of the slots are used.
+        var count: UInt8 = 0
+        var kinds = InlineArray<11, ContactKind>(repeating: .f2f)
+        /// Day numbers.
+        var days = InlineArray<11, Int32>(repeating: 0)
+
+        init(previous: Int32) { self.previous = previous }
     }
 
-    private(set) var records: [Record] = []
-    /// First recycled record, or -1; recycled records are chained through `next`.
+    private(set) var chunks: [Chunk] = []
+    /// First recycled chunk, or -1; recycled chunks are chained through `previous`.
     private var free: Int32 = -1
 
-    /// Records a contact at the head of the list starting at `head` (-1 for an empty list).
+    /// Records a contact in the chain whose newest chunk is `head` (-1 for an empty chain).
     mutating func add(_ c: HeldContact, to head: inout Int32) {
-        let r = Record(day: Int32(c.day.number), next: head, kind: c.kind, attended: c.attended)
-        if free >= 0 {
-            let k = free
-            free = records[Int(k)].next
-            records[Int(k)] = r
-            head = k
-            // Recycled records are scattered: ask for the next one now, so the next add finds it cached.
-            if free >= 0 { records.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + Int(free)) } }
-        } else {
-            head = Int32(records.count)
-            records.append(r)
+        if head < 0 || Int(chunks[Int(head)].count) == Chunk.capacity {
+            let chunk = Chunk(previous: head)
+            if free >= 0 {
+                let k = free
+                free = chunks[Int(k)].previous
+                chunks[Int(k)] = chunk
+                head = k
+                // Recycled chunks are scattered: ask for the next one now, so the next new chunk finds it cached.
+                if free >= 0 { chunks.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + Int(free)) } }
+            } else {
+                head = Int32(chunks.count)
+                chunks.append(chunk)
+            }
+        }
+        chunks.withUnsafeMutableBufferPointer { all in
+            let n = Int(all[Int(head)].count)
+            all[Int(head)].days[n] = Int32(c.day.number)
+            all[Int(head)].kinds[n] = c.kind
+            if c.attended { all[Int(head)].attendedBits |= 1 << UInt16(n) }
+            all[Int(head)].count = UInt8(n + 1)
         }
     }
 
-    /// The list's contacts in the order they were held (oldest first), into `out` (emptied first).
+    /// Asks the cache for the chain's newest chunk (where ``add(_:to:)`` writes next); a hint only.
+    @inline(__always)
+    func prefetch(_ head: Int32) {
+        guard head >= 0 else { return }
+        chunks.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + Int(head)) }
+    }
+
+    /// The chain's contacts in the order they were held (oldest first), into `out` (emptied first).
     func contacts(from head: Int32, into out: inout [HeldContact]) {
         out.removeAll(keepingCapacity: true)
-        var k = head
-        while k >= 0 {
-            let r = records[Int(k)]
-            out.append(HeldContact(day: Day(number: Int(r.day)), kind: r.kind, attended: r.attended))
-            k = r.next
+        chunks.withUnsafeBufferPointer { all in
+            // Newest chunk first, each read newest contact first; reversed at the end.
+            var k = head
+            while k >= 0 {
+                let chunk = all[Int(k)]
+                if chunk.previous >= 0 { prefetchElement(all.baseAddress! + Int(chunk.previous)) }
+                var j = Int(chunk.count) - 1
+                while j >= 0 {
+                    out.append(HeldContact(day: Day(number: Int(chunk.days[j])), kind: chunk.kinds[j],
+                                           attended: chunk.attendedBits & (1 << UInt16(j)) != 0))
+                    j -= 1
+                }
+                k = chunk.previous
+            }
         }
         out.reverse()
     }
 
-    /// Recycles a list's records and empties it.
+    /// Recycles a chain's chunks and empties it.
     mutating func release(_ head: inout Int32) {
         guard head >= 0 else { return }
-        var tail = head
-        while records[Int(tail)].next >= 0 { tail = records[Int(tail)].next }
-        records[Int(tail)].next = free
+        var oldest = head
+        while chunks[Int(oldest)].previous >= 0 { oldest = chunks[Int(oldest)].previous }
+        chunks[Int(oldest)].previous = free
         free = head
         head = -1
     }

@@ -21,6 +21,8 @@ extension ReplicationModel {
             scheduleWork(index)
             return
         }
+        // The held contact is recorded in the case's newest chunk, a likely cache miss: ask for it now.
+        if item.kind.contact != nil { held.prefetch(state[i].heldHead) }
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
         guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else {

@@ -177,7 +177,7 @@ struct ReplicationModel {
     mutating func prefetch(_ a: Lookahead) {
         items.withUnsafeBufferPointer { it in
             if a.afterKind == ModelEvent.work.rawValue && Int(a.afterSubject) < it.count {
-                probsim_prefetch(it.baseAddress! + Int(a.afterSubject))
+                prefetchElement(it.baseAddress! + Int(a.afterSubject))
             }
             let next: Int
             if a.nextKind == ModelEvent.work.rawValue {
@@ -188,7 +188,7 @@ struct ReplicationModel {
                 next = Int(a.nextSubject)
             } else { return }
             state.withUnsafeBufferPointer { st in
-                if next >= 0 && next < st.count { probsim_prefetch(st.baseAddress! + next) }
+                if next >= 0 && next < st.count { prefetchElement(st.baseAddress! + next) }
             }
         }
     }
@@ -196,7 +196,7 @@ struct ReplicationModel {
     /// Asks the cache for case j's state and the reference to its bookings.
     @inline(__always)
     mutating func prefetchCase(_ j: Int) {
-        state.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + j) }
+        state.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + j) }
         bookings.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + j) }
     }
 
