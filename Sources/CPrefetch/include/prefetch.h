@@ -1,6 +1,9 @@
 #ifndef PROBSIM_PREFETCH_H
 #define PROBSIM_PREFETCH_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* A cache prefetch hint, which Swift has no spelling for. The model asks for the state of the
  * next events' cases and work items while it handles the current one (see ReplicationModel.run),
  * so that their cache misses overlap its work instead of following it. A hint only: it never
@@ -12,9 +15,9 @@ static inline void probsim_prefetch(const void *address) {
 /* The same hint for every cache line an object of `bytes` bytes at `address` touches: an array
  * element of 44 or 72 bytes, or even of 64 bytes in an array whose storage is only 16-byte
  * aligned, usually straddles two lines, and asking for the first alone leaves the rest to miss. */
-static inline void probsim_prefetch_span(const void *address, unsigned long bytes) {
-    unsigned long line = (unsigned long)address & ~63UL;
-    unsigned long end = (unsigned long)address + bytes;
+static inline void probsim_prefetch_span(const void *address, size_t bytes) {
+    uintptr_t line = (uintptr_t)address & ~(uintptr_t)63;
+    uintptr_t end = (uintptr_t)address + bytes;
     for (; line < end; line += 64) __builtin_prefetch((const void *)line, 1, 3);
 }
 
