@@ -1,4 +1,4 @@
 // The probsim executable: everything lives in the ProbationModel library.
 import ProbationModel
 
-ProbsimCommand.main()
+ProbsimCommand.runAsMain()

@@ -143,12 +143,12 @@ extension DefaultIndices where Elements == String {
             guard let (s, regimes) = try? ScenarioReader.parse(text, file: "runfuzz-\(k).yaml"),
                   s.activities.reactiveEventsPerMonth <= 5,
                   Double(s.caseload.initial) + s.caseload.arrivalsPerWeek * Double(s.start.days(to: s.end)) / 7 <= 2_000 else { continue }
-            let runner = Runner(scenario: s, regimes: regimes)
+            let runner = Runner(scenario: s, variants: regimes)
             let results = try runner.run(jobs: runner.allJobs, threads: 1)
-            let summary = Summary(scenario: s, regimes: regimes, results: results).json(wallSeconds: nil)
+            let summary = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil)
             #expect(summary["regimes"] != nil, "mutation \(k) (seed 99)")
             _ = Tables.standards(s, results) + Tables.hoursWeekly(s, results) + Tables.caseloadWeekly(s, results)
-            _ = Report.html(scenario: s, regimes: regimes, summary: summary, results: results)
+            _ = Report.html(scenario: s, variants: regimes, summary: summary, results: results)
             ran += 1
         }
         print("run fuzz (seed 99): \(ran) of 60 mutations simulated (the others were refused as invalid)")

@@ -12,9 +12,9 @@ import Testing
     func summaryMatchesGolden(_ name: String) throws {
         let path = GoldenTests.root.appendingPathComponent("scenarios/\(name).yaml").path
         let (s, regimes) = try ScenarioReader.load(path: path)
-        let runner = Runner(scenario: s, regimes: regimes)
+        let runner = Runner(scenario: s, variants: regimes)
         let results = try runner.run(jobs: runner.allJobs, threads: 2)
-        let text = Summary(scenario: s, regimes: regimes, results: results).json(wallSeconds: nil).text() + "\n"
+        let text = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil).text() + "\n"
         let golden = GoldenTests.root.appendingPathComponent("Tests/ProbationModelTests/Golden/\(name).summary.json")
         if ProcessInfo.processInfo.environment["PROBSIM_RECORD_GOLDEN"] == "1" {
             try text.write(to: golden, atomically: true, encoding: .utf8)

@@ -19,7 +19,7 @@ import Testing
         - {grade: PO, count: 1}
         - {grade: PSO, count: 1}
     expect:
-      - {regime: ns2021, metric: cases, min: 1}
+      - {regime: ns2021, metric: cases_seen, min: 1}
       - {metric: hours.total_per_week, max: 0.5}
     """
 

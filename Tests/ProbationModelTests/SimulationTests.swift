@@ -5,11 +5,11 @@ import SimulationCore
 
 /// Runs scenario text in-process and returns its summary.
 enum Sim {
-    static func run(_ yaml: String, threads: Int = 1) throws -> (Scenario, [Regime], [ReplicationResult], JSONValue) {
+    static func run(_ yaml: String, threads: Int = 1) throws -> (Scenario, [Variant], [ReplicationResult], JSONValue) {
         let (s, regimes) = try ScenarioReader.parse(yaml, file: "test.yaml")
-        let runner = Runner(scenario: s, regimes: regimes)
+        let runner = Runner(scenario: s, variants: regimes)
         let results = try runner.run(jobs: runner.allJobs, threads: threads)
-        return (s, regimes, results, Summary(scenario: s, regimes: regimes, results: results).json(wallSeconds: nil))
+        return (s, regimes, results, Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil))
     }
 
     /// The mean of a measure; the regime is looked up whole, since names such as

@@ -24,26 +24,17 @@ struct EngineBench: ParsableCommand {
         discussion: "Prints one JSON line: events, processes, queue, events_per_second, wall_seconds, peak_rss_bytes."
     )
 
-    @Option(help: "Number of independent processes pending at once.")
+    @Option(help: "Number of independent processes pending at once, 1 to 50,000,000.", transform: OptionValue.whole(1...50_000_000))
     var processes: Int = 1000
 
-    @Option(help: "Number of events to process in all.")
+    @Option(help: "Number of events to process in all, 1 to 10,000,000,000.", transform: OptionValue.whole(1...10_000_000_000))
     var events: Int = 20_000_000
 
-    @Option(help: "Seed for the exponential delays.")
+    @Option(help: "Seed for the exponential delays, 0 to 2^63 - 1.", transform: OptionValue.seed)
     var seed: UInt64 = 1
 
     @Option(help: "Event-queue structure to measure (the model uses buckets).")
     var queue: QueueChoice = .buckets
-
-    func validate() throws {
-        guard (1...50_000_000).contains(processes) else {
-            throw ValidationError("--processes must be between 1 and 50,000,000, found \(processes)")
-        }
-        guard (1...10_000_000_000).contains(events) else {
-            throw ValidationError("--events must be between 1 and 10,000,000,000, found \(events)")
-        }
-    }
 
     func run() throws {
         let result: EngineBenchmark.Result

@@ -19,7 +19,7 @@ struct ModelBench: ParsableCommand {
         let (s, all) = try ScenarioInput.load(scenario)
         let regimes = try ScenarioInput.select(regime.map { [$0] } ?? [], from: s, all)
         try MemoryLimit.check(s, regimes: 1, jobs: 1)
-        let runner = Runner(scenario: s, regimes: [regimes[0]])
+        let runner = Runner(scenario: s, variants: [regimes[0]])
         let start = DispatchTime.now().uptimeNanoseconds
         let results: [ReplicationResult]
         do { results = try runner.run(jobs: [Runner.Job(replication: 0, regimeIndex: 0)], threads: 1) } catch { throw internalError(error) }
@@ -51,7 +51,7 @@ struct PlanBench: ParsableCommand {
         do { cases = try CaseGenerator(scenario: s).cases(replication: 0) } catch { throw internalError(error) }
         let calendar = CaseGenerator.calendar(for: s)
         for r in regimes {
-            let planner = ContactPlanner(regime: r, options: s.reading, professionalJudgement: s.professionalJudgement, calendar: calendar)
+            let planner = ContactPlanner(regime: r.regime, options: s.reading, professionalJudgement: s.professionalJudgement, calendar: calendar)
             let start = DispatchTime.now().uptimeNanoseconds
             var bookings = 0
             for c in cases { bookings += planner.plan(c.spec, from: c.spec.start < c.entry ? c.entry : nil).bookings.count }

@@ -6,7 +6,7 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the output folders of `probsim run --shard K/N` into one result.",
-        discussion: "Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.")
+        discussion: "Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.\n\n\(exitCodesHelp)")
 
     @Argument(help: "Shard output folders (each holds a shard.json).")
     var folders: [String]
@@ -51,10 +51,10 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(65)
         }
         // Rebuild the scenario from the text the shards ran (regime files are read relative to its original folder).
-        let (scenario, allRegimes): (Scenario, [Regime])
+        let (scenario, allRegimes): (Scenario, [Variant])
         do {
             var parsed = try ScenarioReader.parse(first.scenarioText, file: first.scenarioFile,
-                                                  folder: (first.scenarioFile as NSString).deletingLastPathComponent)
+                                                  folder: first.scenarioFolder ?? ScenarioReader.folder(of: first.scenarioFile))
             parsed.0.seed = first.seed
             parsed.0.replications = first.replications
             (scenario, allRegimes) = parsed
@@ -65,7 +65,7 @@ struct MergeCommand: ParsableCommand {
         let regimes = first.regimes.compactMap { name in allRegimes.first { $0.name == name } }
         let order = Dictionary(uniqueKeysWithValues: first.regimes.enumerated().map { ($1, $0) })
         let results = shards.flatMap(\.results).sorted { ($0.replication, order[$0.regime] ?? 0) < ($1.replication, order[$1.regime] ?? 0) }
-        let output = RunOutput(scenario: scenario, regimes: regimes, results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0)
+        let output = RunOutput(scenario: scenario, variants: regimes, results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0)
         do { try OutputFolder(path: out).write(output.files()) } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)

@@ -1,4 +1,12 @@
 import ArgumentParser
+import Foundation
+
+/// Every exit code probsim uses, for `--help`.
+let exitCodesHelp = """
+Exit codes: 0 success; 1 a --check expectation failed; 64 bad command-line usage (an unknown option, \
+a value out of range); 65 invalid scenario or regime file; 70 internal error (a bug); \
+74 the output folder could not be written; 130 interrupted (Ctrl-C or SIGTERM).
+"""
 
 /// The version printed by `probsim --version` and written into every result.
 public let probsimVersion = "0.2.0"
@@ -13,12 +21,39 @@ public struct ProbsimCommand: ParsableCommand {
         regime files), books the work into practitioners' diaries, and reports hours, FTE, WMT capacity \
         and standards met or missed.
 
-        Exit codes: 0 success; 1 a --check expectation failed; 64 bad command-line usage; \
-        65 invalid scenario or regime file; 70 internal error.
+        \(exitCodesHelp)
         """,
         version: probsimVersion,
         subcommands: [RunCommand.self, ValidateCommand.self, RegimesCommand.self, TraceCommand.self, MergeCommand.self, BenchCommand.self]
     )
 
     public init() {}
+
+    /// Parses the command line and runs the command, like `main()`, except that a usage error
+    /// found while running a subcommand (an unknown regime, a missing case) shows that
+    /// subcommand's usage rather than the root's. Exit 64 for usage errors.
+    public static func runAsMain(_ arguments: [String]? = nil) -> Never {
+        var command: ParsableCommand
+        do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
+        do {
+            try command.run()
+            exit()
+        } catch let e as ValidationError {
+            let sub = type(of: command)
+            let name = sub.configuration.commandName.map { commandPath(of: sub, name: $0) } ?? "probsim"
+            FileHandle.standardError.write(Data(("Error: \(e.message)\nUsage: " + usageString(for: sub) + "\n  See '\(name) --help' for more information.\n").utf8))
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// `probsim bench model` for the `model` subcommand of `bench`, and so on.
+    static func commandPath(of sub: ParsableCommand.Type, name: String) -> String {
+        for parent in configuration.subcommands {
+            if parent == sub { return "probsim \(name)" }
+            if parent.configuration.subcommands.contains(where: { $0 == sub }) { return "probsim \(parent.configuration.commandName ?? "") \(name)" }
+        }
+        return "probsim \(name)"
+    }
 }

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
         caseload_weekly.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
-        Exit codes: 0 success; 1 a --check expectation failed; 64 bad usage; 65 invalid scenario or regime; 70 internal error.
+        \(exitCodesHelp)
         """)
 
     @Argument(help: "The scenario file (YAML or JSON).")
@@ -22,19 +22,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only this regime (repeatable; default: every regime in the scenario).")
     var regime: [String] = []
 
-    @Option(help: "Number of replications (overrides the scenario).")
+    @Option(help: "Number of replications, 1 to 100,000 (overrides the scenario).", transform: OptionValue.whole(1...100_000))
     var replications: Int?
 
-    @Option(help: "Seed (overrides the scenario).")
+    @Option(help: "Seed, 0 to 2^63 - 1 (overrides the scenario).", transform: OptionValue.seed)
     var seed: UInt64?
 
-    @Option(help: "Threads to run replications on (results are identical whatever the number).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads to run replications on, 1 to 256 (results are identical whatever the number; default: the number of cores).",
+            transform: OptionValue.whole(1...256))
+    var jobs: Int = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     @Option(help: "Output folder (default: output/<scenario name>).")
     var out: String?
 
-    @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications, written as a partial result for `probsim merge`.")
+    @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications, written as a partial result for `probsim merge`.",
+            transform: OptionValue.shard)
     var shard: Shard?
 
     @Flag(help: "Check the scenario's expect: entries; exit 1 if one fails.")
@@ -46,18 +48,13 @@ struct RunCommand: ParsableCommand {
     @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
     var format: OutputFormat = .text
 
-    func validate() throws {
-        if let r = replications, !(1...100_000).contains(r) { throw ValidationError("--replications must be from 1 to 100,000, found \(r)") }
-        if !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, found \(jobs)") }
-    }
-
     func run() throws {
         var (s, all) = try ScenarioInput.load(scenario)
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
         let regimes = try ScenarioInput.select(regime, from: s, all)
         try MemoryLimit.check(s, regimes: regimes.count, jobs: jobs)
-        let runner = Runner(scenario: s, regimes: regimes)
+        let runner = Runner(scenario: s, variants: regimes)
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
         let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
@@ -78,7 +75,7 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         let wall = Date().timeIntervalSince(started)
-        let output = RunOutput(scenario: s, regimes: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall)
+        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall)
         do {
             try folder.write(output.files())
         } catch {
@@ -93,12 +90,12 @@ struct RunCommand: ParsableCommand {
         case .json: print(summary.text())
         case .text:
             if !quiet {
-                print(ConsoleTable.text(summary: summary, regimes: regimes.map(\.name), scenario: s))
+                print(ConsoleTable.text(summary: summary, variants: regimes, scenario: s))
                 print("Results: \(folder.destination.path)/ (\(String(format: "%.2f", wall)) s)")
             }
         }
         if check {
-            let failures = Expectations.check(s.expectations, summary: summary, regimes: regimes.map(\.name), print: !quiet || format == .json,
+            let failures = Expectations.check(s.expectations, summary: summary, regimes: regimes.map(\.name), quiet: quiet,
                                               toStandardError: format == .json)
             if failures > 0 { throw ExitCode(1) }
         }
@@ -108,7 +105,7 @@ struct RunCommand: ParsableCommand {
 /// Everything a run writes, built in memory first.
 struct RunOutput {
     let scenario: Scenario
-    let regimes: [Regime]
+    let variants: [Variant]
     let results: [ReplicationResult]
     let shard: Shard?
     let file: String
@@ -116,7 +113,7 @@ struct RunOutput {
     let wall: Double
 
     var summaryJSON: JSONValue {
-        Summary(scenario: scenario, regimes: regimes, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
+        Summary(scenario: scenario, variants: variants, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
                                                                                replications: shard == nil ? nil : Set(results.map(\.replication)).count)
     }
 
@@ -128,10 +125,10 @@ struct RunOutput {
             ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
             ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),
             ("run.json", Data((runInfo().text() + "\n").utf8)),
-            ("report.html", Data(Report.html(scenario: scenario, regimes: regimes, summary: summary, results: results).utf8)),
+            ("report.html", Data(Report.html(scenario: scenario, variants: variants, summary: summary, results: results).utf8)),
         ]
         if let shard {
-            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, regimes: regimes, results: results)))
+            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, variants: variants, results: results)))
         }
         return files
     }
@@ -143,7 +140,7 @@ struct RunOutput {
         return .object([
             ("scenario", .string(scenario.name)), ("scenario_file", .string(file)), ("scenario_file_fnv1a64", .string(fileHash)),
             ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
-            ("regimes", .array(regimes.map { .string($0.name) })),
+            ("regimes", .array(variants.map { .string($0.name) })),
             ("shard", shard.map { .string("\($0.index)/\($0.count)") } ?? .null),
             ("probsim_version", .string(probsimVersion)),
             ("command_line", .array(CommandLine.arguments.map { .string($0) })),

@@ -3,7 +3,7 @@ import Foundation
 
 /// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
 enum ScenarioInput {
-    static func load(_ path: String) throws -> (Scenario, [Regime]) {
+    static func load(_ path: String) throws -> (Scenario, [Variant]) {
         do {
             return try ScenarioReader.load(path: path)
         } catch let e as InputProblems {
@@ -14,9 +14,9 @@ enum ScenarioInput {
     }
 
     /// Keeps only the regimes named (by name or as written in the scenario); exit 64 for an unknown one.
-    static func select(_ names: [String], from scenario: Scenario, _ regimes: [Regime]) throws -> [Regime] {
+    static func select(_ names: [String], from scenario: Scenario, _ regimes: [Variant]) throws -> [Variant] {
         guard !names.isEmpty else { return regimes }
-        var out: [Regime] = []
+        var out: [Variant] = []
         for n in names {
             if let i = regimes.indices.first(where: { regimes[$0].name == n || scenario.regimes[$0] == n }) {
                 out.append(regimes[i])

@@ -6,7 +6,7 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Print one case's timeline: phases, bookings, contacts, and the outcome of its standards.",
-        discussion: "Generated cases are named c1, c2, ... (on the books at the start) and a1, a2, ... (arrivals); named cases keep their ids.")
+        discussion: "Generated cases are named c1, c2, ... (on the books at the start) and a1, a2, ... (arrivals); named cases keep their ids.\n\n\(exitCodesHelp)")
 
     @Argument(help: "The scenario file.")
     var scenario: String
@@ -17,18 +17,14 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "The regime (default: each regime of the scenario in turn).")
     var regime: [String] = []
 
-    @Option(help: "The replication (1 = the first).")
+    @Option(help: "The replication (1 = the first).", transform: OptionValue.whole(1...100_000))
     var replication: Int = 1
-
-    func validate() throws {
-        guard replication >= 1 else { throw ValidationError("--replication must be 1 or more, found \(replication)") }
-    }
 
     func run() throws {
         let (s, all) = try ScenarioInput.load(scenario)
         guard replication <= s.replications else { throw ValidationError("--replication \(replication): the scenario has \(s.replications)") }
         let regimes = try ScenarioInput.select(regime, from: s, all)
-        let runner = Runner(scenario: s, regimes: regimes)
+        let runner = Runner(scenario: s, variants: regimes)
         for (k, r) in regimes.enumerated() {
             let lines: [String]?
             do { lines = try runner.trace(caseID: caseID, regimeIndex: k, replication: replication - 1) } catch { throw internalError(error) }

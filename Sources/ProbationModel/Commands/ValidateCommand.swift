@@ -5,7 +5,8 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a scenario file and every regime it names; exit 0 if valid, else print every problem and exit 65.")
+        abstract: "Check a scenario file and every regime it names; exit 0 if valid, else print every problem and exit 65.",
+        discussion: exitCodesHelp)
 
     @Argument(help: "The scenario file (YAML or JSON).")
     var scenario: String

@@ -151,7 +151,7 @@ struct YAMLValue {
             if !allowed.contains(key) {
                 var msg = "unknown key '\(key)'"
                 if let s = didYouMean(key, among: allowed) { msg += "; did you mean '\(s)'?" }
-                msg += " Expected one of: \(allowed.joined(separator: ", "))"
+                msg += "; expected one of: \(allowed.joined(separator: ", "))"
                 YAMLValue(node: k, path: value.path, file: file, sink: sink).report(msg)
                 continue
             }
@@ -162,6 +162,13 @@ struct YAMLValue {
             out[key] = value
         }
         return out
+    }
+
+    /// The value under a key of a mapping, without checking the mapping (nil if absent or not a mapping).
+    func value(at key: String) -> YAMLValue? {
+        guard case .mapping(let m) = node else { return nil }
+        for (k, v) in m { if case .scalar(let ks) = k, ks.string == key { return child(key, v) } }
+        return nil
     }
 
     func list() -> [YAMLValue]? {
@@ -228,7 +235,7 @@ struct YAMLValue {
         let names = T.allCases.map(\.rawValue)
         var msg = "unknown value '\(s)'"
         if let g = didYouMean(s, among: names) { msg += "; did you mean '\(g)'?" }
-        report(msg + " Expected one of: \(names.joined(separator: ", "))")
+        report(msg + "; expected one of: \(names.joined(separator: ", "))")
         return nil
     }
 

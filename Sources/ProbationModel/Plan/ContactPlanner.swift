@@ -37,15 +37,21 @@ public struct ContactPlanner: Sendable {
         func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
         let deadlines = regime.rules.indices.filter(isDeadline)
         deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
+        let ids = ContactPlanner.standardIDs(of: regime)
+        standardIDs = ids
+        ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
+        scopes = regime.rules.map { CompiledScope($0.scope) }
+    }
+
+    /// Every standard id a regime's plans can score, in rule order (the NSD ids after the weekly rule's).
+    public static func standardIDs(of regime: Regime) -> [String] {
         var ids: [String] = []
         for rule in regime.rules {
             var names = [rule.standard]
             if case .weekly = rule.requirement { names = ["nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit"] }
             for n in names where !ids.contains(n) { ids.append(n) }
         }
-        standardIDs = ids
-        ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
-        scopes = regime.rules.map { CompiledScope($0.scope) }
+        return ids
     }
 
     /// The plan for a case, optionally only from a day on (a replan).

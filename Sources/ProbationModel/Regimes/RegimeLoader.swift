@@ -31,10 +31,10 @@ public enum RegimeLoader {
             file = "built-in regime \(nameOrPath)"
             text = t
         } else {
-            let path = nameOrPath.hasPrefix("/") || folder == nil ? nameOrPath : "\(folder!)/\(nameOrPath)"
+            let path = nameOrPath.hasPrefix("/") || (folder ?? "").isEmpty ? nameOrPath : "\(folder!)/\(nameOrPath)"
             file = path
             guard let data = FileManager.default.contents(atPath: path) else {
-                var msg = "no built-in regime or readable regime file named '\(nameOrPath)'."
+                var msg = "no built-in regime or readable regime file named '\(nameOrPath)' (tried \(path))."
                 if let g = didYouMean(nameOrPath, among: builtInNames) { msg += " Did you mean '\(g)'?" }
                 msg += " Built-in regimes: \(builtInNames.joined(separator: ", "))"
                 throw InputProblems(problems: [InputProblem(file: nameOrPath, path: "", message: msg)])

@@ -139,7 +139,4 @@ public struct Regime: Sendable, Equatable {
     public var rules: [RegimeRule]
     /// Where the regime was read from (a built-in name or a file path).
     public var origin: String
-    /// Staffing as a share of the scenario's workforce, for the variants a scenario's
-    /// `staffing_levels` makes (`ns2021@85%`); 1 otherwise.
-    public var workforceScale: Double = 1
 }

@@ -2,8 +2,16 @@ import Foundation
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) showing how the regimes differ.
 enum Report {
-    static func html(scenario: Scenario, regimes: [Regime], summary: JSONValue, results: [ReplicationResult]) -> String {
-        let names = regimes.map(\.name)
+    /// The staff line of the scenario table: the FTE in post of each variant, or one figure when all agree.
+    static func staffText(_ variants: [Variant]) -> String {
+        func text(_ w: WorkforceSettings) -> String { w.isUnlimited ? "unlimited capacity (no workforce given)" : String(format: "%.1f FTE in post", w.fteInPost) }
+        let all = variants.map { text($0.workforce) }
+        if Set(all).count <= 1 { return all.first ?? "" }
+        return zip(variants, all).map { "\(Charts.esc($0.name)): \($1)" }.joined(separator: "<br>")
+    }
+
+    static func html(scenario: Scenario, variants: [Variant], summary: JSONValue, results: [ReplicationResult]) -> String {
+        let names = variants.map(\.name)
         func stat(_ r: String, _ path: String) -> (mean: Double, low: Double, high: Double)? {
             guard let v = summary.at(path: "regimes.\(r).\(path)"), let m = v["mean"]?.doubleValue else { return nil }
             if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue { return (m, lo, hi) }
@@ -18,17 +26,20 @@ enum Report {
         body += "<h1>\(Charts.esc(scenario.name))</h1><p class=\"lead\">\(Charts.esc(scenario.description))</p>"
         body += "<table><tr><th>Period measured</th><td>\(scenario.warmupEnd.iso) to \(scenario.end.iso) (simulation from \(scenario.start.iso))</td></tr>"
         body += "<tr><th>Replications</th><td>\(scenario.replications) (seed \(scenario.seed))</td></tr>"
-        body += "<tr><th>Regimes</th><td>\(regimes.map { "<b>\(Charts.esc($0.name))</b>: \(Charts.esc($0.description))" }.joined(separator: "<br>"))</td></tr>"
-        body += "<tr><th>Staff</th><td>\(scenario.workforce.isUnlimited ? "unlimited capacity (no workforce given)" : String(format: "%.1f FTE in post", scenario.workforce.fteInPost))</td></tr></table>"
+        body += "<tr><th>Regimes</th><td>\(variants.map { "<b>\(Charts.esc($0.name))</b>: \(Charts.esc($0.regime.description))" }.joined(separator: "<br>"))</td></tr>"
+        body += "<tr><th>Staff</th><td>\(staffText(variants))</td></tr></table>"
 
         // At a glance.
-        body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Cases</th><th>Hours per week</th><th>FTE needed</th><th>WMT capacity %</th></tr>"
-        for r in names {
+        body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Caseload (mean)</th><th>Cases seen</th><th>Hours per week</th><th>FTE needed</th><th>FTE in post</th><th>WMT capacity %</th><th>Deferrals</th><th>Unmet hours (dropped work)</th></tr>"
+        for v in variants {
+            let r = v.name
             func c(_ p: String, _ places: Int) -> String {
                 guard let s = stat(r, p) else { return "–" }
                 return String(format: "%.\(places)f", s.mean) + (s.high > s.low ? String(format: " <small>(%.\(places)f–%.\(places)f)</small>", s.low, s.high) : "")
             }
-            body += "<tr><td>\(Charts.esc(r))</td><td>\(c("cases", 0))</td><td>\(c("hours.total_per_week", 1))</td><td>\(c("fte_needed", 1))</td><td>\(c("wmt_capacity_percent", 0))</td></tr>"
+            body += "<tr><td>\(Charts.esc(r))</td><td>\(c("caseload.mean", 0))</td><td>\(c("cases_seen", 0))</td><td>\(c("hours.total_per_week", 1))</td><td>\(c("fte_needed", 1))</td>" +
+                "<td>\(v.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", v.workforce.fteInPost))</td><td>\(c("wmt_capacity_percent", 0))</td>" +
+                "<td>\(c("deferrals", 0))</td><td>\(c("dropped_hours", 1))</td></tr>"
         }
         body += "</table>"
 
@@ -42,7 +53,7 @@ enum Report {
                              series: names.map { r in (r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 }) })
 
         // Standards.
-        let standardIDs = Summary(scenario: scenario, regimes: regimes, results: results).standardIDs
+        let standardIDs = Summary(scenario: scenario, variants: variants, results: results).standardIDs
         body += "<h2>Standards met (with 95% intervals)</h2>"
         body += Charts.bars(title: "Standards met rate by regime", yLabel: "met rate (%)", groups: standardIDs, series: names,
                             values: standardIDs.map { id in names.map { r in stat(r, "standards.\(id).met_rate").map { ($0.mean * 100, $0.low * 100, $0.high * 100) } } },
@@ -61,14 +72,14 @@ enum Report {
 
         // FTE and WMT.
         body += "<h2>FTE needed against FTE available</h2>"
-        var fteGroups = names.map { [stat($0, "fte_needed")] }
-        var fteSeries = ["FTE needed"]
-        if !scenario.workforce.isUnlimited {
-            fteSeries.append("FTE in post")
-            fteGroups = fteGroups.map { $0 + [(scenario.workforce.fteInPost, scenario.workforce.fteInPost, scenario.workforce.fteInPost)] }
+        let limited = variants.contains { !$0.workforce.isUnlimited }
+        let fteGroups = variants.map { v -> [(mean: Double, low: Double, high: Double)?] in
+            let inPost = v.workforce.fteInPost
+            return [stat(v.name, "fte_needed")] + (limited ? [v.workforce.isUnlimited ? nil : (inPost, inPost, inPost)] : [])
         }
+        let fteSeries = ["FTE needed"] + (limited ? ["FTE in post"] : [])
         body += Charts.bars(title: "FTE needed and FTE in post", yLabel: "full-time equivalents", groups: names, series: fteSeries, values: fteGroups)
-        if !scenario.workforce.isUnlimited {
+        if limited {
             body += "<h2>WMT capacity over time</h2>"
             body += Charts.lines(title: "WMT capacity % (case points over available points)", yLabel: "capacity (%)", xLabel: "week after warm-up",
                                  series: names.map { r in (r, weekly(r) { $0.wmtPercent }) }, reference: (100, "100% capacity"))

@@ -9,6 +9,8 @@ struct ShardFile: Codable {
     var scenarioFile: String
     var scenarioFileHash: String
     var scenarioText: String
+    /// The scenario file's real folder when the shard ran (regime files are read relative to it).
+    var scenarioFolder: String?
     var seed: UInt64
     var replications: Int
     var regimes: [String]
@@ -16,11 +18,12 @@ struct ShardFile: Codable {
     var shardCount: Int
     var results: [ReplicationResult]
 
-    static func encode(scenario: Scenario, fileHash: String, shard: Shard, regimes: [Regime], results: [ReplicationResult]) throws -> Data {
+    static func encode(scenario: Scenario, fileHash: String, shard: Shard, variants: [Variant], results: [ReplicationResult]) throws -> Data {
         let file = ShardFile(probsimVersion: ProbationModel.probsimVersion, scenarioName: scenario.name, scenarioFile: scenario.file,
                              scenarioFileHash: fileHash,
                              scenarioText: (FileManager.default.contents(atPath: scenario.file).flatMap { String(data: $0, encoding: .utf8) }) ?? "",
-                             seed: scenario.seed, replications: scenario.replications, regimes: regimes.map(\.name),
+                             scenarioFolder: ScenarioReader.folder(of: scenario.file),
+                             seed: scenario.seed, replications: scenario.replications, regimes: variants.map(\.name),
                              shardIndex: shard.index, shardCount: shard.count, results: results)
         return try encoder.encode(file)
     }

@@ -1,34 +1,14 @@
 import SimulationCore
 
-/// The metric paths a summary has, for `expect:` and `--check`.
-public enum SummaryMetrics {
-    static let fixedPaths: Set<String> = [
-        "cases", "contacts.f2f", "contacts.home_visit", "contacts.other", "hours.total", "hours.total_per_week",
-        "hours.by_grade.PO", "hours.by_grade.PSO", "fte_needed", "wmt_capacity_percent", "caseload_per_practitioner.mean",
-        "caseload_per_practitioner.p90", "backlog_hours", "recalls", "unacceptable_absences", "deferrals", "dropped_hours",
-    ]
-    static let standardFields: Set<String> = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
-    static let examplePaths = ["hours.total_per_week", "fte_needed", "standards.monthly-f2f.met_rate", "hours.by_activity.f2f_appointment"]
-
-    /// Whether a dotted path names a summary metric.
-    public static func isKnownPath(_ path: String) -> Bool {
-        if fixedPaths.contains(path) { return true }
-        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 3 && parts[0] == "hours" && parts[1] == "by_activity" { return Activity.allCases.contains { $0.name == parts[2] } }
-        if parts.count == 3 && parts[0] == "standards" { return !parts[1].isEmpty && standardFields.contains(parts[2]) }
-        return false
-    }
-}
-
 /// Turns replication results into the summary (`summary.json`): means and 95% intervals over replications.
 public struct Summary {
     public let scenario: Scenario
-    public let regimes: [Regime]
+    public let variants: [Variant]
     public let results: [ReplicationResult]
 
-    public init(scenario: Scenario, regimes: [Regime], results: [ReplicationResult]) {
+    public init(scenario: Scenario, variants: [Variant], results: [ReplicationResult]) {
         self.scenario = scenario
-        self.regimes = regimes
+        self.variants = variants
         self.results = results
     }
 
@@ -44,11 +24,18 @@ public struct Summary {
 
     static let outcomeNames = StandardOutcome.allCases.map(\.rawValue)
 
+    /// The workforce a result simulated (its variant's own).
+    func workforce(of r: ReplicationResult) -> WorkforceSettings {
+        variants.first { $0.name == r.regime }?.workforce ?? scenario.workforce
+    }
+
     /// Per-replication measures, the basis of every mean and interval.
     func measures(_ r: ReplicationResult) -> [String: Double] {
         let weeks = scenario.measuredWeeks
         var m: [String: Double] = [:]
-        m["cases"] = Double(r.cases)
+        m["cases_seen"] = Double(r.cases)
+        m["caseload.mean"] = r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
+        m["caseload.in_custody_mean"] = r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.casesInCustody }) / Double(r.weeks.count)
         m["contacts.f2f"] = Double(r.f2fContacts)
         m["contacts.home_visit"] = Double(r.homeVisits)
         m["contacts.other"] = Double(r.otherContacts)
@@ -57,7 +44,7 @@ public struct Summary {
         m["hours.by_grade.PO"] = r.minutesByGrade[0] / 60
         m["hours.by_grade.PSO"] = r.minutesByGrade[1] / 60
         for a in Activity.allCases { m["hours.by_activity.\(a.name)"] = r.minutesByActivity[a.rawValue] / 60 }
-        m["fte_needed"] = r.demandMinutes / 60 / weeks / scenario.workforce.availableHoursPerFTEWeek
+        m["fte_needed"] = r.demandMinutes / 60 / weeks / workforce(of: r).availableHoursPerFTEWeek
         let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
         m["wmt_capacity_percent"] = wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
         m["caseload_per_practitioner.mean"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
@@ -85,8 +72,9 @@ public struct Summary {
         return order.filter(seen.contains) + seen.subtracting(order).sorted()
     }
 
-    /// The summary object of one regime.
-    public func regimeObject(_ name: String) -> JSONValue {
+    /// The summary object of one variant (a regime, or a regime at a staffing level).
+    public func regimeObject(_ variant: Variant) -> JSONValue {
+        let name = variant.name
         let rs = of(name).map(measures)
         func s(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? .nan }) }
         func sZero(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? 0 }) }
@@ -95,7 +83,8 @@ public struct Summary {
             (id, .object((["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) } + [("met_rate", s("standards.\(id).met_rate"))]))
         }
         return .object([
-            ("cases", s("cases")),
+            ("caseload", .object([("mean", s("caseload.mean")), ("in_custody_mean", s("caseload.in_custody_mean"))])),
+            ("cases_seen", s("cases_seen")),
             ("contacts", .object([("f2f", s("contacts.f2f")), ("home_visit", s("contacts.home_visit")), ("other", s("contacts.other"))])),
             ("hours", .object([
                 ("total", s("hours.total")), ("total_per_week", s("hours.total_per_week")),
@@ -103,7 +92,7 @@ public struct Summary {
                 ("by_grade", .object([("PO", s("hours.by_grade.PO")), ("PSO", s("hours.by_grade.PSO"))])),
             ])),
             ("fte_needed", s("fte_needed")),
-            ("fte_in_post", scenario.workforce.isUnlimited ? .null : .num(scenario.workforce.fteInPost)),
+            ("fte_in_post", variant.workforce.isUnlimited ? .null : .num(variant.workforce.fteInPost)),
             ("wmt_capacity_percent", s("wmt_capacity_percent")),
             ("caseload_per_practitioner", .object([("mean", s("caseload_per_practitioner.mean")), ("p90", s("caseload_per_practitioner.p90"))])),
             ("backlog_hours", s("backlog_hours")),
@@ -114,10 +103,10 @@ public struct Summary {
 
     /// Paired differences of each regime from the first (same replications, common random numbers).
     func differences() -> JSONValue {
-        guard let base = regimes.first?.name, regimes.count > 1 else { return .object([]) }
+        guard let base = variants.first?.name, variants.count > 1 else { return .object([]) }
         let baseMeasures = of(base).map(measures)
         var out: [(String, JSONValue)] = []
-        for r in regimes.dropFirst() {
+        for r in variants.dropFirst() {
             let other = of(r.name).map(measures)
             var keys = ["hours.total_per_week", "fte_needed", "contacts.f2f"]
             for id in standardIDs { keys.append("standards.\(id).met_rate") }
@@ -139,7 +128,7 @@ public struct Summary {
             ("events", .int(Int(results.reduce(UInt64(0)) { $0 + $1.events }))),
             ("wall_seconds", wallSeconds.map { .num($0) } ?? .null),
             ("probsim_version", .string(probsimVersion)),
-            ("regimes", .object(regimes.map { ($0.name, regimeObject($0.name)) })),
+            ("regimes", .object(variants.map { ($0.name, regimeObject($0)) })),
             ("differences", differences()),
         ])
     }

@@ -32,6 +32,7 @@ extension ScenarioReader {
             s.caseload.tiers = tiers
         }
         if let rv = m["rosh_by_tier_letter"], let rm = rv.mapping(allowed: ["A", "B", "C", "D"]) {
+            s.caseload.roshByTierLetter = [:]
             for (letter, lv) in rm {
                 guard let lm = lv.mapping(allowed: RoSH.allCases.map(\.rawValue)) else { continue }
                 let dist = RoSH.allCases.compactMap { r in lm[r.rawValue]?.number(in: 0...1).map { (r, $0) } }
@@ -40,6 +41,8 @@ extension ScenarioReader {
             }
         }
         if let fv = m["flags"], let fm = fv.mapping(allowed: CohortFlag.allCases.map(\.rawValue)) {
+            s.caseload.flagProbability = [:]
+            s.caseload.mappaByRoSH = [:]
             for flag in CohortFlag.allCases {
                 guard let x = fm[flag.rawValue] else { continue }
                 if flag == .mappa, case .mapping = x.node {
@@ -76,7 +79,7 @@ extension ScenarioReader {
             if m["months"] != nil { m["months"]?.report("a licence gives 'custody_months' (the custodial sentence length), not 'months'") }
             guard let cm = m["custody_months"] else { v.report("a licence needs 'custody_months' (the custodial sentence length in months)"); return nil }
             c.custodyMonths = cm.int(in: 1...1200)
-            if m["requirements"] != nil { m["requirements"]?.report("requirements belong to community and suspended sentence orders, not licences") }
+            if let r = m["requirements"], !(r.list()?.isEmpty ?? true) { r.report("requirements belong to community and suspended sentence orders, not licences (an empty list is fine)") }
         } else {
             if m["custody_months"] != nil { m["custody_months"]?.report("'custody_months' is for licences; a \(type.rawValue) gives 'months'") }
             c.months = m["months"]?.int(in: 1...600) ?? 12
@@ -87,7 +90,7 @@ extension ScenarioReader {
                 if CaseloadSettings.tierNames.contains(name) { c.tier = name } else {
                     var msg = "unknown tier '\(name)'"
                     if let g = didYouMean(name, among: CaseloadSettings.tierNames) { msg += "; did you mean '\(g)'?" }
-                    t.report(msg + " Expected A3 ... D0")
+                    t.report(msg + "; expected one of A3, A2, A1, A0, B3 ... D0")
                 }
             }
         }

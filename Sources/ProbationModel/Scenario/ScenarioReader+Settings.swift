@@ -1,16 +1,24 @@
 import SimulationCore
 
 /// Reading `behaviour`, `workforce` and `activities`.
+///
+/// A map-valued key given in a file replaces its default as a whole: entries left out are zero
+/// (or absent), never the default's. The one exception, `workforce.nominal_target_points`,
+/// merges: a grade left out keeps its default.
 extension ScenarioReader {
     static func readBehaviour(_ v: YAMLValue, into b: inout BehaviourSettings) {
         guard let m = v.mapping(allowed: ["attendance", "acceptable_absence", "rosh_monthly", "monthly_hazards", "recall",
                                           "rebook_after_working_days", "max_rebookings"]) else { return }
         if let a = m["attendance"] {
             if case .scalar = a.node, let p = a.number(in: 0...1) { for l in "ABCD" { b.attendance[l] = p } }
-            else if let am = a.mapping(allowed: ["A", "B", "C", "D"]) { for (k, x) in am { if let p = x.number(in: 0...1) { b.attendance[k.first!] = p } } }
+            else if let am = a.mapping(allowed: ["A", "B", "C", "D"]) {
+                b.attendance = [:]
+                for (k, x) in am { if let p = x.number(in: 0...1) { b.attendance[k.first!] = p } }
+            }
         }
         if let p = m["acceptable_absence"]?.number(in: 0...1) { b.acceptableAbsence = p }
         if let rv = m["rosh_monthly"], let rm = rv.mapping(allowed: RoSH.allCases.map(\.rawValue)) {
+            b.roshMonthly = [:]
             for from in RoSH.allCases {
                 guard let fv = rm[from.rawValue], let fm = fv.mapping(allowed: RoSH.allCases.map(\.rawValue)) else { continue }
                 var row: [(RoSH, Double)] = []
@@ -21,6 +29,7 @@ extension ScenarioReader {
             }
         }
         if let hv = m["monthly_hazards"], let hm = hv.mapping(allowed: [CohortFlag.mappa, .nsd, .childProtection].map(\.rawValue)) {
+            b.monthlyHazards = [:]
             for (k, x) in hm { if let p = x.number(in: 0...1) { b.monthlyHazards[CohortFlag(rawValue: k)!] = p } }
         }
         if let rv = m["recall"], let rm = rv.mapping(allowed: ["per_unacceptable_absence", "fixed_term_share", "fixed_term_days", "standard_days"]) {
@@ -34,10 +43,17 @@ extension ScenarioReader {
     }
 
     static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
-        guard let m = v.mapping(allowed: ["practitioners", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
+        guard let m = v.mapping(allowed: ["practitioners", "unlimited", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
                                           "max_deferral_working_days"]) else { return }
         if let x = m["max_deferral_working_days"]?.int(in: 0...260) { w.maxDeferralWorkingDays = x }
+        if let u = m["unlimited"], let unlimited = u.bool() {
+            if !unlimited { u.report("'unlimited: false' says nothing; give 'practitioners' for finite capacity, or leave 'unlimited' out") }
+            if m["practitioners"] != nil { u.report("'unlimited: true' and 'practitioners' contradict each other; give one of them") }
+        }
         if let pv = m["practitioners"], let list = pv.list() {
+            if list.isEmpty {
+                pv.report("an empty list of practitioners would mean no staff at all; give at least one group (e.g. {grade: PO, count: 5}), or write 'unlimited: true' for unlimited capacity")
+            }
             w.practitioners = []
             for item in list {
                 guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share"]) else { continue }

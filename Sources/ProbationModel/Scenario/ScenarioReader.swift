@@ -10,21 +10,48 @@ public enum ScenarioReader {
                           "caseload", "behaviour", "workforce", "activities", "professional_judgement", "reading",
                           "holidays", "expect", "staffing_levels"]
 
-    /// Reads a scenario file and loads its regimes.
+    /// Reads a scenario file and loads its regimes; returns the scenario and the variants it
+    /// simulates (each regime, at each staffing level, with its own workforce).
     ///
     /// - Throws: ``InputProblems`` (exit 65) listing every problem.
-    public static func load(path: String) throws -> (Scenario, [Regime]) {
+    public static func load(path: String) throws -> (Scenario, [Variant]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "cannot read the file (does it exist?)")])
         }
         guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "not a text file (expected UTF-8 YAML or JSON)")])
         }
-        return try parse(text, file: path, folder: (path as NSString).deletingLastPathComponent)
+        return try parse(text, file: path, folder: folder(of: path))
+    }
+
+    /// A tier-letter table given in the file replaces the default whole, so every tier letter the
+    /// caseload uses must be in it: attendance for every case, RoSH for generated ones.
+    static func checkTierLetters(_ s: Scenario, top: [String: YAMLValue]) {
+        let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0
+        let generated = generates ? Set(s.caseload.tiers.filter { $0.1 > 0 }.map { $0.0.first! }) : []
+        let used = generated.union(s.caseload.cases.map(\.tierLetter))
+        if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node {
+            let missing = used.subtracting(s.behaviour.attendance.keys).sorted()
+            if !missing.isEmpty {
+                a.report("attendance gives no probability for tier letter\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the caseload has; a mapping replaces the default whole, so give every letter (or one number for all)")
+            }
+        }
+        if let r = top["caseload"]?.value(at: "rosh_by_tier_letter"), case .mapping = r.node {
+            let missing = generated.subtracting(s.caseload.roshByTierLetter.keys).sorted()
+            if !missing.isEmpty {
+                r.report("no RoSH weights for tier letter\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the generated caseload has; a mapping replaces the default whole, so give every letter with tiers of positive weight")
+            }
+        }
+    }
+
+    /// The real folder of a file (absolute, symbolic links resolved): regime files named in a
+    /// scenario are read relative to it, whatever the current folder.
+    public static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
     /// Parses scenario text; regime files are read relative to `folder`.
-    public static func parse(_ text: String, file: String, folder: String? = nil) throws -> (Scenario, [Regime]) {
+    public static func parse(_ text: String, file: String, folder: String? = nil) throws -> (Scenario, [Variant]) {
         let sink = YAMLValue.ProblemSink()
         guard let root = YAMLValue.parse(text, file: file, sink: sink) else { throw InputProblems(problems: sink.problems) }
         guard let top = root.mapping(allowed: topKeys) else { throw InputProblems(problems: sink.problems) }
@@ -74,12 +101,6 @@ public enum ScenarioReader {
             if Set(levels).count != levels.count { v.report("a staffing level is repeated") }
             if top["workforce"] == nil { v.report("staffing_levels scale the workforce, so the scenario needs a 'workforce'") }
             if levels.count == list.count && !levels.isEmpty {
-                regimes = levels.flatMap { level in regimes.map { r -> Regime in
-                    var variant = r
-                    variant.name = "\(r.name)@\(JSONValue.format(level * 100))%"
-                    variant.workforceScale = level
-                    return variant
-                } }
                 scenario.regimes = levels.flatMap { level in scenario.regimes.map { "\($0)@\(JSONValue.format(level * 100))%" } }
                 scenario.staffingLevels = levels
             }
@@ -87,6 +108,7 @@ public enum ScenarioReader {
         if let v = top["caseload"] { readCaseload(v, into: &scenario) }
         if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour) }
         if let v = top["workforce"] { readWorkforce(v, into: &scenario.workforce) }
+        let variants = Variant.study(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
         if let v = top["activities"] { readActivities(v, into: &scenario.activities) }
         if let v = top["professional_judgement"], let m = v.mapping(allowed: ["f2f_per_month"]), let pj = m["f2f_per_month"],
            let letters = pj.mapping(allowed: ["A", "B", "C", "D"]) {
@@ -106,27 +128,39 @@ public enum ScenarioReader {
             for item in list {
                 guard let m = item.mapping(allowed: ["regime", "metric", "min", "max"]) else { continue }
                 guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.monthly-f2f.met_rate)"); continue }
-                if !SummaryMetrics.isKnownPath(metric) {
-                    m["metric"]?.report("unknown metric '\(metric)'; expected a path such as \(SummaryMetrics.examplePaths.joined(separator: ", "))")
-                }
                 let lo = m["min"]?.number(in: -1e15...1e15)
                 let hi = m["max"]?.number(in: -1e15...1e15)
                 if lo == nil && hi == nil { item.report("an expectation needs 'min', 'max' or both") }
                 if let lo, let hi, lo > hi { item.report("min (\(lo)) is above max (\(hi))") }
-                let regime = m["regime"]?.string()
-                if let r = regime, !regimes.contains(where: { $0.name == r }) && !scenario.regimes.contains(r) {
-                    var msg = "the expectation names regime '\(r)', which the scenario does not run"
-                    if let g = didYouMean(r, among: regimes.map(\.name)) { msg += "; did you mean '\(g)'?" }
-                    m["regime"]?.report(msg)
+                // The variants it applies to: one named by its name (ns2021@79%) or as written in `regimes`, or all.
+                var regime = m["regime"]?.string()
+                var applies = variants
+                if let r = regime {
+                    if let v = variants.first(where: { $0.name == r }) {
+                        applies = [v]
+                    } else if let k = scenario.regimes.firstIndex(of: r), k < variants.count {
+                        applies = [variants[k]]
+                        regime = variants[k].name
+                    } else {
+                        var msg = "the expectation names regime '\(r)', which the scenario does not run"
+                        if let g = didYouMean(r, among: variants.map(\.name)) { msg += " (did you mean '\(g)'?)" }
+                        m["regime"]?.report(msg + "; it runs: \(variants.map(\.name).joined(separator: ", "))")
+                        applies = []
+                    }
+                }
+                if !applies.isEmpty || regime == nil,
+                   let why = SummaryMetrics.problem(with: metric, standards: applies.map { ($0.name, ReplicationModel.standardIDs(of: $0.regime)) }) {
+                    m["metric"]?.report(why)
                 }
                 let line = item.node.mark.map { "\(file):\($0.line)" } ?? file
                 scenario.expectations.append(Expectation(regime: regime, metric: metric, min: lo, max: hi, place: line))
             }
         }
+        checkTierLetters(scenario, top: top)
         if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty {
             (top["caseload"] ?? root).report("the scenario has no cases: give caseload.initial, caseload.arrivals_per_week or caseload.cases")
         }
         if !sink.problems.isEmpty { throw InputProblems(problems: sink.problems) }
-        return (scenario, regimes)
+        return (scenario, variants)
     }
 }

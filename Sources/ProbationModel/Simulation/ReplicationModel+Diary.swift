@@ -33,7 +33,7 @@ extension ReplicationModel {
             let keepsUntilDone = item.standard >= 0 || item.kind == .initialAppointment || item.kind == .sentencePlan || item.kind == .upwStart
                 || item.kind == .recallReport || item.kind == .breachReport
             let tooLate = item.due == Int32.max
-                ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > scenario.workforce.maxDeferralWorkingDays
+                ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
                 : nextDay > item.due
             if !keepsUntilDone && tooLate {
                 if item.deferred { backlogMinutes -= item.totalMinutes }

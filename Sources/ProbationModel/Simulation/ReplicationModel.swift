@@ -10,6 +10,8 @@ import SimulationCore
 struct ReplicationModel {
     let scenario: Scenario
     let regime: Regime
+    /// The staff simulated (the variant's own, scaled for a staffing level).
+    let workforce: WorkforceSettings
     let replication: Int
     let calendar: WorkingDayCalendar
     let planner: ContactPlanner
@@ -68,32 +70,25 @@ struct ReplicationModel {
     var traceCase: Int32 = -1
     var traceLines: [String] = []
 
-    init(scenario: Scenario, regime: Regime, replication: Int, cases: [GeneratedCase], calendar: WorkingDayCalendar) throws {
+    init(scenario: Scenario, variant: Variant, replication: Int, cases: [GeneratedCase], calendar: WorkingDayCalendar) throws {
+        let regime = variant.regime
         self.scenario = scenario
         self.regime = regime
+        self.workforce = variant.workforce
         self.replication = replication
         self.calendar = calendar
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
         taskStandardBase = planner.standardIDs.count
-        standardNames = planner.standardIDs + ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        standardNames = planner.standardIDs + ReplicationModel.taskStandardIDs
         measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
-        var workforce = scenario.workforce
-        if regime.workforceScale != 1 {
-            for k in workforce.practitioners.indices {
-                workforce.practitioners[k].count = Int((Double(workforce.practitioners[k].count) * regime.workforceScale).rounded())
-            }
-            if !workforce.practitioners.contains(where: { $0.count > 0 && $0.grade == .PO }), let k = workforce.practitioners.firstIndex(where: { $0.grade == .PO }) {
-                workforce.practitioners[k].count = 1
-            }
-        }
-        diaries = Diaries(workforce)
+        diaries = Diaries(variant.workforce)
         keyed = try RandomStream(keyed: ())
         keyBase = StreamKey.mix(StreamKey.mix(scenario.seed ^ 0x5eed) ^ UInt64(replication))
-        result = ReplicationResult(regime: regime.name, replication: replication)
+        result = ReplicationResult(regime: variant.name, replication: replication)
         specs = cases.map(\.spec)
         entries = cases.map(\.entry)
         state = Array(repeating: CaseState(), count: cases.count)
@@ -112,6 +107,12 @@ struct ReplicationModel {
         roshRows = RoSH.allCases.map { scenario.behaviour.roshMonthly[$0] ?? [] }
         hazards = [CohortFlag.mappa, .nsd, .childProtection].map { ($0, scenario.behaviour.monthlyHazards[$0] ?? 0) }
     }
+
+    /// The standards the diary scores itself (enforcement and recall tasks), after the planner's.
+    static let taskStandardIDs = ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+
+    /// Every standard id a variant can report: its plans' standards, then the task standards.
+    static func standardIDs(of regime: Regime) -> [String] { ContactPlanner.standardIDs(of: regime) + taskStandardIDs }
 
     // MARK: keyed draws
 

@@ -1,28 +1,29 @@
 import Foundation
 import SimulationCore
 
-/// Runs a scenario: every replication of every regime, on one or more threads.
+/// Runs a scenario: every replication of every variant (regime and workforce), on one or more threads.
 ///
 /// Work is split into (replication, regime) jobs; results are put back in job order, so the
 /// output is the same whatever the number of threads (and whatever the shard, see ``Shard``).
 public struct Runner: Sendable {
     public let scenario: Scenario
-    public let regimes: [Regime]
+    public let variants: [Variant]
 
-    public init(scenario: Scenario, regimes: [Regime]) {
+    public init(scenario: Scenario, variants: [Variant]) {
         self.scenario = scenario
-        self.regimes = regimes
+        self.variants = variants
     }
 
     /// One unit of work.
     public struct Job: Sendable, Hashable {
         public var replication: Int
+        /// Index into ``variants``.
         public var regimeIndex: Int
     }
 
     /// Every job of the run, in output order (replication-major).
     public var allJobs: [Job] {
-        (0..<scenario.replications).flatMap { r in regimes.indices.map { Job(replication: r, regimeIndex: $0) } }
+        (0..<scenario.replications).flatMap { r in variants.indices.map { Job(replication: r, regimeIndex: $0) } }
     }
 
     /// Runs the jobs on `threads` threads. `progress` is called (on any thread) with the number of
@@ -33,7 +34,7 @@ public struct Runner: Sendable {
                     progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [ReplicationResult] {
         let calendar = CaseGenerator.calendar(for: scenario)
         let scenario = self.scenario
-        let regimes = self.regimes
+        let variants = self.variants
         // Group by replication so a replication's caseload is generated once per thread.
         let byReplication = Dictionary(grouping: jobs.indices, by: { jobs[$0].replication }).sorted { $0.key < $1.key }
         let box = ResultBox(count: jobs.count)
@@ -52,7 +53,7 @@ public struct Runner: Sendable {
                         let cases = try CaseGenerator(scenario: scenario).cases(replication: replication)
                         for j in indices {
                             if shouldStop() { return }
-                            var model = try ReplicationModel(scenario: scenario, regime: regimes[jobs[j].regimeIndex],
+                            var model = try ReplicationModel(scenario: scenario, variant: variants[jobs[j].regimeIndex],
                                                              replication: replication, cases: cases, calendar: calendar)
                             guard let result = model.run(shouldStop: shouldStop, progress: { f in
                                 box.setPartial(j, f)
@@ -79,7 +80,7 @@ public struct Runner: Sendable {
         let calendar = CaseGenerator.calendar(for: scenario)
         let cases = try CaseGenerator(scenario: scenario).cases(replication: replication)
         guard let index = cases.firstIndex(where: { $0.spec.id == caseID }) else { return nil }
-        var model = try ReplicationModel(scenario: scenario, regime: regimes[regimeIndex], replication: replication, cases: cases, calendar: calendar)
+        var model = try ReplicationModel(scenario: scenario, variant: variants[regimeIndex], replication: replication, cases: cases, calendar: calendar)
         model.traceCase = Int32(index)
         _ = model.run()
         // Standards are scored when the case ends; list every line in date order (stable).

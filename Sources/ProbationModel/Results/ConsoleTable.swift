@@ -1,0 +1,73 @@
+import Foundation
+
+/// The summary table printed at the end of `probsim run`: one row per measure, one column per
+/// variant, split into blocks of columns so that no line is wider than ``width``.
+enum ConsoleTable {
+    /// The widest line printed (a terminal of 100 columns).
+    static let width = 100
+
+    /// A mean with its 95% interval half-width, e.g. `412.3 ±8.1` (or `85.0% ±1.2`).
+    static func cell(_ v: JSONValue?, _ places: Int = 1, percent: Bool = false) -> String {
+        guard let m = v?["mean"]?.doubleValue else { return "-" }
+        let k = percent ? 100.0 : 1.0
+        var s = String(format: "%.\(places)f", m * k)
+        if case .array(let ci)? = v?["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue, hi > lo {
+            s += String(format: " ±%.\(places)f", (hi - lo) / 2 * k)
+        }
+        return s + (percent ? "%" : "")
+    }
+
+    /// The rows: a label and one cell per variant.
+    static func rows(summary: JSONValue, variants: [Variant]) -> [(String, [String])] {
+        func row(_ label: String, _ path: String, _ places: Int = 1, percent: Bool = false) -> (String, [String]) {
+            (label, variants.map { cell(summary.at(path: "regimes.\($0.name).\(path)"), places, percent: percent) })
+        }
+        var out: [(String, [String])] = [
+            row("caseload (mean on the books)", "caseload.mean", 0),
+            row("  of which in custody", "caseload.in_custody_mean", 0),
+            row("cases seen in the period", "cases_seen", 0),
+            row("hours per week", "hours.total_per_week"),
+            row("FTE needed", "fte_needed"),
+            ("FTE in post", variants.map { $0.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", $0.workforce.fteInPost) }),
+            row("WMT capacity %", "wmt_capacity_percent", 0),
+            row("deferrals", "deferrals", 0),
+            row("unmet hours (dropped work)", "dropped_hours"),
+        ]
+        // Every standard any variant scored, in the summary's order.
+        var ids: [String] = []
+        for v in variants {
+            if case .object(let pairs)? = summary.at(path: "regimes.\(v.name).standards") {
+                for (id, _) in pairs where !ids.contains(id) { ids.append(id) }
+            }
+        }
+        for id in ids { out.append(row("met: \(id)", "standards.\(id).met_rate", 1, percent: true)) }
+        return out
+    }
+
+    static func text(summary: JSONValue, variants: [Variant], scenario: Scenario) -> String {
+        let table = rows(summary: summary, variants: variants)
+        let labelWidth = table.map(\.0.count).max() ?? 0
+        let columnWidths = variants.indices.map { c in max(variants[c].name.count, table.map { $0.1[c].count }.max() ?? 0) }
+        // Greedy blocks of columns, each fitting in `width` (at least one column a block).
+        var blocks: [[Int]] = []
+        var used = labelWidth
+        for c in variants.indices {
+            if blocks.isEmpty || used + 2 + columnWidths[c] > width { blocks.append([]); used = labelWidth }
+            blocks[blocks.count - 1].append(c)
+            used += 2 + columnWidths[c]
+        }
+        var out = "\(scenario.name): \(scenario.warmupEnd.iso) to \(scenario.end.iso) (after warm-up), \(scenario.replications) replication\(scenario.replications == 1 ? "" : "s"); means ± 95% CI half-width\n"
+        for (b, block) in blocks.enumerated() {
+            if b > 0 { out += "\n" }
+            func line(_ label: String, _ cells: [String]) -> String {
+                var l = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                for (k, c) in block.enumerated() { l += "  " + String(repeating: " ", count: columnWidths[c] - cells[k].count) + cells[k] }
+                return l + "\n"
+            }
+            out += line("", block.map { variants[$0].name })
+            out += String(repeating: "-", count: labelWidth) + block.map { "  " + String(repeating: "-", count: columnWidths[$0]) }.joined() + "\n"
+            for (label, cells) in table { out += line(label, block.map { cells[$0] }) }
+        }
+        return out
+    }
+}

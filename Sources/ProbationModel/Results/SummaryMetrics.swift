@@ -1,0 +1,52 @@
+/// The metric paths a summary has, for `expect:` and `--check`: checked when the scenario is
+/// read, so that a misspelt metric, standard or regime is refused up front, not found as
+/// "no value" after a run.
+public enum SummaryMetrics {
+    static let fixedPaths: [String] = [
+        "caseload.mean", "caseload.in_custody_mean", "cases_seen", "contacts.f2f", "contacts.home_visit", "contacts.other",
+        "hours.total", "hours.total_per_week", "hours.by_grade.PO", "hours.by_grade.PSO", "fte_needed", "fte_in_post",
+        "wmt_capacity_percent", "caseload_per_practitioner.mean", "caseload_per_practitioner.p90", "backlog_hours", "recalls",
+        "unacceptable_absences", "deferrals", "dropped_hours",
+    ]
+    static let standardFields = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
+    /// Names that were renamed, with what to write instead.
+    static let renamed = ["cases": "'cases' is now 'cases_seen' (cases on the books at any time in the period); the mean caseload is 'caseload.mean'"]
+
+    /// Why a metric path cannot be checked, or nil when it names a summary metric.
+    ///
+    /// - Parameters:
+    ///   - path: the dotted path, e.g. `standards.monthly-f2f.met_rate`.
+    ///   - standards: for each variant the expectation applies to, its name and the standard ids it scores.
+    public static func problem(with path: String, standards: [(variant: String, ids: [String])]) -> String? {
+        if fixedPaths.contains(path) { return nil }
+        if let why = renamed[path] { return why }
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 3 && parts[0] == "hours" && parts[1] == "by_activity" {
+            let names = Activity.allCases.map(\.name)
+            if names.contains(parts[2]) { return nil }
+            return "unknown activity '\(parts[2])'" + hint(parts[2], names) + "; the activities are: \(names.joined(separator: ", "))"
+        }
+        if parts.count == 3 && parts[0] == "standards" {
+            let id = parts[1]
+            if !standardFields.contains(parts[2]) {
+                return "unknown standard field '\(parts[2])'" + hint(parts[2], standardFields) + "; expected one of: \(standardFields.joined(separator: ", "))"
+            }
+            let all = standards.flatMap(\.ids).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            guard all.contains(id) else {
+                return "no regime run here scores a standard '\(id)'" + hint(id, all) + "; the standards are: \(all.joined(separator: ", "))"
+            }
+            let lacking = standards.filter { !$0.ids.contains(id) }.map(\.variant)
+            if !lacking.isEmpty {
+                let having = standards.filter { $0.ids.contains(id) }.map(\.variant)
+                return "'\(id)' is not scored by \(lacking.joined(separator: ", ")); name the regime with 'regime:' (it is scored by \(having.joined(separator: ", ")))"
+            }
+            return nil
+        }
+        let examples = fixedPaths + ["hours.by_activity.<activity>", "standards.<standard>.<field>"]
+        return "unknown metric '\(path)'" + hint(path, fixedPaths) + "; expected one of: \(examples.joined(separator: ", "))"
+    }
+
+    static func hint(_ word: String, _ among: [String]) -> String {
+        didYouMean(word, among: among).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import ProbationModel
+
+/// How scenario keys are read: a mapping replaces its default whole; empty lists; expectations
+/// checked up front; regime files found from the scenario's own folder.
+@Suite struct ScenarioReadingTests {
+    let minimal = "name: t\nstart: 2025-01-06\ncaseload: {initial: 10}\n"
+
+    func read(_ yaml: String) throws -> (Scenario, [Variant]) { try ScenarioReader.parse(yaml, file: "t.yaml") }
+
+    func problems(_ yaml: String) -> [InputProblem] {
+        do { _ = try read(yaml); return [] } catch let e as InputProblems { return e.problems } catch { return [] }
+    }
+
+    /// `rosh_monthly: {}` means no risk changes at all (it used to keep every default transition).
+    @Test func emptyRoSHTransitionsMeanNone() throws {
+        let s = try read(minimal + "behaviour: {rosh_monthly: {}}\n").0
+        #expect(s.behaviour.roshMonthly.values.allSatisfy { $0.isEmpty })
+        let one = try read(minimal + "behaviour: {rosh_monthly: {low: {medium: 0.1}}}\n").0
+        #expect(one.behaviour.roshMonthly[.medium] == nil && one.behaviour.roshMonthly[.high] == nil)
+        #expect(one.behaviour.roshMonthly[.low]?.first?.1 == 0.1)
+    }
+
+    @Test func mappingsReplaceTheirDefaultWhole() throws {
+        let s = try read(minimal + "behaviour: {monthly_hazards: {nsd: 0.01}}\n").0
+        #expect(s.behaviour.monthlyHazards[.mappa] == nil && s.behaviour.monthlyHazards[.childProtection] == nil)
+        let f = try read(minimal.replacingOccurrences(of: "{initial: 10}", with: "{initial: 10, flags: {iom: 0.2}}")).0
+        #expect(f.caseload.flagProbability == [.iom: 0.2])
+        #expect(f.caseload.mappaByRoSH.isEmpty)
+        let a = try read(minimal + "behaviour: {attendance: {A: 0.5, B: 0.6, C: 0.7, D: 0.8}}\n").0
+        #expect(a.behaviour.attendance == ["A": 0.5, "B": 0.6, "C": 0.7, "D": 0.8])
+    }
+
+    /// A letter table that leaves out a letter the caseload has is refused, not silently defaulted.
+    @Test func letterTablesMustCoverTheCaseload() {
+        let p = problems(minimal + "behaviour: {attendance: {A: 0.5, B: 0.6}}\n")
+        #expect(p.contains { $0.path == "behaviour.attendance" && $0.message.contains("C, D") }, "\(p)")
+        let r = problems(minimal.replacingOccurrences(of: "{initial: 10}", with: "{initial: 10, rosh_by_tier_letter: {A: {high: 1}}}"))
+        #expect(r.contains { $0.path == "caseload.rosh_by_tier_letter" && $0.message.contains("B, C, D") }, "\(r)")
+        // Tiers of only A and B need only A and B.
+        let ok = minimal.replacingOccurrences(of: "{initial: 10}", with: "{initial: 10, tiers: {A3: 1, B2: 1}}") + "behaviour: {attendance: {A: 0.5, B: 0.6}}\n"
+        #expect(problems(ok).isEmpty)
+    }
+
+    @Test func emptyRequirementsOnALicenceAreValid() throws {
+        let yaml = "name: t\nstart: 2025-01-06\ncaseload:\n  cases:\n    - {id: x, type: licence, start: 2025-02-03, custody_months: 9, requirements: []}\n"
+        #expect(problems(yaml).isEmpty)
+        let bad = yaml.replacingOccurrences(of: "requirements: []", with: "requirements: [upw]")
+        #expect(problems(bad).contains { $0.message.contains("not licences") })
+    }
+
+    /// `practitioners: []` would silently mean unlimited capacity: refused; `unlimited: true` says it.
+    @Test func emptyWorkforceIsRefused() throws {
+        let p = problems(minimal + "workforce: {practitioners: []}\n")
+        #expect(p.contains { $0.path == "workforce.practitioners" && $0.message.contains("unlimited: true") }, "\(p)")
+        #expect(try read(minimal + "workforce: {unlimited: true}\n").0.workforce.isUnlimited)
+        #expect(!problems(minimal + "workforce: {unlimited: true, practitioners: [{grade: PO, count: 1}]}\n").isEmpty)
+    }
+
+    @Test func unknownKeyMessageReadsAsASentence() {
+        let p = problems(minimal + "activities: {hours: 3}\n")
+        #expect(p.first?.message.contains("unknown key 'hours'; expected one of: initial_appointment") == true, "\(p)")
+    }
+
+    /// Expectations naming an unknown standard, metric or regime fail `validate`, with the names.
+    @Test func expectationsAreCheckedUpFront() {
+        let base = minimal + "regimes: [ns1992, ns2021]\n"
+        var p = problems(base + "expect:\n  - {regime: ns2021, metric: standards.monthly-f2g.met_rate, min: 0.5}\n")
+        #expect(p.contains { $0.path == "expect[0].metric" && $0.message.contains("did you mean 'monthly-f2f'") && $0.message.contains("first-appointment") }, "\(p)")
+        p = problems(base + "expect:\n  - {metric: standards.monthly-f2f.met_rate, min: 0.5}\n")
+        #expect(p.contains { $0.message.contains("not scored by ns1992") }, "\(p)")
+        p = problems(base + "expect:\n  - {regime: ns2012, metric: fte_needed, max: 3}\n")
+        #expect(p.contains { $0.path == "expect[0].regime" && $0.message.contains("did you mean 'ns2021'") }, "\(p)")
+        p = problems(base + "expect:\n  - {metric: cases, min: 1}\n")
+        #expect(p.contains { $0.message.contains("cases_seen") }, "\(p)")
+        p = problems(base + "expect:\n  - {regime: ns2021, metric: hours.by_activity.f2f_apointment, min: 1}\n")
+        #expect(p.contains { $0.message.contains("did you mean 'f2f_appointment'") }, "\(p)")
+        // Staffing variants are regimes an expectation may name.
+        let staffed = base + "staffing_levels: [1, 0.79]\nworkforce: {practitioners: [{grade: PO, count: 5}]}\n"
+        #expect(problems(staffed + "expect:\n  - {regime: ns2021@79%, metric: standards.monthly-f2f.met_rate, min: 0.1}\n").isEmpty)
+    }
+
+    /// A user regime's own standard ids may be expected.
+    @Test func userRegimeStandardsMayBeExpected() throws {
+        let folder = CommandLineTests.root.appendingPathComponent("scenarios").path
+        let text = try String(contentsOfFile: folder + "/custom-regime.yaml", encoding: .utf8)
+        let (_, variants) = try ScenarioReader.parse(text, file: "custom-regime.yaml", folder: folder)
+        let ids = ReplicationModel.standardIDs(of: variants[1].regime)
+        let own = ids.first { !ReplicationModel.standardIDs(of: variants[0].regime).contains($0) }
+        #expect(own != nil)
+        if let own {
+            let yaml = text + "\nexpect:\n  - {regime: \(variants[1].name), metric: standards.\(own).met_rate, min: 0}\n"
+            #expect(throws: Never.self) { try ScenarioReader.parse(yaml, file: "custom-regime.yaml", folder: folder) }
+        }
+    }
+
+    /// Regime files are read relative to the scenario's real folder, whatever the current folder.
+    @Test func scenarioFolderIsAbsolute() {
+        let folder = ScenarioReader.folder(of: "custom-regime.yaml")
+        #expect(folder.hasPrefix("/"))
+        #expect(folder == FileManager.default.currentDirectoryPath || folder == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path)
+    }
+}
+
+/// The built binary, run as a user would, from another folder.
+@Suite struct BinaryTests {
+    func run(_ args: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = InterruptionTests.binary!
+        p.arguments = args
+        p.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// `cd scenarios && probsim validate custom-regime.yaml` finds `regimes/...` beside the scenario.
+    @Test(.enabled(if: InterruptionTests.binary != nil, "the probsim binary is not built"))
+    func regimePathFromTheScenariosFolder() throws {
+        let r = try run(["validate", "custom-regime.yaml"], in: CommandLineTests.root.appendingPathComponent("scenarios"))
+        #expect(r.status == 0, "\(r.err)")
+    }
+
+    /// `--check --quiet` with a failing expectation prints the failure on standard error and exits 1.
+    @Test(.enabled(if: InterruptionTests.binary != nil, "the probsim binary is not built"))
+    func quietCheckStillSaysWhatFailed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-quiet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "name: q\nstart: 2025-01-06\nhorizon: {months: 2}\ncaseload: {initial: 5}\nexpect:\n  - {metric: hours.total_per_week, max: 0}\n  - {metric: hours.total_per_week, min: 0}\n"
+            .write(to: dir.appendingPathComponent("q.yaml"), atomically: true, encoding: .utf8)
+        let r = try run(["run", "q.yaml", "--check", "--quiet", "--out", "o"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("FAIL") && r.err.contains("1 expectation failed") && !r.err.contains("PASS"), "\(r.err)")
+    }
+}
