@@ -25,8 +25,15 @@ import Testing
         let (_, variants, _, summary) = try Sim.run(StaffingVariantTests.scenario)
         #expect(variants.map(\.name) == ["ns2021@100%", "ns2021@50%"])
         #expect(variants.map(\.workforce.fteInPost) == [5, 2.5])
-        #expect(summary["regimes"]?["ns2021@100%"]?["fte_in_post"]?.doubleValue == 5)
-        #expect(summary["regimes"]?["ns2021@50%"]?["fte_in_post"]?.doubleValue == 2.5)
+        #expect(summary["regimes"]?["ns2021@100%"]?["fte_in_post"]?["mean"]?.doubleValue == 5)
+        #expect(summary["regimes"]?["ns2021@50%"]?["fte_in_post"]?["mean"]?.doubleValue == 2.5)
+    }
+
+    /// Every metric an expectation may name has a value in the summary (fte_in_post included).
+    @Test func everyFixedMetricCanBeChecked() throws {
+        let (_, variants, _, summary) = try Sim.run(StaffingVariantTests.scenario)
+        let list = SummaryMetrics.fixedPaths.map { Expectation(regime: variants[0].name, metric: $0, min: -1e9, max: 1e12, place: "test") }
+        #expect(Expectations.check(list, summary: summary, regimes: [variants[0].name], quiet: true) == 0)
     }
 
     /// FTE needed divides the same demand by the hours one FTE of *that* workforce gives: with

@@ -44,7 +44,9 @@ public struct Summary {
         m["hours.by_grade.PO"] = r.minutesByGrade[0] / 60
         m["hours.by_grade.PSO"] = r.minutesByGrade[1] / 60
         for a in Activity.allCases { m["hours.by_activity.\(a.name)"] = r.minutesByActivity[a.rawValue] / 60 }
-        m["fte_needed"] = r.demandMinutes / 60 / weeks / workforce(of: r).availableHoursPerFTEWeek
+        let workforce = workforce(of: r)
+        m["fte_needed"] = r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
+        m["fte_in_post"] = workforce.isUnlimited ? .nan : workforce.fteInPost
         let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
         m["wmt_capacity_percent"] = wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
         m["caseload_per_practitioner.mean"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
@@ -92,7 +94,7 @@ public struct Summary {
                 ("by_grade", .object([("PO", s("hours.by_grade.PO")), ("PSO", s("hours.by_grade.PSO"))])),
             ])),
             ("fte_needed", s("fte_needed")),
-            ("fte_in_post", variant.workforce.isUnlimited ? .null : .num(variant.workforce.fteInPost)),
+            ("fte_in_post", s("fte_in_post")),
             ("wmt_capacity_percent", s("wmt_capacity_percent")),
             ("caseload_per_practitioner", .object([("mean", s("caseload_per_practitioner.mean")), ("p90", s("caseload_per_practitioner.p90"))])),
             ("backlog_hours", s("backlog_hours")),
