@@ -13,7 +13,13 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
         caseload_weekly.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
-        Exit codes: 0 success; 1 a --check expectation failed; 64 bad usage; 65 invalid scenario or regime; 70 internal error.
+        Each finished (replication, regime) run is kept in <out>.partial/ as it completes; after an interruption, \
+        the same command with --resume runs only the rest and writes the same output as an uninterrupted run. \
+        The folder is removed once the output is written.
+        Exit codes: 0 success; 1 a --check expectation failed; 64 bad usage (also --resume with nothing to resume, \
+        or a kept checkpoint without --resume); 65 invalid scenario or regime (also --resume of runs kept by a \
+        different scenario file, seed, replications, regimes, shard or probsim version); 70 internal error; \
+        74 the output folder could not be written; 130 interrupted.
         """)
 
     @Argument(help: "The scenario file (YAML or JSON).")
@@ -40,6 +46,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Check the scenario's expect: entries; exit 1 if one fails.")
     var check = false
 
+    @Flag(help: "Continue an interrupted run from the runs it kept in <out>.partial/ (same scenario file, seed, replications, regimes and shard).")
+    var resume = false
+
     @Flag(help: "No progress bar and no summary table.")
     var quiet = false
 
@@ -52,6 +61,13 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interrupt = Interruption.install()
+        try execute(stopWhen: { _ in interrupt.stopped })
+    }
+
+    /// The run. `stopWhen(finished)` is asked, between runs and during them, whether to stop as at
+    /// Ctrl-C, with the number of (replication, regime) runs finished so far (tests stop after k).
+    func execute(stopWhen: @escaping @Sendable (Int) -> Bool) throws {
         var (s, all) = try ScenarioInput.load(scenario)
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
@@ -61,16 +77,24 @@ struct RunCommand: ParsableCommand {
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
         let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
-        let interrupt = Interruption.install()
+        let checkpoint = Checkpoint(destination: folder.destination, identity: .init(
+            probsimVersion: probsimVersion, scenarioFile: scenario, scenarioFileHash: FileHash.fnv1a64(path: scenario), seed: s.seed,
+            replications: s.replications, regimes: regimes.map(\.name), shard: shard.map { "\($0.index)/\($0.count)" }))
+        let kept = try keptResults(checkpoint, jobs: jobsToRun)
+        let allJobs = jobsToRun
+        jobsToRun = jobsToRun.filter { kept[$0] == nil }
         let progress = ProgressBar(total: jobsToRun.count, enabled: !quiet)
         let started = Date()
-        let results: [ReplicationResult]
+        var results: [ReplicationResult]
         do {
-            results = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { interrupt.stopped }, progress: { progress.update($0) })
+            let fresh = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { stopWhen(checkpoint.saved) }, progress: { progress.update($0) },
+                                       completed: { checkpoint.save($0, $1) })
+            let byJob = Dictionary(uniqueKeysWithValues: zip(jobsToRun, fresh)).merging(kept) { a, _ in a }
+            results = allJobs.map { byJob[$0]! }
         } catch is CancellationError {
             progress.finish()
             folder.cleanUp()
-            FileHandle.standardError.write(Data("probsim: interrupted; nothing was written, and \(folder.destination.path) keeps its previous results.\n".utf8))
+            FileHandle.standardError.write(Data(interruptionMessage(checkpoint, total: allJobs.count, folder: folder).utf8))
             throw ExitCode(130)
         } catch {
             progress.finish()
@@ -85,7 +109,8 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
         }
-        if interrupt.stopped {
+        checkpoint.remove()
+        if stopWhen(checkpoint.saved) {
             FileHandle.standardError.write(Data("probsim: interrupted after the results were complete; they were written to \(folder.destination.path).\n".utf8))
         }
         let summary = output.summaryJSON
