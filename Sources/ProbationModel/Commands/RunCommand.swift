@@ -72,10 +72,10 @@ struct RunCommand: ParsableCommand {
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
         let regimes = try ScenarioInput.select(regime, from: s, all)
-        try MemoryLimit.check(s, regimes: regimes.count, jobs: jobs)
         let runner = Runner(scenario: s, regimes: regimes)
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
+        try MemoryLimit.check(s, regimes: regimes.count, replications: Set(jobsToRun.map(\.replication)).count, jobs: jobs)
         let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
         let checkpoint = Checkpoint(destination: folder.destination, identity: .init(
             probsimVersion: probsimVersion, scenarioFile: scenario, scenarioFileHash: FileHash.fnv1a64(path: scenario), seed: s.seed,
