@@ -74,6 +74,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["full", "part", "s.yaml"])
     }
 
+    /// A stop asked for once every run has finished writes the output (nothing is left to resume).
+    @Test func interruptionAfterTheLastRunWritesTheOutput() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        try ResumeTests.scenario.replacingOccurrences(of: "replications: 3", with: "replications: 1").write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        try run([file.path, "--quiet", "--jobs", "1", "--out", out.path], stopAfter: 4)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out", "s.yaml"])
+    }
+
     @Test func resumeOfADifferentRunIsRefused() throws {
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
         caseload_weekly.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
         Each finished (replication, regime) run is kept in <out>.partial/ as it completes; after an interruption, \
         the same command with --resume runs only the rest and writes the same output as an uninterrupted run. \
-        The folder is removed once the output is written.
+        The folder is removed once the output is written. A run estimated to take 15 minutes or more, or 40% of \
+        the machine's memory, says so on standard error before it starts (`probsim validate` prints the estimate).
         Exit codes: 0 success; 1 a --check expectation failed; 64 bad usage (also --resume with nothing to resume, \
         or a kept checkpoint without --resume); 65 invalid scenario or regime (also --resume of runs kept by a \
         different scenario file, seed, replications, regimes, shard or probsim version); 70 internal error; \

@@ -29,7 +29,8 @@ public struct Runner: Sendable {
     /// jobs done, fractions of the running ones included (e.g. 3.4 of 10); `completed` (on any thread)
     /// with each job's result as soon as it is finished (to keep it, see ``Checkpoint``).
     ///
-    /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true.
+    /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true
+    ///   before every job is finished.
     public func run(jobs: [Job], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
                     progress: @escaping @Sendable (Double) -> Void = { _ in },
                     completed: @escaping @Sendable (Job, ReplicationResult) -> Void = { _, _ in }) throws -> [ReplicationResult] {
@@ -73,7 +74,7 @@ public struct Runner: Sendable {
         }
         group.wait()
         if let e = box.error { throw e }
-        if shouldStop() { throw CancellationError() }
+        if shouldStop() && box.done < jobs.count { throw CancellationError() }
         return box.results.map { $0! }
     }
 
