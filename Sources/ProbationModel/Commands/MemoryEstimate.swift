@@ -13,9 +13,9 @@ struct RunEstimate {
     static let fixedBytes = 32e6
     static let bytesPerCaseYear = 2_100.0
     static let bytesPerResultWeek = 2_600.0
-    /// Release-build time per case-year of one regime on one thread (measured 21 µs on reset-impact,
-    /// 24 µs on national-tenth, 43 µs on smoke's four regimes; rounded up for writing the output).
-    static let microsecondsPerCaseYear = 25.0
+    /// Release-build time per case-year of one regime on one thread (user time on a shared 2-core
+    /// machine: 21-26 µs on reset-impact, 24-32 µs on national-tenth, 43-48 µs on smoke's four regimes).
+    static let microsecondsPerCaseYear = 30.0
 
     /// Cases and case-years (time on the books within the horizon) of one replication.
     var cases: Int
@@ -43,7 +43,7 @@ struct RunEstimate {
     }
 
     /// Cases generated to estimate case-years; a larger caseload is estimated from a share of it.
-    static let sampleCases = 100_000.0
+    static let sampleCases = 20_000.0
 
     /// The first replication's caseload, generated as the run would (the caseload depends only on
     /// the seed and the replication, so one is typical of all). A caseload of more than
