@@ -86,7 +86,7 @@ struct RunCommand: ParsableCommand {
         jobsToRun = jobsToRun.filter { kept[$0] == nil }
         let progress = ProgressBar(total: jobsToRun.count, enabled: !quiet)
         let started = Date()
-        var results: [ReplicationResult]
+        let results: [ReplicationResult]
         do {
             let fresh = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { stopWhen(checkpoint.saved) }, progress: { progress.update($0) },
                                        completed: { checkpoint.save($0, $1) })
