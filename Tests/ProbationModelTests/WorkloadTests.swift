@@ -38,8 +38,10 @@ import Testing
         #expect(abs((Sim.mean(s, "ns2021", "fte_needed") ?? 0) - expected) < 1e-4)
     }
 
-    /// With staff cut, misses for capacity appear and grow as staff fall (seed 3). Levels
-    /// scale each grade's count, rounded: 1.0, 0.33 and 0.25 of 8 are 8, 3 and 2.
+    /// With staff cut, misses for capacity appear and grow as staff fall (seed 4). Levels
+    /// scale each grade's count, rounded: 1.0, 0.33 and 0.25 of 8 are 8, 3 and 2. (Seed 3, used
+    /// before draws were keyed by kind of work, now has one F2F booked on 30 June 2025 find its
+    /// PSO's day full at full staff, a genuine capacity miss; seeds 4 to 10 all have none.)
     @Test func missesGrowAsStaffFall() throws {
         let text = """
         name: staffing
@@ -47,7 +49,7 @@ import Testing
         horizon: {months: 9}
         warmup: {months: 3}
         replications: 2
-        seed: 3
+        seed: 4
         regimes: [ns2021]
         staffing_levels: [1.0, 0.33, 0.25]
         caseload: {initial: 300, arrivals_per_week: 5}
@@ -58,7 +60,7 @@ import Testing
         """
         let (_, regimes, _, s) = try Sim.run(text, threads: 2)
         let missed = regimes.map { Sim.mean(s, $0.name, "standards.monthly-f2f.missed_capacity") ?? 0 }
-        print("monthly-f2f missed for capacity 8, 3 and 2 of each grade (seed 3): \(missed)")
+        print("monthly-f2f missed for capacity 8, 3 and 2 of each grade (seed 4): \(missed)")
         #expect(missed[0] == 0)
         #expect(missed[1] > missed[0] && missed[2] > missed[1])
     }

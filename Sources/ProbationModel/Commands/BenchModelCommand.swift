@@ -18,7 +18,7 @@ struct ModelBench: ParsableCommand {
     func run() throws {
         let (s, all) = try ScenarioInput.load(scenario)
         let regimes = try ScenarioInput.select(regime.map { [$0] } ?? [], from: s, all)
-        try MemoryLimit.check(s, regimes: 1, jobs: 1)
+        try MemoryLimit.check(s, regimes: 1, replications: 1, jobs: 1)
         let runner = Runner(scenario: s, variants: [regimes[0]])
         let start = DispatchTime.now().uptimeNanoseconds
         let results: [ReplicationResult]

@@ -13,7 +13,14 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
         caseload_weekly.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
-        \(exitCodesHelp)
+        Each finished (replication, regime) run is kept in <out>.partial/ as it completes; after an interruption, \
+        the same command with --resume runs only the rest and writes the same output as an uninterrupted run. \
+        The folder is removed once the output is written. A run estimated to take 15 minutes or more, or 40% of \
+        the machine's memory, says so on standard error before it starts (`probsim validate` prints the estimate).
+
+        \(exitCodesHelp) With --resume: 64 when nothing is kept to resume, or runs are kept and --resume is not \
+        given; 65 when the kept runs come from a different scenario file, seed, replications, regimes, shard or \
+        probsim version.
         """)
 
     @Argument(help: "The scenario file (YAML or JSON).")
@@ -42,6 +49,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Check the scenario's expect: entries; exit 1 if one fails.")
     var check = false
 
+    @Flag(help: "Continue an interrupted run from the runs it kept in <out>.partial/ (same scenario file, seed, replications, regimes and shard).")
+    var resume = false
+
     @Flag(help: "No progress bar and no summary table.")
     var quiet = false
 
@@ -49,25 +59,40 @@ struct RunCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let interrupt = Interruption.install()
+        try execute(stopWhen: { _ in interrupt.stopped })
+    }
+
+    /// The run. `stopWhen(finished)` is asked, between runs and during them, whether to stop as at
+    /// Ctrl-C, with the number of (replication, regime) runs finished so far (tests stop after k).
+    func execute(stopWhen: @escaping @Sendable (Int) -> Bool) throws {
         var (s, all) = try ScenarioInput.load(scenario)
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
         let regimes = try ScenarioInput.select(regime, from: s, all)
-        try MemoryLimit.check(s, regimes: regimes.count, jobs: jobs)
         let runner = Runner(scenario: s, variants: regimes)
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
+        try MemoryLimit.check(s, regimes: regimes.count, replications: Set(jobsToRun.map(\.replication)).count, jobs: jobs)
         let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
-        let interrupt = Interruption.install()
+        let checkpoint = Checkpoint(destination: folder.destination, identity: .init(
+            probsimVersion: probsimVersion, scenarioFile: scenario, scenarioFileHash: FileHash.fnv1a64(path: scenario), seed: s.seed,
+            replications: s.replications, regimes: regimes.map(\.name), shard: shard.map { "\($0.index)/\($0.count)" }))
+        let kept = try keptResults(checkpoint, jobs: jobsToRun)
+        let allJobs = jobsToRun
+        jobsToRun = jobsToRun.filter { kept[$0] == nil }
         let progress = ProgressBar(total: jobsToRun.count, enabled: !quiet)
         let started = Date()
         let results: [ReplicationResult]
         do {
-            results = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { interrupt.stopped }, progress: { progress.update($0) })
+            let fresh = try runner.run(jobs: jobsToRun, threads: jobs, shouldStop: { stopWhen(checkpoint.saved) }, progress: { progress.update($0) },
+                                       completed: { checkpoint.save($0, $1) })
+            let byJob = Dictionary(uniqueKeysWithValues: zip(jobsToRun, fresh)).merging(kept) { a, _ in a }
+            results = allJobs.map { byJob[$0]! }
         } catch is CancellationError {
             progress.finish()
             folder.cleanUp()
-            FileHandle.standardError.write(Data("probsim: interrupted; nothing was written, and \(folder.destination.path) keeps its previous results.\n".utf8))
+            FileHandle.standardError.write(Data(interruptionMessage(checkpoint, total: allJobs.count, folder: folder).utf8))
             throw ExitCode(130)
         } catch {
             progress.finish()
@@ -82,7 +107,8 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
         }
-        if interrupt.stopped {
+        checkpoint.remove()
+        if stopWhen(checkpoint.saved) {
             FileHandle.standardError.write(Data("probsim: interrupted after the results were complete; they were written to \(folder.destination.path).\n".utf8))
         }
         let summary = output.summaryJSON

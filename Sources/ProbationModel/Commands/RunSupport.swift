@@ -20,33 +20,6 @@ struct Shard: ExpressibleByArgument, Sendable, Equatable {
     func owns(replication r: Int) -> Bool { r % count == index - 1 }
 }
 
-/// Refuses a run whose memory estimate exceeds what the machine has.
-enum MemoryLimit {
-    /// Rough bytes per simulated case: spec, plan, contacts and diary items.
-    static let bytesPerCase = 3_000.0
-
-    static func estimate(_ s: Scenario, regimes: Int, jobs: Int) -> Double {
-        let weeks = Double(s.start.days(to: s.end)) / 7
-        let cases = Double(s.caseload.initial) + s.caseload.arrivalsPerWeek * weeks + Double(s.caseload.cases.count)
-        let concurrent = Double(max(1, min(jobs, s.replications)))
-        let results = Double(s.replications * regimes) * weeks * 400
-        return cases * bytesPerCase * concurrent + results + 50e6
-    }
-
-    static func check(_ s: Scenario, regimes: Int, jobs: Int) throws {
-        let need = estimate(s, regimes: regimes, jobs: jobs)
-        let limit = Double(ProcessInfo.processInfo.physicalMemory) * 0.8
-        guard need <= limit else {
-            FileHandle.standardError.write(Data(("probsim: \(s.file): the scenario would need about \(gib(need)) of memory " +
-                "(\(Int(need / bytesPerCase / Double(max(1, min(jobs, s.replications)))).formatted()) cases per replication, \(max(1, min(jobs, s.replications))) at once); " +
-                "the limit is \(gib(limit)) (80% of this machine's memory). Reduce caseload.initial, caseload.arrivals_per_week, the horizon or --jobs.\n").utf8))
-            throw ExitCode(65)
-        }
-    }
-
-    static func gib(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / 1_073_741_824) }
-}
-
 /// Ctrl-C and SIGTERM: the first asks the run to stop (and clean up); the handlers stay for the process.
 final class Interruption: @unchecked Sendable {
     private let lock = NSLock()
@@ -94,14 +67,18 @@ final class ProgressBar: @unchecked Sendable {
         let now = Date()
         guard now.timeIntervalSince(lastDraw) > 0.1 || done >= Double(total) else { return }
         lastDraw = now
-        let elapsed = now.timeIntervalSince(start)
+        let line = ProgressBar.line(done: done, total: total, elapsed: now.timeIntervalSince(start))
+        FileHandle.standardError.write(Data(line.utf8))
+        drawn = true
+    }
+
+    /// The bar's text: runs done, time elapsed and time left in seconds, minutes or hours.
+    static func line(done: Double, total: Int, elapsed: Double) -> String {
         let width = 30
         let filled = total > 0 ? min(width, Int(Double(width) * done / Double(total))) : width
         let left = done > 0 ? elapsed / done * (Double(total) - done) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = String(format: "\r[%@] %d/%d runs  %.1f s elapsed  ~%.0f s left ", bar, Int(done), total, elapsed, left)
-        FileHandle.standardError.write(Data(line.utf8))
-        drawn = true
+        return "\r[\(bar)] \(Int(done))/\(total) runs  \(RunEstimate.duration(elapsed)) elapsed  ~\(RunEstimate.duration(left)) left\u{1B}[K"
     }
 
     func finish() {

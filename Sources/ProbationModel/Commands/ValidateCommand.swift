@@ -14,5 +14,6 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let (s, regimes) = try ScenarioInput.load(scenario)
         print("\(scenario): valid. Scenario '\(s.name)': \(s.start.iso) to \(s.end.iso), \(s.replications) replication\(s.replications == 1 ? "" : "s"), regimes \(regimes.map(\.name).joined(separator: ", ")).")
+        print("Estimate: \(RunEstimate(s, regimes: regimes.count, replications: s.replications, jobs: ProcessInfo.processInfo.activeProcessorCount).text).")
     }
 }

@@ -15,7 +15,7 @@ struct CaseState {
     var nextBooking: Int32 = Int32.min
     /// The newest chunk of its held contacts in the model's ``HeldLog``, or -1.
     var heldHead: Int32 = -1
-    /// Keyed-draw counter for this case's work.
+    /// Keyed-draw counter for this case's allocations (work draws count by kind, in the model's kindOrdinals).
     var ordinal: UInt32 = 0
     /// Its position in the active list.
     var activeSlot: Int32 = -1

@@ -77,7 +77,7 @@ extension ReplicationModel {
         var acceptable = true
         var recallDraw = 1.0
         if item.kind.needsAttendance {
-            reseed(i, .outcome, UInt64(item.ordinal))
+            reseed(i, .outcome, ReplicationModel.drawKey(item.kind, item.ordinal))
             attended = keyed.uniform() < state[i].attendance
             acceptable = keyed.uniform() < scenario.behaviour.acceptableAbsence
             recallDraw = keyed.uniform()
@@ -100,10 +100,14 @@ extension ReplicationModel {
         if !acceptable { unacceptableAbsence(i, day, recallDraw: recallDraw) }
     }
 
+    /// Draws a piece of work's minutes, keyed by what it is: the case, its kind, and that kind's
+    /// ordinal for the case (its attendance is keyed the same way), so that two regimes' n-th
+    /// contact of a kind for a case gets the same draws whatever other work they gave the case.
     mutating func drawMinutes(_ item: inout WorkItem, _ i: Int) {
-        item.ordinal = state[i].ordinal
-        state[i].ordinal &+= 1
-        reseed(i, .work, UInt64(item.ordinal))
+        let slot = i &* WorkKind.count &+ Int(item.kind.rawValue)
+        item.ordinal = kindOrdinals[slot]
+        kindOrdinals[slot] &+= 1
+        reseed(i, .work, ReplicationModel.drawKey(item.kind, item.ordinal))
         let a = scenario.activities
         let main: Distribution
         switch item.kind {

@@ -4,9 +4,10 @@ import SimulationCore
 /// Simulates one regime over one replication's caseload: the diary, behaviour and measures.
 ///
 /// Driven by the core ``Simulator``; all state is in arrays of values indexed by case, work item
-/// and practitioner. Every random draw is keyed by (seed, replication, case, purpose, ordinal), so
-/// two regimes in the same replication see the same people behave the same way where their plans
-/// agree (common random numbers).
+/// and practitioner. Every random draw is keyed by (seed, replication, case, purpose, ordinal), the
+/// ordinal of a work draw being the kind of work and that kind's count for the case, so two regimes
+/// in the same replication see the same people behave the same way where their plans agree
+/// (common random numbers), whatever other work either gives the case.
 struct ReplicationModel {
     let scenario: Scenario
     let regime: Regime
@@ -40,6 +41,8 @@ struct ReplicationModel {
     /// dropped once copied here.
     var bookings: [[Booking]] = []
     var held = HeldLog()
+    /// Keyed-draw counters by (case, kind of work): case i's kind k at i × WorkKind.count + k.
+    var kindOrdinals: [UInt32] = []
     /// Reused for each case's contacts when its standards are scored.
     var scoringContacts: [HeldContact] = []
     var unacceptable: [[Day]] = []
@@ -95,6 +98,7 @@ struct ReplicationModel {
         plans.reserveCapacity(cases.count)
         bookings = Array(repeating: [], count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
+        kindOrdinals = Array(repeating: 0, count: cases.count * WorkKind.count)
         for (i, c) in cases.enumerated() {
             state[i].tier = UInt8(WMTPoints.tierIndex(c.spec.tier))
             state[i].rosh = c.spec.rosh
@@ -118,6 +122,11 @@ struct ReplicationModel {
 
     /// Purposes of keyed draws.
     enum Purpose: UInt64 { case work = 1, outcome, month, allocation }
+
+    /// The ordinal part of a work draw's key: the kind of work and that kind's ordinal for the case.
+    @inline(__always) static func drawKey(_ kind: WorkKind, _ ordinal: UInt32) -> UInt64 {
+        UInt64(kind.rawValue) << 32 | UInt64(ordinal)
+    }
 
     /// Reseeds the keyed stream for (case, purpose, ordinal).
     mutating func reseed(_ caseIndex: Int, _ purpose: Purpose, _ ordinal: UInt64) {

@@ -27,11 +27,14 @@ public struct Runner: Sendable {
     }
 
     /// Runs the jobs on `threads` threads. `progress` is called (on any thread) with the number of
-    /// jobs done, fractions of the running ones included (e.g. 3.4 of 10).
+    /// jobs done, fractions of the running ones included (e.g. 3.4 of 10); `completed` (on any thread)
+    /// with each job's result as soon as it is finished (to keep it, see ``Checkpoint``).
     ///
-    /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true.
+    /// - Throws: ``RandomError`` if GSL cannot allocate; ``CancellationError`` if `shouldStop` turns true
+    ///   before every job is finished.
     public func run(jobs: [Job], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
-                    progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [ReplicationResult] {
+                    progress: @escaping @Sendable (Double) -> Void = { _ in },
+                    completed: @escaping @Sendable (Job, ReplicationResult) -> Void = { _, _ in }) throws -> [ReplicationResult] {
         let calendar = CaseGenerator.calendar(for: scenario)
         let scenario = self.scenario
         let variants = self.variants
@@ -60,6 +63,7 @@ public struct Runner: Sendable {
                                 progress(box.progress)
                             }) else { return }
                             box.set(j, result)
+                            completed(jobs[j], result)
                             progress(box.progress)
                         }
                     } catch {
@@ -71,7 +75,7 @@ public struct Runner: Sendable {
         }
         group.wait()
         if let e = box.error { throw e }
-        if shouldStop() { throw CancellationError() }
+        if shouldStop() && box.done < jobs.count { throw CancellationError() }
         return box.results.map { $0! }
     }
 

@@ -34,6 +34,9 @@ enum WorkKind: UInt8, CaseIterable {
 
     /// Whether it comes from the contact plan (dropped when the case is replanned or recalled).
     var isPlanned: Bool { contact != nil }
+
+    /// The number of kinds (keyed-draw counters are kept per case and kind).
+    static var count: Int { Int(WorkKind.reactive.rawValue) + 1 }
 }
 
 /// The activities hours are reported by (`hours.by_activity`), in output order (13 of them:
@@ -86,7 +89,7 @@ struct WorkItem {
     var due: Int32
     /// The day it was first booked for.
     var firstDay: Int32
-    /// Keyed-draw ordinal for its minutes and attendance (common random numbers).
+    /// Keyed-draw ordinal for its minutes and attendance: its kind's count for the case (common random numbers).
     var ordinal: UInt32
     /// Minutes of its main activity, record keeping and travel; main < 0 until drawn.
     var mainMinutes: Float
