@@ -65,7 +65,7 @@ public struct ContactPlanner: Sendable {
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
         let masks = CaseMasks(spec)
-        for segment in timeline.segments {
+        for (segmentIndex, segment) in timeline.segments.enumerated() {
             // Which rules apply, as indices (no rule is copied: the hot path of every replan).
             let applying = scopes.indices.filter { scopes[$0].holds(for: masks, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
             let period = segment.period
@@ -91,13 +91,17 @@ public struct ContactPlanner: Sendable {
                 let from: Day
                 switch trigger {
                 case .sentence: from = period.start
-                case .release: from = reReleaseHere ? releasedOn! : period.start
+                case .release:
+                    // A release from custody: the first segment's start, or a re-release in this
+                    // segment (onto PSS too); a licence running on into PSS is not a release.
+                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 { from = period.start } else { continue }
                 case .recallRelease:
                     guard reReleaseHere else { continue }
                     from = releasedOn!
                 case .allocation: from = calendar.addingWorkingDays(options.allocationLagWorkingDays, to: period.start)
                 case .firstAppointment:
-                    guard let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
+                    // No new initial plan on re-release after a recall (004:113): a review instead.
+                    guard !reReleaseHere, let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
                     from = first
                 }
                 guard from >= cutDay else { continue }
@@ -116,9 +120,13 @@ public struct ContactPlanner: Sendable {
             for k in applying {
                 let rule = regime.rules[k]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
+                // Weeks count from the release (the supervision's start) and run on across PSS (002:428).
+                let origin = timeline.whole.start
                 for k in 0..<weeks {
-                    let block = period.week(k)
-                    guard block.start < active.end else { break }
+                    let blockStart = origin.adding(days: 7 * k)
+                    guard blockStart < active.end else { break }
+                    guard blockStart >= period.start else { continue }
+                    let block = Period(start: blockStart, end: min(blockStart.adding(days: 7), timeline.whole.end))
                     let isVisitWeek = visitEvery > 0 && k < visitWeeks && (7 * k) % visitEvery == 0
                     let firstWD = calendar.workingDayOnOrAfter(block.start)
                     var f2fHere = segmentBookings.filter { block.contains($0.day) && $0.kind.isF2F }.count
@@ -141,7 +149,7 @@ public struct ContactPlanner: Sendable {
                         standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: code(of: "nsd-weekly-contacts")))
                         standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: code(of: "nsd-weekly-f2f")))
                         if isVisitWeek {
-                            let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), period.end))
+                            let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), timeline.whole.end))
                             standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true, code: code(of: "nsd-resettlement-visit")))
                         }
                     }
@@ -169,14 +177,17 @@ public struct ContactPlanner: Sendable {
                 let window = Period(start: period.start.adding(months: m0 - 1), end: min(period.start.adding(months: m1), period.end))
                 guard window.start < window.end else { continue }
                 let inActive = window.start < active.end
-                if inActive {
-                    for j in 0..<count {
-                        let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
-                        if d < min(window.end, active.end) { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id, due: window.end.adding(days: -1))) }
-                    }
+                // A window cut short by the end of supervision asks only for the booking slots inside it (conventions §7).
+                var slots = 0
+                for j in 0..<count {
+                    let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
+                    guard d < window.end else { break }
+                    slots += 1
+                    if d < active.end { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id, due: window.end.adding(days: -1))) }
                 }
                 if rule.role.scores {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: count, contacts: count), applicable: inActive, code: ruleStandardCode[k]))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: slots, contacts: slots),
+                                                      applicable: inActive && slots > 0, code: ruleStandardCode[k]))
                 }
             }
 
