@@ -106,15 +106,24 @@ enum RegimeDescription {
             }.sorted()
             return "planned contact and frequency standards suspended from \(fraction(f)) of the period to its end, unless \(names.joined(separator: ", "))"
                 + (reinstate ? "; a case that becomes exempt is reinstated" : "")
-        case .enforcement(let letter, let decision, let breach, let after, let months):
+        case .enforcement(let e):
             var steps: [String] = []
-            if let l = letter { steps.append("a warning letter within \(l) working days") }
-            if let d = decision { steps.append("a decision within \(d) working days") }
+            if let l = e.letter { steps.append("a warning letter within \(l) working days") }
+            if let d = e.decision { steps.append("a decision within \(d) working days") }
             var s = "after an unacceptable absence (day 0): " + (steps.isEmpty ? "no letter or decision deadline" : steps.joined(separator: ", "))
-            if let b = breach { s += "; on the \(ordinal(after)) unacceptable absence within \(months) months, breach action within \(b) working days" }
+            if let b = e.breach {
+                s += "; on the \(ordinal(e.breachAfter)) unacceptable absence within \(e.withinMonths) months of the phase, breach action within \(b) working days"
+                if let sm = e.summons { s += " and a summons by \(sm)" }
+                if e.letter != nil && !e.letterWithBreach { s += " (instead of the warning letter)" }
+                if e.warningsSpentOnBreach { s += "; earlier warnings are then spent" }
+            }
             return s
-        case .recall(let wd):
-            return "recall action (the recall report) within \(wd) working day\(wd == 1 ? "" : "s") of the decision to recall"
+        case .recall(let r):
+            var s = "recall action (the recall report) within \(r.actionWorkingDays) working day\(r.actionWorkingDays == 1 ? "" : "s") of the decision to recall"
+            if let e = r.emergencyWorkingDays { s += " (\(e == 0 ? "the same working day" : "\(e) working days") for an emergency recall)" }
+            if let v = r.reviewWorkingDays { s += "; a review of the assessment and plan within \(v) working days" }
+            if let p = r.riskPlanWorkingDays { s += "; after a standard recall, the risk management plan within \(p) working days" }
+            return s
         }
     }
 

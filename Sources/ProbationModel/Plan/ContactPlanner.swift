@@ -141,8 +141,13 @@ public struct ContactPlanner: Sendable {
                         segmentBookings.append(PlannedContact(day: firstWD, kind: .f2f, rule: rule.id, due: block.end.adding(days: -1)))
                         f2fHere += 1
                     }
-                    for _ in 0..<max(0, contacts - f2f) {
-                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: .other, rule: rule.id, due: block.end.adding(days: -1)))
+                    let others = max(0, contacts - f2f)
+                    for j in 0..<others {
+                        // The n-th such contact is the practitioner's when floor((n+1)s) passes floor(ns): a
+                        // share s of them, spread evenly; the rest are by another professional.
+                        let n = Double(k * others + j), s = options.nsdPractitionerShare
+                        let kind: ContactKind = (((n + 1) * s).rounded(.down) > (n * s).rounded(.down)) ? .other : .otherProfessional
+                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: kind, rule: rule.id, due: block.end.adding(days: -1)))
                     }
                     weeklyMonths.insert(firstWD.firstOfMonth)
                     if rule.role.scores && block.length == 7 {

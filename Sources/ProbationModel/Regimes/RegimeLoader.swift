@@ -201,14 +201,22 @@ enum RuleReader {
             }
             return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true)
         case "enforcement":
-            guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days",
-                                              "breach_after", "within_months"]) else { return nil }
-            return .enforcement(letter: m["letter_working_days"]?.int(in: 0...60), decision: m["decision_working_days"]?.int(in: 0...60),
-                                breach: m["breach_working_days"]?.int(in: 0...60), breachAfter: m["breach_after"]?.int(in: 1...20) ?? 2,
-                                withinMonths: m["within_months"]?.int(in: 1...120) ?? 12)
+            guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days", "summons_working_days",
+                                              "breach_after", "within_months", "letter_with_breach", "warnings_spent_on_breach"]) else { return nil }
+            var e = EnforcementPolicy(letter: m["letter_working_days"]?.int(in: 0...60), decision: m["decision_working_days"]?.int(in: 0...60),
+                                      breach: m["breach_working_days"]?.int(in: 0...60), summons: m["summons_working_days"]?.int(in: 0...60),
+                                      breachAfter: m["breach_after"]?.int(in: 1...20) ?? 2, withinMonths: m["within_months"]?.int(in: 1...120) ?? 12)
+            if e.summons != nil && e.breach == nil { v.report("'summons_working_days' needs 'breach_working_days' (a summons follows a breach)") }
+            e.letterWithBreach = m["letter_with_breach"]?.bool() ?? true
+            e.warningsSpentOnBreach = m["warnings_spent_on_breach"]?.bool() ?? true
+            return .enforcement(e)
         case "recall":
-            guard let m = v.mapping(allowed: ["action_working_days"]) else { return nil }
-            return .recall(actionWorkingDays: m["action_working_days"]?.int(in: 0...60) ?? 1)
+            guard let m = v.mapping(allowed: ["action_working_days", "emergency_working_days", "review_working_days",
+                                              "risk_management_plan_working_days"]) else { return nil }
+            return .recall(RecallPolicy(actionWorkingDays: m["action_working_days"]?.int(in: 0...60) ?? 1,
+                                        emergencyWorkingDays: m["emergency_working_days"]?.int(in: 0...60),
+                                        reviewWorkingDays: m["review_working_days"]?.int(in: 0...60),
+                                        riskPlanWorkingDays: m["risk_management_plan_working_days"]?.int(in: 0...60)))
         default:
             return nil
         }

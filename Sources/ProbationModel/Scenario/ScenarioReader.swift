@@ -95,7 +95,9 @@ public enum ScenarioReader {
             scenario.professionalJudgement = out
         }
         if let v = top["reading"], let m = v.mapping(allowed: ["release_fraction", "minimum_days_to_book_month",
-                                                              "allocation_lag_working_days", "resuspend_when_exemption_lapses"]) {
+                                                              "allocation_lag_working_days", "resuspend_when_exemption_lapses",
+                                                              "nsd_practitioner_share"]) {
+            if let x = m["nsd_practitioner_share"]?.number(in: 0...1) { scenario.reading.nsdPractitionerShare = x }
             if let x = m["release_fraction"]?.number(in: 0.01...1) { scenario.reading.releaseFraction = x }
             if let x = m["minimum_days_to_book_month"]?.int(in: 1...31) { scenario.reading.minimumDaysToBookMonth = x }
             if let x = m["allocation_lag_working_days"]?.int(in: 0...60) { scenario.reading.allocationLagWorkingDays = x }

@@ -19,7 +19,7 @@ struct ReplicationModel {
     let recallRules: [RegimeRule]
     /// Standard ids by code: the planner's, then the four task standards.
     let standardNames: [String]
-    /// Code of the first task standard (enforcement-letter); task items carry 0...3 from it.
+    /// Code of the first task standard (enforcement-letter); task items carry 0...5 from it.
     let taskStandardBase: Int
     let measuredWeekCount: Int
     /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
@@ -60,8 +60,8 @@ struct ReplicationModel {
     var weekIndex = -1
     /// Minutes by activity this week and in the whole measured period, and by grade (PO, PSO):
     /// fixed-size inline storage, so adding to them costs no array bookkeeping.
-    var currentWeek = InlineArray<13, Double>(repeating: 0)
-    var minutesDone = InlineArray<13, Double>(repeating: 0)
+    var currentWeek = InlineArray<17, Double>(repeating: 0)
+    var minutesDone = InlineArray<17, Double>(repeating: 0)
     var gradeMinutes = InlineArray<2, Double>(repeating: 0)
     var backlogMinutes = 0.0
     /// When set, every event is described here (for `probsim trace`).
@@ -77,7 +77,8 @@ struct ReplicationModel {
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
         taskStandardBase = planner.standardIDs.count
-        standardNames = planner.standardIDs + ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        standardNames = planner.standardIDs + ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action",
+                                               "enforcement-summons", "risk-management-plan"]
         measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
@@ -162,7 +163,7 @@ struct ReplicationModel {
             result.demandMinutes += item.totalMinutes
         }
         publishTallies()
-        result.minutesByActivity = (0..<13).map { minutesDone[$0] }
+        result.minutesByActivity = (0..<Activity.count).map { minutesDone[$0] }
         result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
         result.events = engine.processedCount
         result.casesSimulated = specs.count
