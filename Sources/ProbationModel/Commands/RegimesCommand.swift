@@ -25,7 +25,7 @@ struct RegimesCommand: ParsableCommand {
             commandName: "show",
             abstract: "Print a regime's rules in plain English, with the source document and paragraph of each.")
 
-        @Argument(help: "A built-in regime name (ns1992, ns2015, ns2021, reset2024) or a regime file path.")
+        @Argument(help: "A built-in regime name (see `probsim regimes list`) or a regime file path.")
         var name: String
 
         func run() throws {

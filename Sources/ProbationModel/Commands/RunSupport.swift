@@ -123,14 +123,12 @@ enum ConsoleTable {
             }
             return s + (percent ? "%" : "")
         }
-        var keyStandards = ["first-appointment", "monthly-f2f", "ns1992-months-1-3", "nsd-weekly-f2f", "reset-final-third-f2f", "enforcement-letter"]
-        keyStandards = keyStandards.filter { id in regimes.contains { summary.at(path: "regimes.\($0).standards.\(id)") != nil } }
-        let header = ["regime", "cases", "hours/week", "FTE needed", "WMT %"] + keyStandards.map { "\($0) met" }
+        let header = ["regime", "cases", "hours/week", "FTE needed", "WMT %"]
         var rows = [header]
         for r in regimes {
             let o = summary["regimes"]?[r]
             rows.append([r, cell(o?["cases"], 0), cell(o?.at(path: "hours.total_per_week")), cell(o?["fte_needed"], 1),
-                         cell(o?["wmt_capacity_percent"], 0)] + keyStandards.map { cell(o?.at(path: "standards.\($0).met_rate"), 1, percent: true) })
+                         cell(o?["wmt_capacity_percent"], 0)])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var out = "\(scenario.name): \(scenario.warmupEnd.iso) to \(scenario.end.iso) (after warm-up), \(scenario.replications) replication\(scenario.replications == 1 ? "" : "s"); means ± 95% CI half-width\n"
@@ -139,6 +137,7 @@ enum ConsoleTable {
             if k == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
         }
         if let fte = scenario.workforce.isUnlimited ? nil : scenario.workforce.fteInPost { out += String(format: "FTE in post: %.1f\n", fte) }
+        out += "\n" + standardsTable(summary: summary, regimes: regimes) { cell($0, 1, percent: true) }
         return out
     }
 }

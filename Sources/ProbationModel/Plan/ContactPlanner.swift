@@ -17,10 +17,12 @@ public struct ContactPlanner: Sendable {
     /// Indices of the deadline rules, those counting from the first appointment last (so the
     /// sentence plan can follow the first appointment); worked out once.
     let deadlineOrder: [Int]
-    /// Every standard id the regime can score, in rule order (the NSD ids after the weekly rule's).
+    /// Every standard id the regime can score, in rule order (``Regime/standards``; task standards included).
     public let standardIDs: [String]
     /// Each rule's standard as a position in ``standardIDs``.
     let ruleStandardCode: [Int16]
+    /// Each rule's weekly parts (contacts, f2f, visit) as positions in ``standardIDs``.
+    let weeklyCodes: [[Int16]]
     /// Each rule's scope as bit masks.
     let scopes: [CompiledScope]
 
@@ -37,14 +39,10 @@ public struct ContactPlanner: Sendable {
         func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
         let deadlines = regime.rules.indices.filter(isDeadline)
         deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
-        var ids: [String] = []
-        for rule in regime.rules {
-            var names = [rule.standard]
-            if case .weekly = rule.requirement { names = ["nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit"] }
-            for n in names where !ids.contains(n) { ids.append(n) }
-        }
+        let ids = regime.standards.map(\.id)
         standardIDs = ids
         ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
+        weeklyCodes = regime.rules.map { rule in ["contacts", "f2f", "visit"].map { Int16(ids.firstIndex(of: rule.standardID(part: $0)) ?? -1) } }
         scopes = regime.rules.map { CompiledScope($0.scope) }
     }
 
@@ -117,8 +115,8 @@ public struct ContactPlanner: Sendable {
             }
 
             // 3. Weekly contact (NSD): 7-day blocks from the phase start.
-            for k in applying {
-                let rule = regime.rules[k]
+            for ruleIndex in applying {
+                let rule = regime.rules[ruleIndex]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
                 // Weeks count from the release (the supervision's start) and run on across PSS (002:428).
                 let origin = timeline.whole.start
@@ -151,11 +149,12 @@ public struct ContactPlanner: Sendable {
                     }
                     weeklyMonths.insert(firstWD.firstOfMonth)
                     if rule.role.scores && block.length == 7 {
-                        standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: code(of: "nsd-weekly-contacts")))
-                        standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: code(of: "nsd-weekly-f2f")))
+                        let codes = weeklyCodes[ruleIndex]
+                        standards.append(StandardInstance(standard: rule.standardID(part: "contacts"), demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: codes[0]))
+                        standards.append(StandardInstance(standard: rule.standardID(part: "f2f"), demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: codes[1]))
                         if isVisitWeek {
                             let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), timeline.whole.end))
-                            standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true, code: code(of: "nsd-resettlement-visit")))
+                            standards.append(StandardInstance(standard: rule.standardID(part: "visit"), demand: .homeVisit(window: visitWindow), applicable: true, code: codes[2]))
                         }
                     }
                 }

@@ -178,6 +178,9 @@ public struct RegimeRule: Sendable, Equatable {
     public var source: String
     /// Notes on the reading chosen where the documents are ambiguous.
     public var reading: String?
+    /// Ids for the separately scored parts of a weekly, enforcement or recall rule (`standards:`
+    /// in the file, e.g. `letter: enforcement-letter`); a part not named is `<standard>-<part>`.
+    public var parts: [String: String] = [:]
 }
 
 /// A contact regime: a named list of rules.
@@ -192,4 +195,6 @@ public struct Regime: Sendable, Equatable {
     /// Staffing as a share of the scenario's workforce, for the variants a scenario's
     /// `staffing_levels` makes (`ns2021@85%`); 1 otherwise.
     public var workforceScale: Double = 1
+    /// Whether a scenario that names no regime runs this one (`default: true`, one built-in).
+    public var isDefault = false
 }

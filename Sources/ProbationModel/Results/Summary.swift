@@ -8,7 +8,7 @@ public enum SummaryMetrics {
         "caseload_per_practitioner.p90", "backlog_hours", "recalls", "unacceptable_absences", "deferrals", "dropped_hours",
     ]
     static let standardFields: Set<String> = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
-    static let examplePaths = ["hours.total_per_week", "fte_needed", "standards.monthly-f2f.met_rate", "hours.by_activity.f2f_appointment"]
+    static let examplePaths = ["hours.total_per_week", "fte_needed", "standards.<standard id>.met_rate", "hours.by_activity.f2f_appointment"]
 
     /// Whether a dotted path names a summary metric.
     public static func isKnownPath(_ path: String) -> Bool {
@@ -76,13 +76,20 @@ public struct Summary {
         return m
     }
 
-    /// Standard ids seen in any result, in contract order then alphabetical.
+    /// Every regime's standards in rule order (the first regime's, then those only later regimes
+    /// have), then any other id seen in a result, alphabetical.
     var standardIDs: [String] {
-        let order = ["first-appointment", "sentence-plan", "monthly-f2f", "ns1992-months-1-3", "ns1992-months-4-6", "ns1992-monthly",
-                     "nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit", "reset-final-third-f2f", "recall-release-f2f",
-                     "upw-start", "enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        var ids: [String] = []
+        for r in regimes { for st in r.standards where !ids.contains(st.id) { ids.append(st.id) } }
         let seen = Set(results.flatMap { $0.standards.keys })
-        return order.filter(seen.contains) + seen.subtracting(order).sorted()
+        return ids + seen.subtracting(ids).sorted()
+    }
+
+    /// The plain-English text of each standard, from the rule it comes from (the first regime that has it).
+    var standardTexts: [String: String] {
+        var texts: [String: String] = [:]
+        for r in regimes { for st in r.standards where texts[st.id] == nil { texts[st.id] = st.text } }
+        return texts
     }
 
     /// The summary object of one regime.
@@ -90,9 +97,12 @@ public struct Summary {
         let rs = of(name).map(measures)
         func s(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? .nan }) }
         func sZero(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? 0 }) }
-        let ids = Set(of(name).flatMap { $0.standards.keys })
-        let standards: [(String, JSONValue)] = standardIDs.filter(ids.contains).map { id in
-            (id, .object((["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) } + [("met_rate", s("standards.\(id).met_rate"))]))
+        // Exactly the regime's standards in rule order (and, should a result hold another, that too).
+        let own = regimes.first { $0.name == name }?.standards ?? []
+        let seen = Set(of(name).flatMap { $0.standards.keys }).subtracting(own.map(\.id)).sorted()
+        let standards: [(String, JSONValue)] = (own.map { ($0.id, $0.text) } + seen.map { ($0, "") }).map { id, text in
+            (id, .object([("text", .string(text))] + (["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) }
+                         + [("met_rate", s("standards.\(id).met_rate"))]))
         }
         return .object([
             ("cases", s("cases")),

@@ -19,7 +19,7 @@ public struct Scenario: Sendable {
     public var replications: Int = 1
     public var seed: UInt64 = 1
     /// Regime names or files, as written.
-    public var regimes: [String] = ["ns2021"]
+    public var regimes: [String] = [RegimeLoader.defaultName]
     public var caseload = CaseloadSettings()
     public var behaviour = BehaviourSettings()
     public var workforce = WorkforceSettings()

@@ -66,7 +66,7 @@ public enum ScenarioReader {
                 } catch { item.report("cannot load regime '\(name)': \(error)") }
             }
         } else if top["regimes"] == nil {
-            regimes = [try RegimeLoader.load("ns2021")]
+            regimes = [try RegimeLoader.load(RegimeLoader.defaultName)]
         }
         if let v = top["staffing_levels"], let list = v.list() {
             let levels = list.compactMap { $0.number(in: 0.01...10) }
@@ -107,7 +107,7 @@ public enum ScenarioReader {
         if let v = top["expect"], let list = v.list() {
             for item in list {
                 guard let m = item.mapping(allowed: ["regime", "metric", "min", "max"]) else { continue }
-                guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.monthly-f2f.met_rate)"); continue }
+                guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.<standard id>.met_rate)"); continue }
                 if !SummaryMetrics.isKnownPath(metric) {
                     m["metric"]?.report("unknown metric '\(metric)'; expected a path such as \(SummaryMetrics.examplePaths.joined(separator: ", "))")
                 }

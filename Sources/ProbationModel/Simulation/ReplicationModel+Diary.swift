@@ -11,7 +11,7 @@ extension ReplicationModel {
             if item.standard >= 0 && inMeasured(Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))) {
                 let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
                 // Only a case that has ended drops its tasks: the task is then not applicable, not missed.
-                tally(taskStandardBase + Int(item.standard), state[i].active ? .missedCapacity : .notApplicable, week: week(of: dueDay))
+                tally(Int(item.standard), state[i].active ? .missedCapacity : .notApplicable, week: week(of: dueDay))
             }
             if item.deferred { backlogMinutes -= item.totalMinutes }
             freeWork(index)
@@ -67,8 +67,8 @@ extension ReplicationModel {
         if item.standard >= 0 {
             let outcome: StandardOutcome = Int32(day.number) <= item.due ? .met : .metLate
             let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-            if inMeasured(dueDay) { tally(taskStandardBase + Int(item.standard), outcome, week: week(of: dueDay)) }
-            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[taskStandardBase + Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
+            if inMeasured(dueDay) { tally(Int(item.standard), outcome, week: week(of: dueDay)) }
+            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
         }
         guard let contact = item.kind.contact else {
             if item.standard < 0 { if traced(i) { note(day, "\(Activity(item.kind).name) done") } }

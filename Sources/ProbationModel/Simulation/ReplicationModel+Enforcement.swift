@@ -17,26 +17,27 @@ extension ReplicationModel {
             recall(i, day)
             return
         }
-        guard let rule = enforcementRules.first(where: { $0.scope.holds(for: spec, phase: phase, custodyMonths: custody) }),
-              case .enforcement(let e) = rule.requirement else { return }
+        guard let r = enforcementRules.firstIndex(where: { $0.scope.holds(for: spec, phase: phase, custodyMonths: custody) }),
+              case .enforcement(let e) = enforcementRules[r].requirement else { return }
+        let codes = enforcementCodes[r]
         // Absences count toward breach within the phase they fall in (conventions §7).
         let windowStart = day.adding(months: -e.withinMonths)
         let recent = unacceptable[i].filter { $0 > windowStart && $0 >= segment.period.start }.count
         let breach = e.breach != nil && recent >= e.breachAfter
         if let l = e.letter, !breach || e.letterWithBreach {
             let due = calendar.addingWorkingDays(l, to: day)
-            addWork(i, kind: .warningLetter, day: min(calendar.addingWorkingDays(1, to: day), due), due: due, standard: 0)
+            addWork(i, kind: .warningLetter, day: min(calendar.addingWorkingDays(1, to: day), due), due: due, standard: codes[0])
         }
         if let d = e.decision {
             let due = calendar.addingWorkingDays(d, to: day)
-            addWork(i, kind: .decision, day: calendar.addingWorkingDays(max(1, d - 1), to: day), due: due, standard: 1)
+            addWork(i, kind: .decision, day: calendar.addingWorkingDays(max(1, d - 1), to: day), due: due, standard: codes[1])
         }
         if breach, let b = e.breach {
             let due = calendar.addingWorkingDays(b, to: day)
-            addWork(i, kind: .breachReport, day: calendar.addingWorkingDays(max(1, b - 1), to: day), due: due, standard: 2)
+            addWork(i, kind: .breachReport, day: calendar.addingWorkingDays(max(1, b - 1), to: day), due: due, standard: codes[2])
             if let sm = e.summons {
                 let summonsDue = calendar.addingWorkingDays(sm, to: day)
-                addWork(i, kind: .summons, day: calendar.addingWorkingDays(max(1, sm - 1), to: day), due: summonsDue, standard: 4)
+                addWork(i, kind: .summons, day: calendar.addingWorkingDays(max(1, sm - 1), to: day), due: summonsDue, standard: codes[3])
             }
             if e.warningsSpentOnBreach { unacceptable[i] = [] }   // prior warnings are spent once breach is dealt with (15-E9)
             if traced(i) { note(day, "breach: \(recent) unacceptable absences within \(e.withinMonths) months of the \(phase.rawValue) phase") }
@@ -54,7 +55,7 @@ extension ReplicationModel {
         let emergency = keyed.uniform() < scenario.behaviour.emergencyRecallShare
         let actionWD = emergency ? (policy?.emergencyWorkingDays ?? policy?.actionWorkingDays) : policy?.actionWorkingDays
         let due = calendar.addingWorkingDays(actionWD ?? 1, to: day)
-        addWork(i, kind: .recallReport, day: calendar.workingDayOnOrAfter(day), due: due, standard: actionWD == nil ? -1 : 3)
+        addWork(i, kind: .recallReport, day: calendar.workingDayOnOrAfter(day), due: due, standard: actionWD == nil ? -1 : recallCodes[0])
         // A review of the assessment and plan after every recall (002:386), not a new plan on
         // re-release (004:113); the risk management plan after a standard recall (UM02SL010).
         if let v = policy?.reviewWorkingDays {
@@ -63,7 +64,7 @@ extension ReplicationModel {
         }
         if !fixed, let p = policy?.riskPlanWorkingDays {
             let planDue = calendar.addingWorkingDays(p, to: day)
-            addWork(i, kind: .riskManagementPlan, day: min(calendar.addingWorkingDays(1, to: day), planDue), due: planDue, standard: 5)
+            addWork(i, kind: .riskManagementPlan, day: min(calendar.addingWorkingDays(1, to: day), planDue), due: planDue, standard: recallCodes[1])
         }
         // In custody from the next day: planned contact stops; standards from then on no longer apply.
         let custodyStart = day.adding(days: 1)

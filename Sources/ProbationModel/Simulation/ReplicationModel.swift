@@ -17,10 +17,12 @@ struct ReplicationModel {
     /// Regime rules of the kinds the diary acts on.
     let enforcementRules: [RegimeRule]
     let recallRules: [RegimeRule]
-    /// Standard ids by code: the planner's, then the four task standards.
+    /// Standard ids by code: the planner's (the regime's standards in rule order, tasks included).
     let standardNames: [String]
-    /// Code of the first task standard (enforcement-letter); task items carry 0...5 from it.
-    let taskStandardBase: Int
+    /// For each enforcement rule, the codes of its letter, decision, breach and summons standards.
+    let enforcementCodes: [[Int16]]
+    /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
+    let recallCodes: [Int16]
     let measuredWeekCount: Int
     /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
     var tallies: [[Int32]]
@@ -76,9 +78,11 @@ struct ReplicationModel {
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
-        taskStandardBase = planner.standardIDs.count
-        standardNames = planner.standardIDs + ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action",
-                                               "enforcement-summons", "risk-management-plan"]
+        standardNames = planner.standardIDs
+        let p = planner
+        enforcementCodes = enforcementRules.map { rule in ["letter", "decision", "breach", "summons"].map { p.code(of: rule.standardID(part: $0)) } }
+        let recallRule = recallRules.first
+        recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
         measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
