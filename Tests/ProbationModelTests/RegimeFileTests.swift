@@ -34,7 +34,7 @@ import SimulationCore
                                 != rule.scope.holds(for: spec, phase: phase, custodyMonths: custody) {
                                 Issue.record("\(name) \(rule.id) disagrees for \(type) \(reqs) \(flags) \(rosh) \(phase) \(String(describing: custody))")
                             }
-                            if case .suspension(_, let exemptions, _) = rule.requirement {
+                            if case .suspension(_, let exemptions, _, _) = rule.requirement {
                                 for e in exemptions where masks.exempt(e) != e.holds(for: spec) { Issue.record("\(name) \(rule.id) exemption \(e)") }
                             }
                             checked += 1

@@ -91,4 +91,48 @@ import Testing
         #expect(report.contains("my-weekly-f2f") && report.contains("A letter within 3 working days of an unacceptable absence."))
         #expect(!report.contains("nsd-weekly"))
     }
+
+    /// Reset's re-suspension is a field of the suspension rule (as well as the scenario option).
+    @Test func resuspensionIsASuspensionRuleField() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-resuspend-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("resuspend.yaml").path
+        try """
+        name: resuspend
+        extends: reset2024
+        rules:
+          - id: reset-final-third
+            role: planning
+            applies: {phases: [community_order, suspended_sentence_order], requirements_any: [rar]}
+            suspension: {from_fraction: 2/3, exempt: [mappa, nsd, very_high_rosh, child_protection, isc], reinstate: true, resuspend_when_exemption_lapses: true}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        // A 12-month CO with RAR from 1 Jan 2025 whose RoSH moves every month: medium → high → very high → high → ...
+        // (very high in Mar, May, Jul, Sep, Nov). Suspension from floor(2/3 × 365) = day 243, 1 Sep.
+        // Reinstated on 1 Sep (very high while suspended): kept reinstated, Jan-Dec = 12 F2F. Suspended again on
+        // 1 Oct (high), reinstated 1 Nov, suspended again 1 Dec: Jan-Sep + Nov = 10 F2F.
+        let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
+        func text(_ regime: String) -> String {
+            Sim.exact(regimes: regime, cases: co)
+                .replacingOccurrences(of: "rosh_monthly: {low: {}, medium: {}, high: {}, very_high: {}}",
+                                      with: "rosh_monthly: {low: {}, medium: {high: 1}, high: {very_high: 1}, very_high: {high: 1}}")
+        }
+        #expect(Sim.mean(try Sim.run(text("reset2024")).3, "reset2024", "contacts.f2f") == 12)
+        #expect(Sim.mean(try Sim.run(text(path)).3, "resuspend", "contacts.f2f") == 10)
+        let option = text("reset2024") + "\nreading: {resuspend_when_exemption_lapses: true}\n"
+        #expect(Sim.mean(try Sim.run(option).3, "reset2024", "contacts.f2f") == 10)
+    }
+
+    /// Every example in docs/regime-format.md is a valid regime, and together they show all nine rule kinds.
+    @Test func documentedExamplesLoad() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        var kinds = Set<String>()
+        for (k, block) in blocks.enumerated() {
+            let regime = try RegimeLoader.parse("name: example\(k)\n" + block, file: "docs/regime-format.md", origin: "example\(k)")
+            for rule in regime.rules { kinds.insert(String("\(rule.requirement)".prefix { $0 != "(" })) }
+        }
+        #expect(blocks.count == 9)
+        #expect(kinds.count == RuleReader.requirementKeys.count)
+    }
 }

@@ -100,12 +100,13 @@ enum RegimeDescription {
             return "at least \(c) F2F in every calendar month from month \(m) of the order"
         case .phasePoint(let f, let tol):
             return "one F2F at \(fraction(f)) of the period, within \(tol) working days either side"
-        case .suspension(let f, let ex, let reinstate):
+        case .suspension(let f, let ex, let reinstate, let resuspend):
             let names = ex.map { e -> String in
                 switch e { case .flag(let fl): return fl.rawValue; case .rosh(let r): return "\(r.rawValue) RoSH" }
             }.sorted()
             return "planned contact and frequency standards suspended from \(fraction(f)) of the period to its end, unless \(names.joined(separator: ", "))"
                 + (reinstate ? "; a case that becomes exempt is reinstated" : "")
+                + (reinstate && resuspend ? ", and suspended again when the exemption lapses" : "")
         case .enforcement(let e):
             var steps: [String] = []
             if let l = e.letter { steps.append("a warning letter within \(l) working days") }

@@ -70,7 +70,7 @@ public struct ContactPlanner: Sendable {
             // 1. Suspension: from the earliest applicable suspension point, unless exempt.
             var activeEnd = period.end
             for k in applying {
-                guard case .suspension(let f, let exemptions, let reinstate) = regime.rules[k].requirement else { continue }
+                guard case .suspension(let f, let exemptions, let reinstate, _) = regime.rules[k].requirement else { continue }
                 if exemptions.contains(where: { masks.exempt($0) }) { continue }
                 if reinstate && suspensionLifted { continue }
                 activeEnd = min(activeEnd, period.phasePoint(f))

@@ -204,7 +204,7 @@ enum RuleReader {
             }
             return .phasePoint(fraction: f, toleranceWorkingDays: m["tolerance_working_days"]?.int(in: 0...60) ?? 0)
         case "suspension":
-            guard let m = v.mapping(allowed: ["from_fraction", "exempt", "reinstate"]) else { return nil }
+            guard let m = v.mapping(allowed: ["from_fraction", "exempt", "reinstate", "resuspend_when_exemption_lapses"]) else { return nil }
             guard let f = m["from_fraction"]?.number(in: 0...1) else {
                 v.report("a suspension needs 'from_fraction' (e.g. 2/3)")
                 return nil
@@ -220,7 +220,8 @@ enum RuleReader {
                     item.report(msg + " Expected one of: \(names.joined(separator: ", "))")
                 }
             }
-            return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true)
+            return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true,
+                               resuspend: m["resuspend_when_exemption_lapses"]?.bool() ?? false)
         case "enforcement":
             guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days", "summons_working_days",
                                               "breach_after", "within_months", "letter_with_breach", "warnings_spent_on_breach"]) else { return nil }

@@ -107,8 +107,10 @@ public enum RuleRequirement: Sendable, Equatable {
     case monthlyFrom(count: Int, fromMonth: Int)
     /// One F2F at a fraction of the phase, within ± `toleranceWorkingDays`.
     case phasePoint(fraction: Double, toleranceWorkingDays: Int)
-    /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt.
-    case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool)
+    /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt;
+    /// with `reinstate`, a case that becomes exempt while suspended is reinstated, and with
+    /// `resuspend`, suspended again when the exemption lapses.
+    case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool, resuspend: Bool = false)
     /// What follows an unacceptable absence (see ``EnforcementPolicy``).
     case enforcement(EnforcementPolicy)
     /// What follows a licence recall (see ``RecallPolicy``).
