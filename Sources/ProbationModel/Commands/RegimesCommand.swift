@@ -51,6 +51,7 @@ enum RegimeDescription {
             out += wrap(rule.text, indent: "  ")
             out += "  Applies to: \(scopeText(rule.scope)).\n"
             out += "  Asks: \(requirementText(rule.requirement)).\n"
+            if rule.standardIDs != [rule.standard] && !rule.standardIDs.isEmpty { out += "  Scored as: \(rule.standardIDs.joined(separator: ", ")).\n" }
             out += "  Source: \(rule.source)\n"
             if let reading = rule.reading { out += "  Reading: " + wrap(reading, indent: "    ").dropFirst(4) }
         }
@@ -114,7 +115,7 @@ enum RegimeDescription {
             var s = "after an unacceptable absence (day 0): " + (steps.isEmpty ? "no letter or decision deadline" : steps.joined(separator: ", "))
             if let b = e.breach {
                 s += "; on the \(ordinal(e.breachAfter)) unacceptable absence within \(e.withinMonths) months of the phase, breach action within \(b) working days"
-                if let sm = e.summons { s += " and a summons by \(sm)" }
+                if let sm = e.summons { s += " and a summons within \(sm) working days" }
                 if e.letter != nil && !e.letterWithBreach { s += " (instead of the warning letter)" }
                 if e.warningsSpentOnBreach { s += "; earlier warnings are then spent" }
             }
