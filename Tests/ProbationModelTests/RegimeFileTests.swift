@@ -34,7 +34,7 @@ import SimulationCore
                                 != rule.scope.holds(for: spec, phase: phase, custodyMonths: custody) {
                                 Issue.record("\(name) \(rule.id) disagrees for \(type) \(reqs) \(flags) \(rosh) \(phase) \(String(describing: custody))")
                             }
-                            if case .suspension(_, let exemptions, _) = rule.requirement {
+                            if case .suspension(_, let exemptions, _, _) = rule.requirement {
                                 for e in exemptions where masks.exempt(e) != e.holds(for: spec) { Issue.record("\(name) \(rule.id) exemption \(e)") }
                             }
                             checked += 1
@@ -92,6 +92,39 @@ import SimulationCore
             return text.contains("\(path):5:5") && text.contains("rules[0].per_calender_month")
                 && text.contains("did you mean 'per_calendar_month'?")
         }
+    }
+
+    /// The enforcement and recall fields of conventions §7 are checked like the rest.
+    @Test func enforcementAndRecallFieldsAreValidated() throws {
+        let path = try write("""
+        name: bad
+        extends: ns2015
+        rules:
+          - id: enforcement-community
+            enforcement: {letter_working_days: 6, summons_working_days: 10, letter_with_breech: false}
+          - id: recall-action
+            recall: {action_working_days: 1, emergency_working_days: -1}
+        """)
+        #expect {
+            _ = try RegimeLoader.load(path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("\(path):5:") && text.contains("rules[0].enforcement.letter_with_breech")
+                && text.contains("did you mean 'letter_with_breach'?")
+                && text.contains("'summons_working_days' needs 'breach_working_days'")
+                && text.contains("rules[1].recall.emergency_working_days")
+        }
+        let good = try write("""
+        name: good
+        extends: ns2015
+        rules:
+          - id: enforcement-community
+            enforcement: {letter_working_days: 6, breach_working_days: 6, summons_working_days: 10, letter_with_breach: true, warnings_spent_on_breach: false}
+        """, name: "good.yaml")
+        let rule = try RegimeLoader.load(good).rules.first { $0.id == "enforcement-community" }
+        var expected = EnforcementPolicy(letter: 6, breach: 6, summons: 10)
+        expected.warningsSpentOnBreach = false
+        #expect(rule?.requirement == .enforcement(expected))
     }
 
     @Test func unknownBaseAndBadValuesAreReported() throws {

@@ -4,8 +4,9 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The model keeps minutes by activity in InlineArray<13, Double>.
-    @Test func thirteenActivities() { #expect(Activity.allCases.count == 13) }
+    /// The model keeps minutes by activity in InlineArray<17, Double> (Activity.count): 13, plus
+    /// oasys_review, risk_management_plan, upw_assessment and summons (conventions §7).
+    @Test func seventeenActivities() { #expect(Activity.allCases.count == 17 && Activity.count == 17) }
 
     /// WMT capacity % by hand: B2 community order 115 points, C2 licence 65, a standalone-UPW order 0,
     /// held by one full-time PO with a 2,176-point target: (115 + 65 + 0) / 2,176 = 8.272%.
@@ -39,9 +40,10 @@ import Testing
     }
 
     /// With staff cut, misses for capacity appear and grow as staff fall (seed 4). Levels
-    /// scale each grade's count, rounded: 1.0, 0.33 and 0.25 of 8 are 8, 3 and 2. (Seed 3, used
-    /// before draws were keyed by kind of work, now has one F2F booked on 30 June 2025 find its
-    /// PSO's day full at full staff, a genuine capacity miss; seeds 4 to 10 all have none.)
+    /// scale each grade's count, rounded: 1.0, 0.33 and 0.25 of 9 are 9, 3 and 2. (Full staffing
+    /// was 8 of each until the 2026-11 corrections added work: reviews and risk management plans
+    /// after recall, and deadlines kept through a replan. Seed 3, used before draws were keyed by
+    /// kind of work, has one F2F find its PSO's day full at full staff, a genuine capacity miss.)
     @Test func missesGrowAsStaffFall() throws {
         let text = """
         name: staffing
@@ -55,12 +57,12 @@ import Testing
         caseload: {initial: 300, arrivals_per_week: 5}
         workforce:
           practitioners:
-            - {grade: PO, count: 8}
-            - {grade: PSO, count: 8, case_work_share: 0.8}
+            - {grade: PO, count: 9}
+            - {grade: PSO, count: 9, case_work_share: 0.8}
         """
         let (_, regimes, _, s) = try Sim.run(text, threads: 2)
         let missed = regimes.map { Sim.mean(s, $0.name, "standards.monthly-f2f.missed_capacity") ?? 0 }
-        print("monthly-f2f missed for capacity 8, 3 and 2 of each grade (seed 4): \(missed)")
+        print("monthly-f2f missed for capacity 9, 3 and 2 of each grade (seed 4): \(missed)")
         #expect(missed[0] == 0)
         #expect(missed[1] > missed[0] && missed[2] > missed[1])
     }

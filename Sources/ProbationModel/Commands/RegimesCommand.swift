@@ -25,7 +25,7 @@ struct RegimesCommand: ParsableCommand {
             commandName: "show",
             abstract: "Print a regime's rules in plain English, with the source document and paragraph of each.")
 
-        @Argument(help: "A built-in regime name (ns1992, ns2015, ns2021, reset2024) or a regime file path.")
+        @Argument(help: "A built-in regime name (see `probsim regimes list`) or a regime file path.")
         var name: String
 
         func run() throws {
@@ -51,6 +51,7 @@ enum RegimeDescription {
             out += wrap(rule.text, indent: "  ")
             out += "  Applies to: \(scopeText(rule.scope)).\n"
             out += "  Asks: \(requirementText(rule.requirement)).\n"
+            if rule.standardIDs != [rule.standard] && !rule.standardIDs.isEmpty { out += "  Scored as: \(rule.standardIDs.joined(separator: ", ")).\n" }
             out += "  Source: \(rule.source)\n"
             if let reading = rule.reading { out += "  Reading: " + wrap(reading, indent: "    ").dropFirst(4) }
         }
@@ -100,21 +101,31 @@ enum RegimeDescription {
             return "at least \(c) F2F in every calendar month from month \(m) of the order"
         case .phasePoint(let f, let tol):
             return "one F2F at \(fraction(f)) of the period, within \(tol) working days either side"
-        case .suspension(let f, let ex, let reinstate):
+        case .suspension(let f, let ex, let reinstate, let resuspend):
             let names = ex.map { e -> String in
                 switch e { case .flag(let fl): return fl.rawValue; case .rosh(let r): return "\(r.rawValue) RoSH" }
             }.sorted()
             return "planned contact and frequency standards suspended from \(fraction(f)) of the period to its end, unless \(names.joined(separator: ", "))"
                 + (reinstate ? "; a case that becomes exempt is reinstated" : "")
-        case .enforcement(let letter, let decision, let breach, let after, let months):
+                + (reinstate && resuspend ? ", and suspended again when the exemption lapses" : "")
+        case .enforcement(let e):
             var steps: [String] = []
-            if let l = letter { steps.append("a warning letter within \(l) working days") }
-            if let d = decision { steps.append("a decision within \(d) working days") }
+            if let l = e.letter { steps.append("a warning letter within \(l) working days") }
+            if let d = e.decision { steps.append("a decision within \(d) working days") }
             var s = "after an unacceptable absence (day 0): " + (steps.isEmpty ? "no letter or decision deadline" : steps.joined(separator: ", "))
-            if let b = breach { s += "; on the \(ordinal(after)) unacceptable absence within \(months) months, breach action within \(b) working days" }
+            if let b = e.breach {
+                s += "; on the \(ordinal(e.breachAfter)) unacceptable absence within \(e.withinMonths) months of the phase, breach action within \(b) working days"
+                if let sm = e.summons { s += " and a summons within \(sm) working days" }
+                if e.letter != nil && !e.letterWithBreach { s += " (instead of the warning letter)" }
+                if e.warningsSpentOnBreach { s += "; earlier warnings are then spent" }
+            }
             return s
-        case .recall(let wd):
-            return "recall action (the recall report) within \(wd) working day\(wd == 1 ? "" : "s") of the decision to recall"
+        case .recall(let r):
+            var s = "recall action (the recall report) within \(r.actionWorkingDays) working day\(r.actionWorkingDays == 1 ? "" : "s") of the decision to recall"
+            if let e = r.emergencyWorkingDays { s += " (\(e == 0 ? "the same working day" : "\(e) working days") for an emergency recall)" }
+            if let v = r.reviewWorkingDays { s += "; a review of the assessment and plan within \(v) working days" }
+            if let p = r.riskPlanWorkingDays { s += "; after a standard recall, the risk management plan within \(p) working days" }
+            return s
         }
     }
 

@@ -147,7 +147,7 @@ struct RunOutput {
         let summary = summaryJSON
         var files: [(String, Data)] = [
             ("summary.json", Data((summary.text() + "\n").utf8)),
-            ("standards.csv", Data(Tables.standards(scenario, results).utf8)),
+            ("standards.csv", Data(Tables.standards(scenario, results, variants: variants).utf8)),
             ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
             ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),
             ("run.json", Data((runInfo().text() + "\n").utf8)),

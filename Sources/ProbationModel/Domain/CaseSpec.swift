@@ -103,6 +103,9 @@ public struct ReadingOptions: Sendable, Equatable {
     public var minimumDaysToBookMonth: Int = 14
     /// Working days from sentence to allocation to the responsible officer (ns2015's trigger).
     public var allocationLagWorkingDays: Int = 1
+    /// Share of NSD's second weekly contacts done by the practitioner; the rest are by another
+    /// professional (conventions §7; default 1: all by the practitioner).
+    public var nsdPractitionerShare: Double = 1
 
     public init() {}
 }

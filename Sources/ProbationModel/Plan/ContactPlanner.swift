@@ -17,10 +17,12 @@ public struct ContactPlanner: Sendable {
     /// Indices of the deadline rules, those counting from the first appointment last (so the
     /// sentence plan can follow the first appointment); worked out once.
     let deadlineOrder: [Int]
-    /// Every standard id the regime can score, in rule order (the NSD ids after the weekly rule's).
+    /// Every standard id the regime can score, in rule order (``Regime/standards``; task standards included).
     public let standardIDs: [String]
     /// Each rule's standard as a position in ``standardIDs``.
     let ruleStandardCode: [Int16]
+    /// Each rule's weekly parts (contacts, f2f, visit) as positions in ``standardIDs``.
+    let weeklyCodes: [[Int16]]
     /// Each rule's scope as bit masks.
     let scopes: [CompiledScope]
 
@@ -37,21 +39,11 @@ public struct ContactPlanner: Sendable {
         func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
         let deadlines = regime.rules.indices.filter(isDeadline)
         deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
-        let ids = ContactPlanner.standardIDs(of: regime)
+        let ids = regime.standards.map(\.id)
         standardIDs = ids
         ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
+        weeklyCodes = regime.rules.map { rule in ["contacts", "f2f", "visit"].map { Int16(ids.firstIndex(of: rule.standardID(part: $0)) ?? -1) } }
         scopes = regime.rules.map { CompiledScope($0.scope) }
-    }
-
-    /// Every standard id a regime's plans can score, in rule order (the NSD ids after the weekly rule's).
-    public static func standardIDs(of regime: Regime) -> [String] {
-        var ids: [String] = []
-        for rule in regime.rules {
-            var names = [rule.standard]
-            if case .weekly = rule.requirement { names = ["nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit"] }
-            for n in names where !ids.contains(n) { ids.append(n) }
-        }
-        return ids
     }
 
     /// The plan for a case, optionally only from a day on (a replan).
@@ -71,14 +63,14 @@ public struct ContactPlanner: Sendable {
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
         let masks = CaseMasks(spec)
-        for segment in timeline.segments {
+        for (segmentIndex, segment) in timeline.segments.enumerated() {
             // Which rules apply, as indices (no rule is copied: the hot path of every replan).
             let applying = scopes.indices.filter { scopes[$0].holds(for: masks, phase: segment.phase, custodyMonths: timeline.custodyMonths) }
             let period = segment.period
             // 1. Suspension: from the earliest applicable suspension point, unless exempt.
             var activeEnd = period.end
             for k in applying {
-                guard case .suspension(let f, let exemptions, let reinstate) = regime.rules[k].requirement else { continue }
+                guard case .suspension(let f, let exemptions, let reinstate, _) = regime.rules[k].requirement else { continue }
                 if exemptions.contains(where: { masks.exempt($0) }) { continue }
                 if reinstate && suspensionLifted { continue }
                 activeEnd = min(activeEnd, period.phasePoint(f))
@@ -97,13 +89,17 @@ public struct ContactPlanner: Sendable {
                 let from: Day
                 switch trigger {
                 case .sentence: from = period.start
-                case .release: from = reReleaseHere ? releasedOn! : period.start
+                case .release:
+                    // A release from custody: the first segment's start, or a re-release in this
+                    // segment (onto PSS too); a licence running on into PSS is not a release.
+                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 { from = period.start } else { continue }
                 case .recallRelease:
                     guard reReleaseHere else { continue }
                     from = releasedOn!
                 case .allocation: from = calendar.addingWorkingDays(options.allocationLagWorkingDays, to: period.start)
                 case .firstAppointment:
-                    guard let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
+                    // No new initial plan on re-release after a recall (004:113): a review instead.
+                    guard !reReleaseHere, let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
                     from = first
                 }
                 guard from >= cutDay else { continue }
@@ -119,12 +115,16 @@ public struct ContactPlanner: Sendable {
             }
 
             // 3. Weekly contact (NSD): 7-day blocks from the phase start.
-            for k in applying {
-                let rule = regime.rules[k]
+            for ruleIndex in applying {
+                let rule = regime.rules[ruleIndex]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
+                // Weeks count from the release (the supervision's start) and run on across PSS (002:428).
+                let origin = timeline.whole.start
                 for k in 0..<weeks {
-                    let block = period.week(k)
-                    guard block.start < active.end else { break }
+                    let blockStart = origin.adding(days: 7 * k)
+                    guard blockStart < active.end else { break }
+                    guard blockStart >= period.start else { continue }
+                    let block = Period(start: blockStart, end: min(blockStart.adding(days: 7), timeline.whole.end))
                     let isVisitWeek = visitEvery > 0 && k < visitWeeks && (7 * k) % visitEvery == 0
                     let firstWD = calendar.workingDayOnOrAfter(block.start)
                     var f2fHere = segmentBookings.filter { block.contains($0.day) && $0.kind.isF2F }.count
@@ -139,16 +139,22 @@ public struct ContactPlanner: Sendable {
                         segmentBookings.append(PlannedContact(day: firstWD, kind: .f2f, rule: rule.id, due: block.end.adding(days: -1)))
                         f2fHere += 1
                     }
-                    for _ in 0..<max(0, contacts - f2f) {
-                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: .other, rule: rule.id, due: block.end.adding(days: -1)))
+                    let others = max(0, contacts - f2f)
+                    for j in 0..<others {
+                        // The n-th such contact is the practitioner's when floor((n+1)s) passes floor(ns): a
+                        // share s of them, spread evenly; the rest are by another professional.
+                        let n = Double(k * others + j), s = options.nsdPractitionerShare
+                        let kind: ContactKind = (((n + 1) * s).rounded(.down) > (n * s).rounded(.down)) ? .other : .otherProfessional
+                        segmentBookings.append(PlannedContact(day: calendar.addingWorkingDays(1, to: firstWD), kind: kind, rule: rule.id, due: block.end.adding(days: -1)))
                     }
                     weeklyMonths.insert(firstWD.firstOfMonth)
                     if rule.role.scores && block.length == 7 {
-                        standards.append(StandardInstance(standard: "nsd-weekly-contacts", demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: code(of: "nsd-weekly-contacts")))
-                        standards.append(StandardInstance(standard: "nsd-weekly-f2f", demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: code(of: "nsd-weekly-f2f")))
+                        let codes = weeklyCodes[ruleIndex]
+                        standards.append(StandardInstance(standard: rule.standardID(part: "contacts"), demand: .count(window: block, f2f: 0, contacts: contacts), applicable: true, code: codes[0]))
+                        standards.append(StandardInstance(standard: rule.standardID(part: "f2f"), demand: .count(window: block, f2f: f2f, contacts: f2f), applicable: true, code: codes[1]))
                         if isVisitWeek {
-                            let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), period.end))
-                            standards.append(StandardInstance(standard: "nsd-resettlement-visit", demand: .homeVisit(window: visitWindow), applicable: true, code: code(of: "nsd-resettlement-visit")))
+                            let visitWindow = Period(start: block.start, end: min(block.start.adding(days: visitEvery), timeline.whole.end))
+                            standards.append(StandardInstance(standard: rule.standardID(part: "visit"), demand: .homeVisit(window: visitWindow), applicable: true, code: codes[2]))
                         }
                     }
                 }
@@ -175,14 +181,17 @@ public struct ContactPlanner: Sendable {
                 let window = Period(start: period.start.adding(months: m0 - 1), end: min(period.start.adding(months: m1), period.end))
                 guard window.start < window.end else { continue }
                 let inActive = window.start < active.end
-                if inActive {
-                    for j in 0..<count {
-                        let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
-                        if d < min(window.end, active.end) { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id, due: window.end.adding(days: -1))) }
-                    }
+                // A window cut short by the end of supervision asks only for the booking slots inside it (conventions §7).
+                var slots = 0
+                for j in 0..<count {
+                    let d = calendar.workingDayOnOrAfter(window.start.adding(days: j * every))
+                    guard d < window.end else { break }
+                    slots += 1
+                    if d < active.end { segmentBookings.append(PlannedContact(day: d, kind: .f2f, rule: rule.id, due: window.end.adding(days: -1))) }
                 }
                 if rule.role.scores {
-                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: count, contacts: count), applicable: inActive, code: ruleStandardCode[k]))
+                    standards.append(StandardInstance(standard: rule.standard, demand: .count(window: window, f2f: slots, contacts: slots),
+                                                      applicable: inActive && slots > 0, code: ruleStandardCode[k]))
                 }
             }
 

@@ -5,8 +5,18 @@ import Foundation
 /// A file names its rules; with `extends: NAME` it starts from that regime's rules, drops those
 /// listed under `remove:`, replaces those whose `id` it repeats, and appends the rest.
 public enum RegimeLoader {
-    /// The built-in regimes, in historical order.
-    public static let builtInNames = ["ns1992", "ns2015", "ns2021", "reset2024"]
+    /// The built-in regimes: the YAML files shipped in `BuiltIn/`, by name (the names sort in
+    /// historical order).
+    public static let builtInNames: [String] = {
+        guard let folder = Bundle.module.url(forResource: "BuiltIn", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    /// The regime a scenario runs when it names none: the built-in whose file says `default: true`.
+    public static let defaultName: String = {
+        builtInNames.first { name in (try? load(name))?.isDefault == true } ?? builtInNames.last ?? ""
+    }()
 
     /// The text of a built-in regime file, if `name` is one.
     public static func builtInText(_ name: String) -> String? {
@@ -59,7 +69,7 @@ public enum RegimeLoader {
     static func parse(_ text: String, file: String, origin: String, folder: String?, chain: [String]) throws -> Regime {
         let sink = YAMLValue.ProblemSink()
         guard let root = YAMLValue.parse(text, file: file, sink: sink),
-              let top = root.mapping(allowed: ["name", "description", "extends", "remove", "rules"]) else {
+              let top = root.mapping(allowed: ["name", "description", "extends", "remove", "rules", "default"]) else {
             throw InputProblems(problems: sink.problems)
         }
         let name = top["name"]?.string() ?? origin
@@ -96,8 +106,10 @@ public enum RegimeLoader {
             root.report("a regime needs 'rules:' (or 'extends:' a regime)")
         }
         if !sink.problems.isEmpty { throw InputProblems(problems: sink.problems) }
-        return Regime(name: name, description: top["description"]?.string() ?? (base?.description ?? ""),
-                      base: base?.name, rules: rules, origin: origin)
+        var regime = Regime(name: name, description: top["description"]?.string() ?? (base?.description ?? ""),
+                            base: base?.name, rules: rules, origin: origin)
+        regime.isDefault = top["default"]?.bool() ?? false
+        return regime
     }
 }
 
@@ -105,12 +117,12 @@ public enum RegimeLoader {
 enum RuleReader {
     static let requirementKeys = ["deadline", "per_calendar_month", "weekly", "window", "monthly_from", "phase_point", "suspension",
                                   "enforcement", "recall"]
-    static let keys = ["id", "standard", "role", "applies", "text", "source", "reading"] + requirementKeys
+    static let keys = ["id", "standard", "standards", "role", "applies", "text", "source", "reading"] + requirementKeys
 
     static func read(_ v: YAMLValue) -> RegimeRule? {
         guard let m = v.mapping(allowed: keys) else { return nil }
         guard let id = m["id"]?.string() else {
-            v.report("a rule needs an 'id' (the standard id it reports under, e.g. monthly-f2f)")
+            v.report("a rule needs an 'id' (unique in the regime; also the standard id it reports under unless 'standard' is given)")
             return nil
         }
         let role = m["role"]?.choice(RuleRole.self) ?? .both
@@ -121,9 +133,18 @@ enum RuleReader {
             return nil
         }
         guard let requirement = readRequirement(key, body) else { return nil }
-        return RegimeRule(id: id, standard: m["standard"]?.string() ?? id, role: role, scope: scope, requirement: requirement,
-                          text: m["text"]?.string() ?? "", source: m["source"]?.string() ?? "user rule",
-                          reading: m["reading"]?.string())
+        var rule = RegimeRule(id: id, standard: m["standard"]?.string() ?? id, role: role, scope: scope, requirement: requirement,
+                              text: m["text"]?.string() ?? "", source: m["source"]?.string() ?? "user rule",
+                              reading: m["reading"]?.string())
+        if let sv = m["standards"] {
+            let names = RegimeRule.partNames(requirement).map(\.part)
+            if names.isEmpty {
+                sv.report("only weekly, enforcement and recall rules name the standards of their parts; use 'standard' for this rule")
+            } else if let sm = sv.mapping(allowed: names) {
+                for (part, value) in sm { if let id = value.string() { rule.parts[part] = id } }
+            }
+        }
+        return rule
     }
 
     static func readScope(_ v: YAMLValue) -> RuleScope? {
@@ -183,7 +204,7 @@ enum RuleReader {
             }
             return .phasePoint(fraction: f, toleranceWorkingDays: m["tolerance_working_days"]?.int(in: 0...60) ?? 0)
         case "suspension":
-            guard let m = v.mapping(allowed: ["from_fraction", "exempt", "reinstate"]) else { return nil }
+            guard let m = v.mapping(allowed: ["from_fraction", "exempt", "reinstate", "resuspend_when_exemption_lapses"]) else { return nil }
             guard let f = m["from_fraction"]?.number(in: 0...1) else {
                 v.report("a suspension needs 'from_fraction' (e.g. 2/3)")
                 return nil
@@ -199,16 +220,25 @@ enum RuleReader {
                     item.report(msg + " Expected one of: \(names.joined(separator: ", "))")
                 }
             }
-            return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true)
+            return .suspension(fromFraction: f, exemptions: exemptions, reinstate: m["reinstate"]?.bool() ?? true,
+                               resuspend: m["resuspend_when_exemption_lapses"]?.bool() ?? false)
         case "enforcement":
-            guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days",
-                                              "breach_after", "within_months"]) else { return nil }
-            return .enforcement(letter: m["letter_working_days"]?.int(in: 0...60), decision: m["decision_working_days"]?.int(in: 0...60),
-                                breach: m["breach_working_days"]?.int(in: 0...60), breachAfter: m["breach_after"]?.int(in: 1...20) ?? 2,
-                                withinMonths: m["within_months"]?.int(in: 1...120) ?? 12)
+            guard let m = v.mapping(allowed: ["letter_working_days", "decision_working_days", "breach_working_days", "summons_working_days",
+                                              "breach_after", "within_months", "letter_with_breach", "warnings_spent_on_breach"]) else { return nil }
+            var e = EnforcementPolicy(letter: m["letter_working_days"]?.int(in: 0...60), decision: m["decision_working_days"]?.int(in: 0...60),
+                                      breach: m["breach_working_days"]?.int(in: 0...60), summons: m["summons_working_days"]?.int(in: 0...60),
+                                      breachAfter: m["breach_after"]?.int(in: 1...20) ?? 2, withinMonths: m["within_months"]?.int(in: 1...120) ?? 12)
+            if e.summons != nil && e.breach == nil { v.report("'summons_working_days' needs 'breach_working_days' (a summons follows a breach)") }
+            e.letterWithBreach = m["letter_with_breach"]?.bool() ?? true
+            e.warningsSpentOnBreach = m["warnings_spent_on_breach"]?.bool() ?? true
+            return .enforcement(e)
         case "recall":
-            guard let m = v.mapping(allowed: ["action_working_days"]) else { return nil }
-            return .recall(actionWorkingDays: m["action_working_days"]?.int(in: 0...60) ?? 1)
+            guard let m = v.mapping(allowed: ["action_working_days", "emergency_working_days", "review_working_days",
+                                              "risk_management_plan_working_days"]) else { return nil }
+            return .recall(RecallPolicy(actionWorkingDays: m["action_working_days"]?.int(in: 0...60) ?? 1,
+                                        emergencyWorkingDays: m["emergency_working_days"]?.int(in: 0...60),
+                                        reviewWorkingDays: m["review_working_days"]?.int(in: 0...60),
+                                        riskPlanWorkingDays: m["risk_management_plan_working_days"]?.int(in: 0...60)))
         default:
             return nil
         }

@@ -14,11 +14,15 @@ public enum ContactKind: String, CaseIterable, Sendable {
     case sentencePlan = "sentence_plan"
     /// The start of unpaid work (an induction by the UPW team; the practitioner arranges it).
     case upwStart = "upw_start"
+    /// The unpaid work assessment (risk and need, for a placement; ns2021 within 5 WD).
+    case upwAssessment = "upw_assessment"
+    /// A contact by another professional (NSD's second weekly contact): counts as a contact, no practitioner minutes.
+    case otherProfessional = "other_professional"
 
     /// Whether it counts as face-to-face with the practitioner.
     public var isF2F: Bool { self == .initialAppointment || self == .f2f || self == .homeVisit }
     /// Whether it is a supervision contact (counts toward contact standards); tasks and the UPW start are not.
-    public var isContact: Bool { self != .sentencePlan && self != .upwStart }
+    public var isContact: Bool { self != .sentencePlan && self != .upwStart && self != .upwAssessment }
 }
 
 /// Whether a rule is scored, only drives the plan, or both.
@@ -103,14 +107,62 @@ public enum RuleRequirement: Sendable, Equatable {
     case monthlyFrom(count: Int, fromMonth: Int)
     /// One F2F at a fraction of the phase, within ± `toleranceWorkingDays`.
     case phasePoint(fraction: Double, toleranceWorkingDays: Int)
-    /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt.
-    case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool)
-    /// After an unacceptable absence (day 0): a warning letter by `letter` WD, a decision by
-    /// `decision` WD, and, on the `breachAfter`-th unacceptable absence within `withinMonths`
-    /// months, a breach report by `breach` WD. A nil step is not required (no task, no standard).
-    case enforcement(letter: Int?, decision: Int?, breach: Int?, breachAfter: Int, withinMonths: Int)
-    /// Licence recall: the recall report (recall action) within `actionWorkingDays` of the decision to recall.
-    case recall(actionWorkingDays: Int)
+    /// Planned contact and frequency standards stop from a fraction of the phase, unless exempt;
+    /// with `reinstate`, a case that becomes exempt while suspended is reinstated, and with
+    /// `resuspend`, suspended again when the exemption lapses.
+    case suspension(fromFraction: Double, exemptions: Set<Exemption>, reinstate: Bool, resuspend: Bool = false)
+    /// What follows an unacceptable absence (see ``EnforcementPolicy``).
+    case enforcement(EnforcementPolicy)
+    /// What follows a licence recall (see ``RecallPolicy``).
+    case recall(RecallPolicy)
+}
+
+/// After an unacceptable absence (day 0): a warning letter by `letter` WD, a decision by
+/// `decision` WD, and, on the `breachAfter`-th unacceptable absence within `withinMonths` months
+/// of the same phase, a breach report by `breach` WD and a summons by `summons` WD. A nil step is
+/// not required (no task, no standard).
+public struct EnforcementPolicy: Sendable, Equatable {
+    public var letter: Int?
+    public var decision: Int?
+    public var breach: Int?
+    public var summons: Int?
+    public var breachAfter = 2
+    public var withinMonths = 12
+    /// Whether the warning letter is also sent on the occasion breach is taken (ns2021's letter
+    /// after every failure); false: a warning *or* breach action (`001:680`).
+    public var letterWithBreach = true
+    /// Whether earlier warnings are spent once breach is taken (15-E9).
+    public var warningsSpentOnBreach = true
+
+    public init(letter: Int? = nil, decision: Int? = nil, breach: Int? = nil, summons: Int? = nil, breachAfter: Int = 2, withinMonths: Int = 12) {
+        self.letter = letter
+        self.decision = decision
+        self.breach = breach
+        self.summons = summons
+        self.breachAfter = breachAfter
+        self.withinMonths = withinMonths
+    }
+}
+
+/// After the decision to recall (a licence absence): the recall report within `actionWorkingDays`
+/// (or `emergencyWorkingDays` for the share of recalls that are emergencies); a review of the
+/// assessment and plan after every recall; and on a standard recall the risk management plan
+/// within `riskPlanWorkingDays`. A nil step is not required.
+public struct RecallPolicy: Sendable, Equatable {
+    public var actionWorkingDays = 1
+    /// Emergency recall action (2 hours is read as the same working day: 0).
+    public var emergencyWorkingDays: Int?
+    /// The review of the assessment and plan after a recall (`002:386`), by this many WD (not scored).
+    public var reviewWorkingDays: Int?
+    /// The risk management plan after a standard recall (KPI UM02SL010), scored.
+    public var riskPlanWorkingDays: Int?
+
+    public init(actionWorkingDays: Int = 1, emergencyWorkingDays: Int? = nil, reviewWorkingDays: Int? = nil, riskPlanWorkingDays: Int? = nil) {
+        self.actionWorkingDays = actionWorkingDays
+        self.emergencyWorkingDays = emergencyWorkingDays
+        self.reviewWorkingDays = reviewWorkingDays
+        self.riskPlanWorkingDays = riskPlanWorkingDays
+    }
 }
 
 /// One rule of a regime: who it applies to, what it asks, and where it comes from.
@@ -128,6 +180,9 @@ public struct RegimeRule: Sendable, Equatable {
     public var source: String
     /// Notes on the reading chosen where the documents are ambiguous.
     public var reading: String?
+    /// Ids for the separately scored parts of a weekly, enforcement or recall rule (`standards:`
+    /// in the file, e.g. `letter: enforcement-letter`); a part not named is `<standard>-<part>`.
+    public var parts: [String: String] = [:]
 }
 
 /// A contact regime: a named list of rules.
@@ -139,4 +194,6 @@ public struct Regime: Sendable, Equatable {
     public var rules: [RegimeRule]
     /// Where the regime was read from (a built-in name or a file path).
     public var origin: String
+    /// Whether a scenario that names no regime runs this one (`default: true`, one built-in).
+    public var isDefault = false
 }

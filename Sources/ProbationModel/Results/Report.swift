@@ -53,14 +53,16 @@ enum Report {
                              series: names.map { r in (r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 }) })
 
         // Standards.
-        let standardIDs = Summary(scenario: scenario, variants: variants, results: results).standardIDs
+        let summaryOfResults = Summary(scenario: scenario, variants: variants, results: results)
+        let standardIDs = summaryOfResults.standardIDs
+        let standardTexts = summaryOfResults.standardTexts
         body += "<h2>Standards met (with 95% intervals)</h2>"
         body += Charts.bars(title: "Standards met rate by regime", yLabel: "met rate (%)", groups: standardIDs, series: names,
                             values: standardIDs.map { id in names.map { r in stat(r, "standards.\(id).met_rate").map { ($0.mean * 100, $0.low * 100, $0.high * 100) } } },
                             width: 960, fixedMax: 100)
         body += "<div class=\"wide\"><table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
         for id in standardIDs {
-            body += "<tr><td>\(id)</td>"
+            body += "<tr><td>\(Charts.esc(id))<br><small>\(Charts.esc(standardTexts[id] ?? ""))</small></td>"
             for r in names {
                 for f in ["due", "met", "met_late", "missed_capacity", "missed_nonattendance"] {
                     body += "<td>\(stat(r, "standards.\(id).\(f)").map { String(format: "%.1f", $0.mean) } ?? "–")</td>"

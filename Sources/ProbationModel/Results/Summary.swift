@@ -65,13 +65,20 @@ public struct Summary {
         return m
     }
 
-    /// Standard ids seen in any result, in contract order then alphabetical.
+    /// Every regime's standards in rule order (the first regime's, then those only later regimes
+    /// have), then any other id seen in a result, alphabetical.
     var standardIDs: [String] {
-        let order = ["first-appointment", "sentence-plan", "monthly-f2f", "ns1992-months-1-3", "ns1992-months-4-6", "ns1992-monthly",
-                     "nsd-weekly-contacts", "nsd-weekly-f2f", "nsd-resettlement-visit", "reset-final-third-f2f", "recall-release-f2f",
-                     "upw-start", "enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
+        var ids: [String] = []
+        for v in variants { for st in v.regime.standards where !ids.contains(st.id) { ids.append(st.id) } }
         let seen = Set(results.flatMap { $0.standards.keys })
-        return order.filter(seen.contains) + seen.subtracting(order).sorted()
+        return ids + seen.subtracting(ids).sorted()
+    }
+
+    /// The plain-English text of each standard, from the rule it comes from (the first regime that has it).
+    var standardTexts: [String: String] {
+        var texts: [String: String] = [:]
+        for v in variants { for st in v.regime.standards where texts[st.id] == nil { texts[st.id] = st.text } }
+        return texts
     }
 
     /// The summary object of one variant (a regime, or a regime at a staffing level).
@@ -80,9 +87,12 @@ public struct Summary {
         let rs = of(name).map(measures)
         func s(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? .nan }) }
         func sZero(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? 0 }) }
-        let ids = Set(of(name).flatMap { $0.standards.keys })
-        let standards: [(String, JSONValue)] = standardIDs.filter(ids.contains).map { id in
-            (id, .object((["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) } + [("met_rate", s("standards.\(id).met_rate"))]))
+        // Exactly the regime's standards in rule order (and, should a result hold another, that too).
+        let own = variant.regime.standards
+        let seen = Set(of(name).flatMap { $0.standards.keys }).subtracting(own.map(\.id)).sorted()
+        let standards: [(String, JSONValue)] = (own.map { ($0.id, $0.text) } + seen.map { ($0, "") }).map { id, text in
+            (id, .object([("text", .string(text))] + (["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) }
+                         + [("met_rate", s("standards.\(id).met_rate"))]))
         }
         return .object([
             ("caseload", .object([("mean", s("caseload.mean")), ("in_custody_mean", s("caseload.in_custody_mean"))])),

@@ -12,11 +12,15 @@ public enum Tables {
     static func fixed(_ x: Double, _ places: Int = 4) -> String { x.isFinite ? String(format: "%.\(places)f", x) : "" }
 
     /// `standards.csv`: one row per (regime, replication, week, standard) with outcome counts; week_start is the week the standard fell due.
-    public static func standards(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+    /// Standards come in their regime's rule order (``Regime/standards``), any others after them alphabetically.
+    public static func standards(_ scenario: Scenario, _ results: [ReplicationResult], variants: [Variant] = []) -> String {
         var out = row(["scenario", "regime", "replication", "week_start", "standard", "due", "met", "met_late", "missed_capacity",
                        "missed_nonattendance", "not_applicable", "met_rate"])
         for r in results {
-            for id in r.standardsByWeek.keys.sorted() {
+            let order = variants.first { $0.name == r.regime }?.regime.standards.map(\.id) ?? []
+            let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let ids = r.standardsByWeek.keys.sorted { (position[$0] ?? Int.max, $0) < (position[$1] ?? Int.max, $1) }
+            for id in ids {
                 for (week, c) in r.standardsByWeek[id]!.sorted(by: { $0.key < $1.key }) {
                     let due = c[0] + c[1] + c[2] + c[3]
                     out += row([scenario.name, r.regime, String(r.replication + 1), scenario.warmupEnd.adding(days: 7 * week).iso, id,

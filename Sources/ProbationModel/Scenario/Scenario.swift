@@ -19,7 +19,7 @@ public struct Scenario: Sendable {
     public var replications: Int = 1
     public var seed: UInt64 = 1
     /// Regime names or files, as written.
-    public var regimes: [String] = ["ns2021"]
+    public var regimes: [String] = [RegimeLoader.defaultName]
     public var caseload = CaseloadSettings()
     public var behaviour = BehaviourSettings()
     public var workforce = WorkforceSettings()
@@ -114,6 +114,8 @@ public struct BehaviourSettings: Sendable {
     public var fixedTermShare = 0.7
     /// Days in custody on a fixed-term recall.
     public var fixedTermDays = 14
+    /// Share of recalls that are emergencies (recall action within 2 hours: the same working day).
+    public var emergencyRecallShare = 0.0
     /// Days in custody on a standard recall.
     public var standardDays = Distribution(.gamma(mean: 120, sd: 60), min: 1)
     /// Working days after a non-attendance at which the contact is rebooked.
@@ -185,6 +187,14 @@ public struct ActivitySettings: Sendable {
     public var breachReport = Distribution.constant(180)
     public var recallReport = Distribution.constant(240)
     public var reactiveEvent = Distribution.constant(60)
+    /// Reviewing the assessment and plan after a recall (less than an initial plan).
+    public var oasysReview = Distribution.constant(90)
+    /// The risk management plan after a standard recall.
+    public var riskManagementPlan = Distribution.constant(60)
+    /// Practitioner minutes for the UPW assessment (done with the UPW team; their time is not counted).
+    public var upwAssessment = Distribution.constant(0)
+    /// Practitioner minutes for the summons after a breach (issued by the court; the breach report is separate).
+    public var summons = Distribution.constant(0)
     /// Reactive events per case per month (during suspension and otherwise).
     public var reactiveEventsPerMonth = 0.1
 

@@ -32,7 +32,9 @@ extension ScenarioReader {
             b.monthlyHazards = [:]
             for (k, x) in hm { if let p = x.number(in: 0...1) { b.monthlyHazards[CohortFlag(rawValue: k)!] = p } }
         }
-        if let rv = m["recall"], let rm = rv.mapping(allowed: ["per_unacceptable_absence", "fixed_term_share", "fixed_term_days", "standard_days"]) {
+        if let rv = m["recall"], let rm = rv.mapping(allowed: ["per_unacceptable_absence", "fixed_term_share", "fixed_term_days", "standard_days",
+                                                                  "emergency_share"]) {
+            if let p = rm["emergency_share"]?.number(in: 0...1) { b.emergencyRecallShare = p }
             if let p = rm["per_unacceptable_absence"]?.number(in: 0...1) { b.recallPerUnacceptableAbsence = p }
             if let p = rm["fixed_term_share"]?.number(in: 0...1) { b.fixedTermShare = p }
             if let d = rm["fixed_term_days"]?.int(in: 1...3650) { b.fixedTermDays = d }
@@ -80,7 +82,8 @@ extension ScenarioReader {
 
     static let activityKeys = ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
                                "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
-                               "breach_report", "recall_report", "reactive_event", "reactive_events_per_month"]
+                               "breach_report", "recall_report", "reactive_event", "reactive_events_per_month",
+                               "oasys_review", "risk_management_plan", "upw_assessment", "summons"]
 
     static func readActivities(_ v: YAMLValue, into a: inout ActivitySettings) {
         guard let m = v.mapping(allowed: activityKeys) else { return }
@@ -89,7 +92,8 @@ extension ScenarioReader {
         d("home_visit_travel", &a.homeVisitTravel); d("other_contact", &a.otherContact); d("record_keeping", &a.recordKeeping)
         d("sentence_plan", &a.sentencePlan); d("upw_start", &a.upwStart); d("warning_letter", &a.warningLetter)
         d("enforcement_decision", &a.enforcementDecision); d("breach_report", &a.breachReport); d("recall_report", &a.recallReport)
-        d("reactive_event", &a.reactiveEvent)
+        d("reactive_event", &a.reactiveEvent); d("oasys_review", &a.oasysReview); d("risk_management_plan", &a.riskManagementPlan)
+        d("upw_assessment", &a.upwAssessment); d("summons", &a.summons)
         if let x = m["reactive_events_per_month"]?.number(in: 0...100) { a.reactiveEventsPerMonth = x }
     }
 }

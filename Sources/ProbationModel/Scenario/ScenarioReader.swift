@@ -93,7 +93,7 @@ public enum ScenarioReader {
                 } catch { item.report("cannot load regime '\(name)': \(error)") }
             }
         } else if top["regimes"] == nil {
-            regimes = [try RegimeLoader.load("ns2021")]
+            regimes = [try RegimeLoader.load(RegimeLoader.defaultName)]
         }
         if let v = top["staffing_levels"], let list = v.list() {
             let levels = list.compactMap { $0.number(in: 0.01...10) }
@@ -117,7 +117,9 @@ public enum ScenarioReader {
             scenario.professionalJudgement = out
         }
         if let v = top["reading"], let m = v.mapping(allowed: ["release_fraction", "minimum_days_to_book_month",
-                                                              "allocation_lag_working_days", "resuspend_when_exemption_lapses"]) {
+                                                              "allocation_lag_working_days", "resuspend_when_exemption_lapses",
+                                                              "nsd_practitioner_share"]) {
+            if let x = m["nsd_practitioner_share"]?.number(in: 0...1) { scenario.reading.nsdPractitionerShare = x }
             if let x = m["release_fraction"]?.number(in: 0.01...1) { scenario.reading.releaseFraction = x }
             if let x = m["minimum_days_to_book_month"]?.int(in: 1...31) { scenario.reading.minimumDaysToBookMonth = x }
             if let x = m["allocation_lag_working_days"]?.int(in: 0...60) { scenario.reading.allocationLagWorkingDays = x }
@@ -127,7 +129,7 @@ public enum ScenarioReader {
         if let v = top["expect"], let list = v.list() {
             for item in list {
                 guard let m = item.mapping(allowed: ["regime", "metric", "min", "max"]) else { continue }
-                guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.monthly-f2f.met_rate)"); continue }
+                guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.<standard id>.met_rate)"); continue }
                 let lo = m["min"]?.number(in: -1e15...1e15)
                 let hi = m["max"]?.number(in: -1e15...1e15)
                 if lo == nil && hi == nil { item.report("an expectation needs 'min', 'max' or both") }

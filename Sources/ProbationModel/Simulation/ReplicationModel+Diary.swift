@@ -10,7 +10,8 @@ extension ReplicationModel {
         guard valid else {
             if item.standard >= 0 && inMeasured(Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))) {
                 let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-                tally(taskStandardBase + Int(item.standard), .missedCapacity, week: week(of: dueDay))
+                // Only a case that has ended drops its tasks: the task is then not applicable, not missed.
+                tally(Int(item.standard), state[i].active ? .missedCapacity : .notApplicable, week: week(of: dueDay))
             }
             if item.deferred { backlogMinutes -= item.totalMinutes }
             freeWork(index)
@@ -31,7 +32,7 @@ extension ReplicationModel {
             // for more than workforce.max_deferral_working_days, is dropped (never done).
             let nextDay = Int32(calendar.addingWorkingDays(1, to: day).number)
             let keepsUntilDone = item.standard >= 0 || item.kind == .initialAppointment || item.kind == .sentencePlan || item.kind == .upwStart
-                || item.kind == .recallReport || item.kind == .breachReport
+                || item.kind == .upwAssessment || item.kind == .recallReport || item.kind == .breachReport || item.kind == .planReview
             let tooLate = item.due == Int32.max
                 ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
                 : nextDay > item.due
@@ -66,8 +67,8 @@ extension ReplicationModel {
         if item.standard >= 0 {
             let outcome: StandardOutcome = Int32(day.number) <= item.due ? .met : .metLate
             let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-            if inMeasured(dueDay) { tally(taskStandardBase + Int(item.standard), outcome, week: week(of: dueDay)) }
-            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[taskStandardBase + Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
+            if inMeasured(dueDay) { tally(Int(item.standard), outcome, week: week(of: dueDay)) }
+            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
         }
         guard let contact = item.kind.contact else {
             if item.standard < 0 { if traced(i) { note(day, "\(Activity(item.kind).name) done") } }
@@ -122,9 +123,14 @@ extension ReplicationModel {
         case .breachReport: main = a.breachReport
         case .recallReport: main = a.recallReport
         case .reactive: main = a.reactiveEvent
+        case .upwAssessment: main = a.upwAssessment
+        case .otherProfessional: main = .constant(0)
+        case .planReview: main = a.oasysReview
+        case .riskManagementPlan: main = a.riskManagementPlan
+        case .summons: main = a.summons
         }
         item.mainMinutes = Float(max(0, main.sample(keyed)))
-        let isContact = item.kind.contact?.isContact ?? false
+        let isContact = (item.kind.contact?.isContact ?? false) && item.kind != .otherProfessional
         item.recordMinutes = isContact || item.kind == .reactive ? Float(max(0, a.recordKeeping.sample(keyed))) : 0
         item.travelMinutes = item.kind == .homeVisit ? Float(max(0, a.homeVisitTravel.sample(keyed))) : 0
     }

@@ -59,7 +59,7 @@ extension ReplicationModel {
 
     mutating func finishWeek() {
         guard weekIndex >= 0, weekIndex < result.weeks.count, result.weeks[weekIndex].minutesByActivity.isEmpty else { return }
-        result.weeks[weekIndex].minutesByActivity = (0..<13).map { currentWeek[$0] }
-        currentWeek = InlineArray<13, Double>(repeating: 0)
+        result.weeks[weekIndex].minutesByActivity = (0..<Activity.count).map { currentWeek[$0] }
+        currentWeek = InlineArray<17, Double>(repeating: 0)
     }
 }

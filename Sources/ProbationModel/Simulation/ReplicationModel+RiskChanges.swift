@@ -63,15 +63,23 @@ extension ReplicationModel {
         if suspendedNow && isExempt(spec) {
             state[i].suspensionLifted = true
             if traced(i) { note(day, "becomes exempt during suspension: contact reinstated") }
-        } else if scenario.resuspendWhenExemptionLapses && state[i].suspensionLifted && !isExempt(spec) {
+        } else if (scenario.resuspendWhenExemptionLapses || resuspends) && state[i].suspensionLifted && !isExempt(spec) {
             state[i].suspensionLifted = false
         }
         replan(i, from: day)
     }
 
+    /// Whether a suspension rule of the regime suspends a reinstated case again when its exemption lapses.
+    var resuspends: Bool {
+        regime.rules.contains { rule in
+            if case .suspension(_, _, _, let again) = rule.requirement { return again }
+            return false
+        }
+    }
+
     func isExempt(_ spec: CaseSpec) -> Bool {
         regime.rules.contains { rule in
-            if case .suspension(_, let ex, _) = rule.requirement { return ex.contains { $0.holds(for: spec) } }
+            if case .suspension(_, let ex, _, _) = rule.requirement { return ex.contains { $0.holds(for: spec) } }
             return false
         }
     }

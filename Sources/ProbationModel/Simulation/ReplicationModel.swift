@@ -20,10 +20,12 @@ struct ReplicationModel {
     /// Regime rules of the kinds the diary acts on.
     let enforcementRules: [RegimeRule]
     let recallRules: [RegimeRule]
-    /// Standard ids by code: the planner's, then the four task standards.
+    /// Standard ids by code: the planner's (the regime's standards in rule order, tasks included).
     let standardNames: [String]
-    /// Code of the first task standard (enforcement-letter); task items carry 0...3 from it.
-    let taskStandardBase: Int
+    /// For each enforcement rule, the codes of its letter, decision, breach and summons standards.
+    let enforcementCodes: [[Int16]]
+    /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
+    let recallCodes: [Int16]
     let measuredWeekCount: Int
     /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
     var tallies: [[Int32]]
@@ -65,8 +67,8 @@ struct ReplicationModel {
     var weekIndex = -1
     /// Minutes by activity this week and in the whole measured period, and by grade (PO, PSO):
     /// fixed-size inline storage, so adding to them costs no array bookkeeping.
-    var currentWeek = InlineArray<13, Double>(repeating: 0)
-    var minutesDone = InlineArray<13, Double>(repeating: 0)
+    var currentWeek = InlineArray<17, Double>(repeating: 0)
+    var minutesDone = InlineArray<17, Double>(repeating: 0)
     var gradeMinutes = InlineArray<2, Double>(repeating: 0)
     var backlogMinutes = 0.0
     /// When set, every event is described here (for `probsim trace`).
@@ -83,8 +85,11 @@ struct ReplicationModel {
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
-        taskStandardBase = planner.standardIDs.count
-        standardNames = planner.standardIDs + ReplicationModel.taskStandardIDs
+        standardNames = planner.standardIDs
+        let p = planner
+        enforcementCodes = enforcementRules.map { rule in ["letter", "decision", "breach", "summons"].map { p.code(of: rule.standardID(part: $0)) } }
+        let recallRule = recallRules.first
+        recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
         measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
@@ -112,11 +117,8 @@ struct ReplicationModel {
         hazards = [CohortFlag.mappa, .nsd, .childProtection].map { ($0, scenario.behaviour.monthlyHazards[$0] ?? 0) }
     }
 
-    /// The standards the diary scores itself (enforcement and recall tasks), after the planner's.
-    static let taskStandardIDs = ["enforcement-letter", "enforcement-decision", "enforcement-breach", "recall-action"]
-
-    /// Every standard id a variant can report: its plans' standards, then the task standards.
-    static func standardIDs(of regime: Regime) -> [String] { ContactPlanner.standardIDs(of: regime) + taskStandardIDs }
+    /// Every standard id a variant can report, in the regime's order.
+    static func standardIDs(of regime: Regime) -> [String] { regime.standards.map(\.id) }
 
     // MARK: keyed draws
 
@@ -172,7 +174,7 @@ struct ReplicationModel {
             result.demandMinutes += item.totalMinutes
         }
         publishTallies()
-        result.minutesByActivity = (0..<13).map { minutesDone[$0] }
+        result.minutesByActivity = (0..<Activity.count).map { minutesDone[$0] }
         result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
         result.events = engine.processedCount
         result.casesSimulated = specs.count

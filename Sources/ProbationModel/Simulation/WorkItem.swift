@@ -2,8 +2,8 @@ import SimulationCore
 
 /// What a piece of diary work is; its activity decides its minutes and its hours column.
 enum WorkKind: UInt8, CaseIterable {
-    case initialAppointment, f2f, homeVisit, other, sentencePlan, upwStart
-    case warningLetter, decision, breachReport, recallReport, reactive
+    case initialAppointment, f2f, homeVisit, other, sentencePlan, upwStart, upwAssessment, otherProfessional
+    case warningLetter, decision, breachReport, recallReport, reactive, planReview, riskManagementPlan, summons
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -13,6 +13,8 @@ enum WorkKind: UInt8, CaseIterable {
         case .other: self = .other
         case .sentencePlan: self = .sentencePlan
         case .upwStart: self = .upwStart
+        case .upwAssessment: self = .upwAssessment
+        case .otherProfessional: self = .otherProfessional
         }
     }
 
@@ -25,30 +27,35 @@ enum WorkKind: UInt8, CaseIterable {
         case .other: return .other
         case .sentencePlan: return .sentencePlan
         case .upwStart: return .upwStart
+        case .upwAssessment: return .upwAssessment
+        case .otherProfessional: return .otherProfessional
         default: return nil
         }
     }
 
     /// Whether the person must turn up (attendance is drawn).
-    var needsAttendance: Bool { contact.map { $0.isContact || $0 == .upwStart } ?? false }
+    var needsAttendance: Bool { contact.map { $0.isContact || $0 == .upwStart || $0 == .upwAssessment } ?? false }
 
     /// Whether it comes from the contact plan (dropped when the case is replanned or recalled).
     var isPlanned: Bool { contact != nil }
 
     /// The number of kinds (keyed-draw counters are kept per case and kind).
-    static var count: Int { Int(WorkKind.reactive.rawValue) + 1 }
+    static let count = WorkKind.allCases.count
 }
 
-/// The activities hours are reported by (`hours.by_activity`), in output order (13 of them:
-/// the model keeps their minutes in `InlineArray<13, Double>`).
+/// The activities hours are reported by (`hours.by_activity`), in output order (17 of them:
+/// the model keeps their minutes in `InlineArray<17, Double>`, ``Activity/count``).
 enum Activity: Int, CaseIterable {
     case initialAppointment, f2fAppointment, homeVisit, homeVisitTravel, otherContact, recordKeeping, sentencePlan
     case upwStart, warningLetter, enforcementDecision, breachReport, recallReport, reactiveEvent
+    case oasysReview, riskManagementPlan, upwAssessment, summons
+
+    static let count = 17
 
     var name: String {
         ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact", "record_keeping",
          "sentence_plan", "upw_start", "warning_letter", "enforcement_decision", "breach_report", "recall_report",
-         "reactive_event"][rawValue]
+         "reactive_event", "oasys_review", "risk_management_plan", "upw_assessment", "summons"][rawValue]
     }
 
     /// The main activity of a kind of work.
@@ -65,6 +72,11 @@ enum Activity: Int, CaseIterable {
         case .breachReport: self = .breachReport
         case .recallReport: self = .recallReport
         case .reactive: self = .reactiveEvent
+        case .upwAssessment: self = .upwAssessment
+        case .otherProfessional: self = .otherContact
+        case .planReview: self = .oasysReview
+        case .riskManagementPlan: self = .riskManagementPlan
+        case .summons: self = .summons
         }
     }
 }
