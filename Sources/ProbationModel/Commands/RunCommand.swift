@@ -48,8 +48,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
     var format: OutputFormat = .text
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
-        var (s, all) = try ScenarioInput.load(scenario)
+        var (s, all) = try ScenarioInput.load(scenario, overrides: set.overrides)
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
         let regimes = try ScenarioInput.select(regime, from: s, all)
@@ -75,7 +77,8 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         let wall = Date().timeIntervalSince(started)
-        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall)
+        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall,
+                               overrides: set.recorded)
         do {
             try folder.write(output.files())
         } catch {
@@ -111,6 +114,8 @@ struct RunOutput {
     let file: String
     let started: Date
     let wall: Double
+    /// The `--set` values the scenario was read with (`KEY=VALUE`).
+    var overrides: [String] = []
 
     var summaryJSON: JSONValue {
         Summary(scenario: scenario, variants: variants, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
@@ -128,7 +133,7 @@ struct RunOutput {
             ("report.html", Data(Report.html(scenario: scenario, variants: variants, summary: summary, results: results).utf8)),
         ]
         if let shard {
-            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, variants: variants, results: results)))
+            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, variants: variants, results: results, overrides: overrides)))
         }
         return files
     }
@@ -141,6 +146,7 @@ struct RunOutput {
             ("scenario", .string(scenario.name)), ("scenario_file", .string(file)), ("scenario_file_fnv1a64", .string(fileHash)),
             ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
             ("regimes", .array(variants.map { .string($0.name) })),
+            ("overrides", .array(overrides.map { .string($0) })),
             ("shard", shard.map { .string("\($0.index)/\($0.count)") } ?? .null),
             ("probsim_version", .string(probsimVersion)),
             ("command_line", .array(CommandLine.arguments.map { .string($0) })),
