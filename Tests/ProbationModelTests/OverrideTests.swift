@@ -76,8 +76,11 @@ import Testing
         #expect(missing.first?.message.contains("a list of 2 items ([0] to [1]); there is no item [5]") == true)
         let scalar = try problems(["replications.x=1"])
         #expect(scalar.first?.message.contains("found the value '2' where the key path needs a mapping") == true)
-        let absentList = try problems(["behaviour.attendance[0]=1"])
+        let absentList = try problems(["behaviour.attendance[1]=1"])
         #expect(absentList.first?.message.contains("not in the file") == true)
+        let misspeltList = try problems(["workforce.practitioner[0].count=1"])
+        #expect(misspeltList.first?.path == "workforce.practitioner")
+        #expect(misspeltList.first?.message.contains("did you mean 'practitioners'?") == true)
     }
 
     @Test func problemsOfTheFileKeepTheirLine() throws {

@@ -10,7 +10,7 @@ struct ExperimentInput {
     let set: [Override]
     let replications: Int?
     let seed: UInt64?
-    let regimeNames: [String]
+    var regimeNames: [String]
     /// The scenario as given, with `--set`, `--replications` and `--seed` applied.
     let scenario: Scenario
     /// The variants it runs (those named by `--regime`, or all).

@@ -126,10 +126,8 @@ extension Override {
             do {
                 node = try o.set((try? Override.node(o.value)) ?? Node(o.value), at: o.steps[...], in: node, walked: "", created: &created)
                 scopes.scopes.append((created ?? o.path, o.label))
-            } catch let e as PathProblem {
-                root.sink.problems.append(InputProblem(file: o.label, path: e.path, message: e.message))
             } catch {
-                root.sink.problems.append(InputProblem(file: o.label, path: o.path, message: "\(error)"))
+                root.sink.problems.append(InputProblem(file: o.label, path: error.path, message: error.message))
             }
         }
         return (YAMLValue(node: node, path: root.path, file: root.file, sink: root.sink), scopes)
@@ -166,7 +164,11 @@ extension Override {
         case .index(let i):
             let here = "\(walked)[\(i)]"
             guard let node else {
-                throw PathProblem(path: walked, message: "not in the file, so there is no item [\(i)] to change; set the whole list instead (e.g. \(option) '\(walked)=[...]')")
+                // A list the file does not have: [0] starts one (and the reader checks the key it is under).
+                guard i == 0 else {
+                    throw PathProblem(path: walked, message: "not in the file, so there is no item [\(i)] to change; set the whole list instead (e.g. \(option) '\(walked)=[...]')")
+                }
+                return Node([try set(value, at: rest, in: nil, walked: here, created: &created)])
             }
             guard case .sequence(var s) = node else {
                 throw PathProblem(path: walked, message: "found \(Override.describe(node)) where the key path needs a list with an item [\(i)]")
@@ -186,5 +188,25 @@ extension Override {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }
+    }
+}
+
+extension Override {
+    /// The text of the scalar at a key path of a YAML document, if there is one there.
+    static func scalar(at steps: [Step], in text: String) -> String? {
+        guard var node = try? Yams.compose(yaml: text) else { return nil }
+        for step in steps {
+            switch (step, node) {
+            case (.key(let k), .mapping(let m)):
+                guard let v = m.first(where: { if case .scalar(let s) = $0.key { return s.string == k }; return false })?.value else { return nil }
+                node = v
+            case (.index(let i), .sequence(let s)) where i < s.count:
+                node = s[i]
+            default:
+                return nil
+            }
+        }
+        if case .scalar(let s) = node { return s.string }
+        return nil
     }
 }
