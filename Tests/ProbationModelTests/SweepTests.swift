@@ -87,6 +87,22 @@ import Testing
         #expect(a == b)
     }
 
+    /// Shards of a sweep, merged, write the same tables as the sweep run whole.
+    @Test func shardsMergeIntoTheWholeSweep() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml").path
+        let common = ["--quiet", "--replications", "3", "--vary", "workforce.practitioners[0].count=1,2", "--set", "seed=5"]
+        try run(["sweep", file, "--out", dir.appendingPathComponent("whole").path] + common)
+        for k in 1...2 { try run(["sweep", file, "--shard", "\(k)/2", "--out", dir.appendingPathComponent("s\(k)").path] + common) }
+        #expect(throws: ExitCode(65)) { try run(["merge", dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path]) }
+        try run(["merge", dir.appendingPathComponent("s2").path, dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path])
+        let whole = try String(contentsOf: dir.appendingPathComponent("whole/sweep.csv"), encoding: .utf8)
+        #expect(try String(contentsOf: dir.appendingPathComponent("m/sweep.csv"), encoding: .utf8) == whole)
+        let json = { (f: String) in try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8).split(separator: "\n").filter { !$0.contains("wall_seconds") } }
+        #expect(try json("m/sweep.json") == json("whole/sweep.json"))
+    }
+
     @Test func rangesAndListsMakeTheirValues() throws {
         #expect(try VaryOption.parse("k=0.1:0.3:0.1").gridValues() == ["0.1", "0.2", "0.3"])
         #expect(try VaryOption.parse("k=2:10:4").gridValues() == ["2", "6", "10"])

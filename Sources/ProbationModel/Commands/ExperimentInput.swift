@@ -7,6 +7,8 @@ import Foundation
 struct ExperimentInput {
     let path: String
     let text: String
+    /// The scenario file's real folder (regime files are read relative to it).
+    let folder: String
     let set: [Override]
     let replications: Int?
     let seed: UInt64?
@@ -18,34 +20,46 @@ struct ExperimentInput {
 
     /// Reads and checks the scenario: exit 65 if it is invalid, 64 for an unknown `--regime`.
     init(path: String, set: [Override], replications: Int?, seed: UInt64?, regimes: [String]) throws {
-        var (s, all) = try ScenarioInput.load(path, overrides: set)
-        if let r = replications { s.replications = r }
-        if let x = seed { s.seed = x }
+        _ = try ScenarioInput.load(path, overrides: set)
+        try self.init(text: FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? "",
+                      path: path, folder: ScenarioReader.folder(of: path), set: set, replications: replications, seed: seed, regimes: regimes)
+    }
+
+    /// The scenario from its text (as a shard recorded it); regime files are read relative to `folder`.
+    init(text: String, path: String, folder: String, set: [Override], replications: Int?, seed: UInt64?, regimes: [String]) throws {
         self.path = path
-        self.text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        self.text = text
+        self.folder = folder
         self.set = set
         self.replications = replications
         self.seed = seed
         self.regimeNames = regimes
-        self.scenario = s
-        self.variants = try ScenarioInput.select(regimes, from: s, all)
+        let base = try ExperimentInput.read(text, path: path, folder: folder, set: set, replications: replications, seed: seed)
+        self.scenario = base.0
+        self.variants = try ScenarioInput.select(regimes, from: base.0, base.1)
+    }
+
+    /// Reads the scenario text with overrides; exit 65 after printing the problems if it is refused.
+    static func read(_ text: String, path: String, folder: String, set: [Override], replications: Int?, seed: UInt64?) throws -> (Scenario, [Variant]) {
+        do {
+            var (s, all) = try ScenarioReader.parse(text, file: path, folder: folder, overrides: set)
+            if let r = replications { s.replications = r }
+            if let x = seed { s.seed = x }
+            return (s, all)
+        } catch let e as InputProblems {
+            let n = e.problems.count
+            let with = set.isEmpty ? "" : " with \(set.map(\.label).joined(separator: " "))"
+            FileHandle.standardError.write(Data("probsim: \(path)\(with) is not a valid scenario (\(n) problem\(n == 1 ? "" : "s")):\n\(e)\n".utf8))
+            throw ExitCode(65)
+        }
     }
 
     /// The scenario at a point: the file with `--set` and then `extra` applied.
     ///
     /// - Throws: `ExitCode(65)` after printing the problems if the reader refuses a value.
     func point(_ extra: [Override]) throws -> PointRunner.Point {
-        do {
-            var (s, all) = try ScenarioReader.parse(text, file: path, folder: ScenarioReader.folder(of: path), overrides: set + extra)
-            if let r = replications { s.replications = r }
-            if let x = seed { s.seed = x }
-            return PointRunner.Point(scenario: s, variants: try ScenarioInput.select(regimeNames, from: s, all))
-        } catch let e as InputProblems {
-            let n = e.problems.count
-            let with = (set + extra).map(\.label).joined(separator: " ")
-            FileHandle.standardError.write(Data("probsim: \(path) with \(with) is not a valid scenario (\(n) problem\(n == 1 ? "" : "s")):\n\(e)\n".utf8))
-            throw ExitCode(65)
-        }
+        let (s, all) = try ExperimentInput.read(text, path: path, folder: folder, set: set + extra, replications: replications, seed: seed)
+        return PointRunner.Point(scenario: s, variants: try ScenarioInput.select(regimeNames, from: s, all))
     }
 
     /// `run.json` of an experiment: how it was made.

@@ -5,7 +5,7 @@ import Foundation
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the output folders of `probsim run --shard K/N` into one result.",
+        abstract: "Combine the output folders of `probsim run --shard K/N` (or `probsim sweep --shard K/N`) into one result.",
         discussion: "Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.\n\n\(exitCodesHelp)")
 
     @Argument(help: "Shard output folders (each holds a shard.json).")
@@ -15,6 +15,7 @@ struct MergeCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        if SweepMerge.applies(to: folders) { return try SweepMerge(folders: folders, out: out).run() }
         var shards: [ShardFile] = []
         for f in folders {
             let path = (f as NSString).appendingPathComponent("shard.json")

@@ -66,7 +66,7 @@ struct SensitivityCommand: ParsableCommand {
         }
         let swings = try self.swings(input.text)
         let pointList = try input.points(try Sensitivity.pointOverrides(swings), jobs: options.jobs)
-        let work = pointList.indices.map { PointRunner.Work(point: $0, replications: 0..<input.scenario.replications) }
+        let work = pointList.indices.map { PointRunner.Work(point: $0, replications: Array(0..<input.scenario.replications)) }
         let interrupt = Interruption.install()
         let started = Date()
         let results = try options.run(PointRunner(points: pointList), work, interrupt: interrupt, what: "sensitivity")

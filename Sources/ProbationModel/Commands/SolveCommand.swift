@@ -90,7 +90,7 @@ struct SolveCommand: ParsableCommand {
                 cache[item.value] = p
                 return p
             }
-            let work = batch.indices.map { PointRunner.Work(point: $0, replications: batch[$0].replications) }
+            let work = batch.indices.map { PointRunner.Work(point: $0, replications: Array(batch[$0].replications)) }
             let runs = try options.run(PointRunner(points: points), work, interrupt: interrupt, what: "solve")
             return runs.indices.map { k in
                 let summary = Summary(scenario: points[k].scenario, variants: points[k].variants, results: runs[k])
@@ -117,7 +117,7 @@ struct SolveCommand: ParsableCommand {
             }
         }
         if !result.capped.isEmpty {
-            FileHandle.standardError.write(Data("probsim: at \(result.capped.map(done.text).joined(separator: ", ")) the 95% interval still straddled \(target.threshold) after \(maxReplications) replications (--max-replications); the verdict there rests on the mean.\n".utf8))
+            FileHandle.standardError.write(Data("probsim: at \(result.capped.map(done.text).joined(separator: ", ")) the 95% interval still straddled \(JSONValue.format(target.threshold)) after \(maxReplications) replications (--max-replications); the verdict there rests on the mean.\n".utf8))
         }
         switch result.outcome {
         case .notMet:

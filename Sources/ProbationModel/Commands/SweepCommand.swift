@@ -18,7 +18,9 @@ struct SweepCommand: ParsableCommand {
 
         Writes output/<scenario name>-sweep/ (or --out), atomically: sweep.csv (point, each varied key, regime, \
         replication, metric, value; one row per observation), sweep.json (per point and regime: the values and each \
-        metric's mean and 95% interval), report.html (the key metrics against each varied key) and run.json.
+        metric's mean and 95% interval), report.html (the key metrics against each varied key) and run.json. \
+        With --shard K/N it runs only replications r with r mod N = K - 1 of every point and writes sweep_shard.json; \
+        `probsim merge` combines the N shard folders into the folder one machine would have written.
 
         Example: probsim sweep scenarios/smoke.yaml --vary 'workforce.practitioners[0].count=2:6:1' --regime ns2021
 
@@ -39,6 +41,10 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: "Points of a Latin hypercube, 2 to 10,000.", transform: OptionValue.whole(2...10_000))
     var points: Int?
+
+    @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications at every point, written as sweep_shard.json for `probsim merge`.",
+            transform: OptionValue.shard)
+    var shard: Shard?
 
     @OptionGroup var options: ExperimentOptions
 
@@ -63,20 +69,29 @@ struct SweepCommand: ParsableCommand {
             overrides = try design.values.indices.map(design.overrides)
         } catch let e as OverrideSyntaxError { throw ValidationError(e.message) }
         let pointList = try input.points(overrides, jobs: options.jobs)
-        let folder = OutputFolder(path: options.out ?? "output/\(input.scenario.name)-sweep")
-        let work = pointList.indices.map { PointRunner.Work(point: $0, replications: 0..<pointList[$0].scenario.replications) }
+        let folder = OutputFolder(path: options.out ?? "output/\(input.scenario.name)-sweep" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
+        let work = pointList.indices.map { p in
+            PointRunner.Work(point: p, replications: (0..<pointList[p].scenario.replications).filter { shard?.owns(replication: $0) ?? true })
+        }
         let interrupt = Interruption.install()
         let started = Date()
         let results = try options.run(PointRunner(points: pointList), work, interrupt: interrupt, what: "sweep")
         let wall = Date().timeIntervalSince(started)
+        if let shard {
+            let file = SweepShardFile(probsimVersion: probsimVersion, scenarioFile: scenario, scenarioFileHash: FileHash.fnv1a64(path: scenario),
+                                      scenarioText: input.text, scenarioFolder: input.folder, seed: input.scenario.seed, replications: options.replications,
+                                      regimes: input.variants.map(\.name), overrides: options.set.recorded, design: design.kind.rawValue, keys: design.keys,
+                                      values: design.values, shardIndex: shard.index, shardCount: shard.count, results: results)
+            let data: Data
+            do { data = try file.encoded() } catch { throw internalError(error) }
+            try options.write([(SweepShardFile.name, data), ("run.json", Data((input.record(started: started, wall: wall).text() + "\n").utf8))], to: folder)
+            if !options.quiet { print("Shard \(shard.index) of \(shard.count): \(folder.destination.path)/ (\(pointList.count) points, \(String(format: "%.2f", wall)) s); combine the shards with probsim merge") }
+            return
+        }
         let sweep = SweepResults(design: design, points: pointList, results: results)
         let json = sweep.json(scenario: input.scenario, overrides: options.set.recorded, wallSeconds: (wall * 1000).rounded() / 1000)
-        try options.write([
-            ("sweep.csv", Data(sweep.csv().utf8)),
-            ("sweep.json", Data((json.text() + "\n").utf8)),
-            ("report.html", Data(SweepReport.html(sweep, scenario: input.scenario, overrides: options.set.recorded).utf8)),
-            ("run.json", Data((input.record(started: started, wall: wall).text() + "\n").utf8)),
-        ], to: folder)
+        try options.write(sweep.files(scenario: input.scenario, overrides: options.set.recorded, wallSeconds: (wall * 1000).rounded() / 1000,
+                                      record: input.record(started: started, wall: wall)), to: folder)
         switch options.format {
         case .json: print(json.text())
         case .text:

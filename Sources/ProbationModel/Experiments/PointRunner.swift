@@ -16,10 +16,10 @@ struct PointRunner {
         var variants: [Variant]
     }
 
-    /// Replications `replications` (0-based) of every variant of point `point`.
+    /// Replications `replications` (0-based, ascending) of every variant of point `point`.
     struct Work: Sendable {
         var point: Int
-        var replications: Range<Int>
+        var replications: [Int]
     }
 
     var points: [Point]

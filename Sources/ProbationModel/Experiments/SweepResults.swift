@@ -91,6 +91,16 @@ struct SweepResults {
         ])
     }
 
+    /// The files of a sweep's output folder.
+    func files(scenario: Scenario, overrides: [String], wallSeconds: Double?, record: JSONValue) -> [(String, Data)] {
+        [
+            ("sweep.csv", Data(csv().utf8)),
+            ("sweep.json", Data((json(scenario: scenario, overrides: overrides, wallSeconds: wallSeconds).text() + "\n").utf8)),
+            ("report.html", Data(SweepReport.html(self, scenario: scenario, overrides: overrides).utf8)),
+            ("run.json", Data((record.text() + "\n").utf8)),
+        ]
+    }
+
     /// The table printed after a sweep: each point's values and the key metrics' means.
     func table() -> String {
         let metrics = keyMetrics
