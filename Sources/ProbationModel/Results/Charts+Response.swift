@@ -43,7 +43,7 @@ extension Charts {
     static func wrappedLegend(_ names: [String], x: Double, y: Double, width: Double, dashed: (Int) -> Bool = { _ in false }) -> (String, Int) {
         var s = "", cx = x, row = 0
         for (k, n) in names.enumerated() {
-            let w = 30 + Double(n.count) * 6.6
+            let w = 30 + Double(n.count) * 7.4
             if cx > x && cx + w > x + width { row += 1; cx = x }
             let cy = y + Double(row) * 18
             let colour = palette[k % palette.count]
