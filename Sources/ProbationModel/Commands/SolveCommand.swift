@@ -22,7 +22,7 @@ struct SolveCommand: ParsableCommand {
         --format json it prints one JSON line whose `value` is the answer.
 
         Example: probsim solve scenarios/reset-impact.yaml --regime reset2024 \
-        --target 'standards.monthly-f2f.met_rate>=0.95' --vary 'workforce.practitioners[0].count' --low 20 --high 60
+        --target 'standards.monthly-f2f.met_rate>=0.95' --vary 'workforce.practitioners[0].count' --low 1 --high 60
 
         \(exitCodesHelp) For solve, exit 1 means the target is met at neither end of the range (the message gives \
         the metric at each end and which way to widen it; the output folder is still written); a malformed --target, \

@@ -104,10 +104,13 @@ extension Charts {
             let colour = palette[k % palette.count]
             let pts = s.points.filter { $0.mean.isFinite }.sorted { $0.x < $1.x }
             if connect && pts.count > 1 {
-                svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashed(k) ? " stroke-dasharray=\"4,3\"" : "") points=\"\(pts.map { "\(f(px($0.x))),\(f(py($0.mean)))" }.joined(separator: " "))\"/>"
+                let nudge = series.count > 1 ? (Double(k) - Double(series.count - 1) / 2) * min(4, 16 / Double(series.count)) : 0
+                svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashed(k) ? " stroke-dasharray=\"4,3\"" : "") points=\"\(pts.map { "\(f(px($0.x) + nudge)),\(f(py($0.mean)))" }.joined(separator: " "))\"/>"
             }
+            // Series side by side are nudged apart a little, so equal values do not hide each other's intervals.
+            let nudge = series.count > 1 ? (Double(k) - Double(series.count - 1) / 2) * min(4, 16 / Double(series.count)) : 0
             for p in pts {
-                let cx = px(p.x)
+                let cx = px(p.x) + nudge
                 if p.high > p.low {
                     svg += "<line x1=\"\(f(cx))\" x2=\"\(f(cx))\" y1=\"\(f(py(p.low)))\" y2=\"\(f(py(p.high)))\" stroke=\"\(colour)\"/>"
                     for y in [p.low, p.high] { svg += "<line x1=\"\(f(cx - 3))\" x2=\"\(f(cx + 3))\" y1=\"\(f(py(y)))\" y2=\"\(f(py(y)))\" stroke=\"\(colour)\"/>" }
