@@ -101,7 +101,7 @@ import Testing
         #expect(kept.count == 2)
         // A kept checkpoint is not discarded by a run without --resume.
         #expect(throws: ExitCode(64)) { try run(base) }
-        for other in [["--seed", "42"], ["--replications", "4"], ["--regime", "ns2021@100%"]] {
+        for other in [["--seed", "42"], ["--replications", "4"], ["--regime", "ns2021@100%"], ["--set", "caseload.initial=31"]] {
             #expect(throws: ExitCode(65), "\(other)") { try run(base + other + ["--resume"]) }
         }
         #expect(throws: ExitCode(65)) { try run([file.path, "--quiet", "--out", out.path, "--shard", "1/2", "--resume"]) }
@@ -123,10 +123,11 @@ import Testing
                                     regimes: ["x"], shard: nil)
         var b = a
         #expect(Checkpoint.differences(a, b).isEmpty)
-        b.seed = 9; b.replications = 3; b.regimes = ["y"]; b.scenarioFileHash = "cd"; b.probsimVersion = "2"
+        b.seed = 9; b.replications = 3; b.regimes = ["y"]; b.scenarioFileHash = "cd"; b.probsimVersion = "2"; b.overrides = ["caseload.initial=5"]
         let why = Checkpoint.differences(a, b).joined(separator: "; ")
         for needle in ["seed 9, kept runs used seed 1", "3 replications, kept runs are of 2", "regimes y, kept runs are of x",
-                       "scenario file a.yaml has changed", "probsim 2, kept runs were made by probsim 1"] {
+                       "scenario file a.yaml has changed", "probsim 2, kept runs were made by probsim 1",
+                       "--set caseload.initial=5, kept runs used --set none"] {
             #expect(why.contains(needle), "\(why)")
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the output folders of `probsim run --shard K/N` into one result.",
+        abstract: "Combine the output folders of `probsim run --shard K/N` (or `probsim sweep --shard K/N`) into one result.",
         discussion: "Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.\n\n\(exitCodesHelp)")
 
     @Argument(help: "Shard output folders (each holds a shard.json).")
@@ -15,6 +15,7 @@ struct MergeCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        if SweepMerge.applies(to: folders) { return try SweepMerge(folders: folders, out: out).run() }
         var shards: [ShardFile] = []
         for f in folders {
             let path = (f as NSString).appendingPathComponent("shard.json")
@@ -35,6 +36,7 @@ struct MergeCommand: ParsableCommand {
             if s.regimes != first.regimes { why.append("regimes \(s.regimes) vs \(first.regimes)") }
             if s.probsimVersion != first.probsimVersion { why.append("probsim \(s.probsimVersion) vs \(first.probsimVersion)") }
             if s.shardCount != first.shardCount { why.append("split into \(s.shardCount) shards vs \(first.shardCount)") }
+            if (s.overrides ?? []) != (first.overrides ?? []) { why.append("--set \(s.overrides ?? []) vs \(first.overrides ?? [])") }
             if !why.isEmpty {
                 FileHandle.standardError.write(Data("probsim: \(f) is a shard of a different run than \(folders[0]): \(why.joined(separator: "; ")). Nothing was merged.\n".utf8))
                 throw ExitCode(65)
@@ -54,7 +56,8 @@ struct MergeCommand: ParsableCommand {
         let (scenario, allRegimes): (Scenario, [Variant])
         do {
             var parsed = try ScenarioReader.parse(first.scenarioText, file: first.scenarioFile,
-                                                  folder: first.scenarioFolder ?? ScenarioReader.folder(of: first.scenarioFile))
+                                                  folder: first.scenarioFolder ?? ScenarioReader.folder(of: first.scenarioFile),
+                                                  overrides: try (first.overrides ?? []).map { try Override(parsing: $0) })
             parsed.0.seed = first.seed
             parsed.0.replications = first.replications
             (scenario, allRegimes) = parsed
@@ -65,7 +68,8 @@ struct MergeCommand: ParsableCommand {
         let regimes = first.regimes.compactMap { name in allRegimes.first { $0.name == name } }
         let order = Dictionary(uniqueKeysWithValues: first.regimes.enumerated().map { ($1, $0) })
         let results = shards.flatMap(\.results).sorted { ($0.replication, order[$0.regime] ?? 0) < ($1.replication, order[$1.regime] ?? 0) }
-        let output = RunOutput(scenario: scenario, variants: regimes, results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0)
+        let output = RunOutput(scenario: scenario, variants: regimes, results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0,
+                               overrides: first.overrides ?? [])
         do { try OutputFolder(path: out).write(output.files()) } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)

@@ -24,7 +24,7 @@ public struct ProbsimCommand: ParsableCommand {
         \(exitCodesHelp)
         """,
         version: probsimVersion,
-        subcommands: [RunCommand.self, ValidateCommand.self, RegimesCommand.self, TraceCommand.self, MergeCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, SolveCommand.self, SensitivityCommand.self, RegimesCommand.self, TraceCommand.self, MergeCommand.self, BenchCommand.self]
     )
 
     public init() {}

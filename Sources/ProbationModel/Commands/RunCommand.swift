@@ -58,6 +58,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
     var format: OutputFormat = .text
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
         let interrupt = Interruption.install()
         try execute(stopWhen: { _ in interrupt.stopped })
@@ -66,7 +68,7 @@ struct RunCommand: ParsableCommand {
     /// The run. `stopWhen(finished)` is asked, between runs and during them, whether to stop as at
     /// Ctrl-C, with the number of (replication, regime) runs finished so far (tests stop after k).
     func execute(stopWhen: @escaping @Sendable (Int) -> Bool) throws {
-        var (s, all) = try ScenarioInput.load(scenario)
+        var (s, all) = try ScenarioInput.load(scenario, overrides: set.overrides)
         if let r = replications { s.replications = r }
         if let x = seed { s.seed = x }
         let regimes = try ScenarioInput.select(regime, from: s, all)
@@ -77,7 +79,8 @@ struct RunCommand: ParsableCommand {
         let folder = OutputFolder(path: out ?? "output/\(s.name)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
         let checkpoint = Checkpoint(destination: folder.destination, identity: .init(
             probsimVersion: probsimVersion, scenarioFile: scenario, scenarioFileHash: FileHash.fnv1a64(path: scenario), seed: s.seed,
-            replications: s.replications, regimes: regimes.map(\.name), shard: shard.map { "\($0.index)/\($0.count)" }))
+            replications: s.replications, regimes: regimes.map(\.name), shard: shard.map { "\($0.index)/\($0.count)" },
+            overrides: set.recorded.isEmpty ? nil : set.recorded))
         let kept = try keptResults(checkpoint, jobs: jobsToRun)
         let allJobs = jobsToRun
         jobsToRun = jobsToRun.filter { kept[$0] == nil }
@@ -100,7 +103,8 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         let wall = Date().timeIntervalSince(started)
-        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall)
+        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall,
+                               overrides: set.recorded)
         do {
             try folder.write(output.files())
         } catch {
@@ -137,6 +141,8 @@ struct RunOutput {
     let file: String
     let started: Date
     let wall: Double
+    /// The `--set` values the scenario was read with (`KEY=VALUE`).
+    var overrides: [String] = []
 
     var summaryJSON: JSONValue {
         Summary(scenario: scenario, variants: variants, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
@@ -154,7 +160,7 @@ struct RunOutput {
             ("report.html", Data(Report.html(scenario: scenario, variants: variants, summary: summary, results: results).utf8)),
         ]
         if let shard {
-            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, variants: variants, results: results)))
+            files.append(("shard.json", try ShardFile.encode(scenario: scenario, fileHash: fileHash, shard: shard, variants: variants, results: results, overrides: overrides)))
         }
         return files
     }
@@ -167,6 +173,7 @@ struct RunOutput {
             ("scenario", .string(scenario.name)), ("scenario_file", .string(file)), ("scenario_file_fnv1a64", .string(fileHash)),
             ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
             ("regimes", .array(variants.map { .string($0.name) })),
+            ("overrides", .array(overrides.map { .string($0) })),
             ("shard", shard.map { .string("\($0.index)/\($0.count)") } ?? .null),
             ("probsim_version", .string(probsimVersion)),
             ("command_line", .array(CommandLine.arguments.map { .string($0) })),

@@ -3,12 +3,13 @@ import Foundation
 
 /// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
 enum ScenarioInput {
-    static func load(_ path: String) throws -> (Scenario, [Variant]) {
+    static func load(_ path: String, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
         do {
-            return try ScenarioReader.load(path: path)
+            return try ScenarioReader.load(path: path, overrides: overrides)
         } catch let e as InputProblems {
             let n = e.problems.count
-            FileHandle.standardError.write(Data("probsim: \(path) is not a valid scenario (\(n) problem\(n == 1 ? "" : "s")):\n\(e)\n".utf8))
+            let with = overrides.isEmpty ? "" : " with \(overrides.map(\.label).joined(separator: " "))"
+            FileHandle.standardError.write(Data("probsim: \(path)\(with) is not a valid scenario (\(n) problem\(n == 1 ? "" : "s")):\n\(e)\n".utf8))
             throw ExitCode(65)
         }
     }

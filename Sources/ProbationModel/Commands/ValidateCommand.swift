@@ -11,8 +11,10 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var scenario: String
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
-        let (s, regimes) = try ScenarioInput.load(scenario)
+        let (s, regimes) = try ScenarioInput.load(scenario, overrides: set.overrides)
         print("\(scenario): valid. Scenario '\(s.name)': \(s.start.iso) to \(s.end.iso), \(s.replications) replication\(s.replications == 1 ? "" : "s"), regimes \(regimes.map(\.name).joined(separator: ", ")).")
         print("Estimate: \(RunEstimate(s, regimes: regimes.count, replications: s.replications, jobs: ProcessInfo.processInfo.activeProcessorCount).text).")
     }

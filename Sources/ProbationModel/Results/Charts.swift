@@ -26,7 +26,9 @@ enum Charts {
         let left = 70.0, right = 20.0, top = 40.0, bottom = 110.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let maxV = fixedMax ?? niceMax(values.flatMap { $0.compactMap { $0.map { max($0.high, $0.mean) } } }.max() ?? 1)
-        var svg = header(title: title, width: width, height: height)
+        // The legend wraps onto as many rows as it needs; the chart grows to hold them.
+        let (legendSVG, legendRows) = wrappedLegend(series, x: left, y: Double(height) - 10, width: plotW)
+        var svg = header(title: title, width: width, height: height + max(0, legendRows - 1) * 18)
         svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxV: maxV, yLabel: yLabel)
         let gw = plotW / Double(max(1, groups.count))
         let bw = gw * 0.8 / Double(max(1, series.count))
@@ -47,8 +49,7 @@ enum Charts {
             let lx = left + Double(g) * gw + gw / 2, ly = top + plotH + 14
             svg += "<text transform=\"translate(\(f(lx)) \(f(ly))) rotate(-30)\" text-anchor=\"end\" font-size=\"11\">\(esc(name))</text>"
         }
-        svg += legend(series, x: left, y: Double(height) - 10)
-        return svg + "</svg>"
+        return svg + legendSVG + "</svg>"
     }
 
     /// Lines over weeks, one per series (x: week number from the warm-up end).
@@ -59,7 +60,8 @@ enum Charts {
         let all = series.flatMap { $0.1 }.filter(\.isFinite) + (reference.map { [$0.0] } ?? [])
         let maxV = niceMax(all.max() ?? 1)
         let n = max(2, series.map { $0.1.count }.max() ?? 2)
-        var svg = header(title: title, width: width, height: height)
+        let (legendSVG, legendRows) = wrappedLegend(series.map(\.0), x: left, y: Double(height) - 14, width: plotW)
+        var svg = header(title: title, width: width, height: height + max(0, legendRows - 1) * 18)
         svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxV: maxV, yLabel: yLabel)
         for (k, (name, ys)) in series.enumerated() {
             let pts = ys.enumerated().filter { $0.element.isFinite }.map { i, y in
@@ -77,8 +79,7 @@ enum Charts {
             svg += "<text x=\"\(f(left + plotW * Double(t) / Double(n - 1)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(t)</text>"
         }
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" text-anchor=\"middle\" font-size=\"12\">\(esc(xLabel))</text>"
-        svg += legend(series.map(\.0), x: left, y: Double(height) - 14)
-        return svg + "</svg>"
+        return svg + legendSVG + "</svg>"
     }
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
@@ -98,17 +99,6 @@ enum Charts {
             s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\" font-size=\"11\">\(number(v))</text>"
         }
         s += "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\(esc(yLabel))</text>"
-        return s
-    }
-
-    static func legend(_ names: [String], x: Double, y: Double) -> String {
-        var s = ""
-        var cx = x
-        for (k, n) in names.enumerated() {
-            s += "<rect x=\"\(f(cx))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(palette[k % palette.count])\"/>"
-            s += "<text x=\"\(f(cx + 16))\" y=\"\(f(y))\" font-size=\"12\">\(esc(n))</text>"
-            cx += 28 + Double(n.count) * 7
-        }
         return s
     }
 }

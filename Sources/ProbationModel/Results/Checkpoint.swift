@@ -15,6 +15,8 @@ final class Checkpoint: @unchecked Sendable {
         var replications: Int
         var regimes: [String]
         var shard: String?
+        /// The `--set` overrides, as written (`KEY=VALUE`); absent in checkpoints without any.
+        var overrides: [String]? = nil
     }
 
     let folder: URL
@@ -83,6 +85,10 @@ final class Checkpoint: @unchecked Sendable {
             why.append("regimes \(now.regimes.joined(separator: ", ")), kept runs are of \(kept.regimes.joined(separator: ", "))")
         }
         if kept.shard != now.shard { why.append("shard \(now.shard ?? "none"), kept runs are of shard \(kept.shard ?? "none")") }
+        if (kept.overrides ?? []) != (now.overrides ?? []) {
+            func list(_ o: [String]?) -> String { (o ?? []).isEmpty ? "none" : (o ?? []).joined(separator: " ") }
+            why.append("--set \(list(now.overrides)), kept runs used --set \(list(kept.overrides))")
+        }
         if kept.probsimVersion != now.probsimVersion { why.append("probsim \(now.probsimVersion), kept runs were made by probsim \(kept.probsimVersion)") }
         return why
     }

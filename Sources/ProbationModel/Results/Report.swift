@@ -47,19 +47,17 @@ enum Report {
         let activities = Activity.allCases.filter { a in names.contains { (stat($0, "hours.by_activity.\(a.name)")?.mean ?? 0) > 0 } }
         let weeks = max(scenario.measuredWeeks, 1e-9)
         body += "<h2>Practitioner hours per week by activity</h2>"
-        body += Charts.bars(title: "Hours per week by activity", yLabel: "hours per week", groups: activities.map { $0.name.replacingOccurrences(of: "_", with: " ") },
-                            series: names, values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.name)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
-        body += Charts.lines(title: "Total hours per week over time", yLabel: "hours per week", xLabel: "week after warm-up",
-                             series: names.map { r in (r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 }) })
+        body += activityHours(activities, names: names,
+                              values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.name)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
+        body += weeklyLines(title: "Total hours per week over time", yLabel: "hours per week", names: names,
+                            series: { r in [(r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 })] })
 
         // Standards.
         let summaryOfResults = Summary(scenario: scenario, variants: variants, results: results)
         let standardIDs = summaryOfResults.standardIDs
         let standardTexts = summaryOfResults.standardTexts
         body += "<h2>Standards met (with 95% intervals)</h2>"
-        body += Charts.bars(title: "Standards met rate by regime", yLabel: "met rate (%)", groups: standardIDs, series: names,
-                            values: standardIDs.map { id in names.map { r in stat(r, "standards.\(id).met_rate").map { ($0.mean * 100, $0.low * 100, $0.high * 100) } } },
-                            width: 960, fixedMax: 100)
+        body += standardsDots(summary, names: names, standardIDs: standardIDs)
         body += "<div class=\"wide\"><table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
         for id in standardIDs {
             body += "<tr><td>\(Charts.esc(id))<br><small>\(Charts.esc(standardTexts[id] ?? ""))</small></td>"
@@ -83,25 +81,16 @@ enum Report {
         body += Charts.bars(title: "FTE needed and FTE in post", yLabel: "full-time equivalents", groups: names, series: fteSeries, values: fteGroups)
         if limited {
             body += "<h2>WMT capacity over time</h2>"
-            body += Charts.lines(title: "WMT capacity % (case points over available points)", yLabel: "capacity (%)", xLabel: "week after warm-up",
-                                 series: names.map { r in (r, weekly(r) { $0.wmtPercent }) }, reference: (100, "100% capacity"))
+            body += weeklyLines(title: "WMT capacity % (case points over available points)", yLabel: "capacity (%)", names: names,
+                                series: { r in [(r, weekly(r) { $0.wmtPercent })] }, reference: (100, "100% capacity"))
             body += "<h2>Caseload per practitioner</h2>"
-            body += Charts.lines(title: "Cases per practitioner (mean and 90th percentile)", yLabel: "cases", xLabel: "week after warm-up",
-                                 series: names.flatMap { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
+            body += weeklyLines(title: "Cases per practitioner (mean and 90th percentile)", yLabel: "cases", names: names,
+                                series: { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
         }
         // Differences.
         if names.count > 1, case .object(let diffs)? = summary["differences"] {
             body += "<h2>Differences between regimes (paired over replications)</h2>"
             let keys = ["hours.total_per_week", "fte_needed"] + standardIDs.map { "standards.\($0).met_rate" }
-            var values: [[(mean: Double, low: Double, high: Double)?]] = []
-            let groups = diffs.map(\.0)
-            for k in ["hours.total_per_week", "fte_needed"] {
-                values.append(diffs.map { d in
-                    guard let v = d.1[k], let m = v["mean"]?.doubleValue else { return nil }
-                    if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue { return (abs(m), abs(lo), abs(hi)) }
-                    return (abs(m), abs(m), abs(m))
-                })
-            }
             body += "<table class=\"num\"><tr><th>Difference</th>" + keys.map { "<th>\($0)</th>" }.joined() + "</tr>"
             for (name, d) in diffs {
                 body += "<tr><td>\(Charts.esc(name))</td>" + keys.map { k in
@@ -114,8 +103,8 @@ enum Report {
                 }.joined() + "</tr>"
             }
             body += "</table>"
-            body += Charts.bars(title: "Size of the difference from \(names[0])", yLabel: "absolute difference", groups: groups,
-                                series: ["hours per week", "FTE needed"], values: groups.indices.map { g in values.map { $0[g] } })
+            body += "<p>Each difference is paired over replications (common random numbers): left of zero is lower than \(Charts.esc(names[0])), right is higher; blue is clearly lower, orange clearly higher, grey an interval that includes zero.</p>"
+            body += differenceDots(diffs, keys: keys)
         }
         body += "<p class=\"foot\">probsim \(probsimVersion). Hours are practitioner minutes of contacts and tasks booked in diaries with finite capacity; intervals are 95% Student-t intervals over replications.</p>"
         return """
@@ -127,7 +116,7 @@ enum Report {
         h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}.lead{color:#555}
         table{border-collapse:collapse;margin:.8em 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
         table.num td{text-align:right}table.num td:first-child{text-align:left}small{color:#666}
-        .wide{overflow-x:auto}svg.chart{width:100%;height:auto;display:block;margin:.6em 0;font-family:inherit}.foot{color:#666;font-size:12px;margin-top:2em}
+        .wide{overflow-x:auto}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:.4em 1em}svg.chart{width:100%;height:auto;display:block;margin:.6em 0;font-family:inherit}.foot{color:#666;font-size:12px;margin-top:2em}
         @media print{body{max-width:none}h2{page-break-after:avoid}svg.chart{page-break-inside:avoid}}
         </style></head><body>
         \(body)

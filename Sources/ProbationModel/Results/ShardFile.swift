@@ -16,15 +16,18 @@ struct ShardFile: Codable {
     var regimes: [String]
     var shardIndex: Int
     var shardCount: Int
+    /// The `--set` values the shard's scenario was read with (absent in shards written before them).
+    var overrides: [String]?
     var results: [ReplicationResult]
 
-    static func encode(scenario: Scenario, fileHash: String, shard: Shard, variants: [Variant], results: [ReplicationResult]) throws -> Data {
+    static func encode(scenario: Scenario, fileHash: String, shard: Shard, variants: [Variant], results: [ReplicationResult],
+                       overrides: [String] = []) throws -> Data {
         let file = ShardFile(probsimVersion: ProbationModel.probsimVersion, scenarioName: scenario.name, scenarioFile: scenario.file,
                              scenarioFileHash: fileHash,
                              scenarioText: (FileManager.default.contents(atPath: scenario.file).flatMap { String(data: $0, encoding: .utf8) }) ?? "",
                              scenarioFolder: ScenarioReader.folder(of: scenario.file),
                              seed: scenario.seed, replications: scenario.replications, regimes: variants.map(\.name),
-                             shardIndex: shard.index, shardCount: shard.count, results: results)
+                             shardIndex: shard.index, shardCount: shard.count, overrides: overrides, results: results)
         return try encoder.encode(file)
     }
 

@@ -14,14 +14,14 @@ public enum ScenarioReader {
     /// simulates (each regime, at each staffing level, with its own workforce).
     ///
     /// - Throws: ``InputProblems`` (exit 65) listing every problem.
-    public static func load(path: String) throws -> (Scenario, [Variant]) {
+    public static func load(path: String, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "cannot read the file (does it exist?)")])
         }
         guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "not a text file (expected UTF-8 YAML or JSON)")])
         }
-        return try parse(text, file: path, folder: folder(of: path))
+        return try parse(text, file: path, folder: folder(of: path), overrides: overrides)
     }
 
     /// A tier-letter table given in the file replaces the default whole, so every tier letter the
@@ -50,11 +50,13 @@ public enum ScenarioReader {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
-    /// Parses scenario text; regime files are read relative to `folder`.
-    public static func parse(_ text: String, file: String, folder: String? = nil) throws -> (Scenario, [Variant]) {
+    /// Parses scenario text; regime files are read relative to `folder`. `overrides` (`--set`)
+    /// edit the parsed tree first, so their values are checked as the file's are.
+    public static func parse(_ text: String, file: String, folder: String? = nil, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
         let sink = YAMLValue.ProblemSink()
-        guard let root = YAMLValue.parse(text, file: file, sink: sink) else { throw InputProblems(problems: sink.problems) }
-        guard let top = root.mapping(allowed: topKeys) else { throw InputProblems(problems: sink.problems) }
+        guard let parsed = YAMLValue.parse(text, file: file, sink: sink) else { throw InputProblems(problems: sink.problems) }
+        let (root, scopes) = Override.apply(overrides, to: parsed)
+        guard let top = root.mapping(allowed: topKeys) else { throw InputProblems(problems: scopes.attribute(sink.problems)) }
         var scenario = Scenario(name: "", start: Day(iso: "2025-01-06")!, end: Day(iso: "2026-01-06")!)
         scenario.file = file
         if let v = top["name"], let n = v.string() {
@@ -162,7 +164,7 @@ public enum ScenarioReader {
         if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty {
             (top["caseload"] ?? root).report("the scenario has no cases: give caseload.initial, caseload.arrivals_per_week or caseload.cases")
         }
-        if !sink.problems.isEmpty { throw InputProblems(problems: sink.problems) }
+        if !sink.problems.isEmpty { throw InputProblems(problems: scopes.attribute(sink.problems)) }
         return (scenario, variants)
     }
 }

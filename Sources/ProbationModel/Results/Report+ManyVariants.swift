@@ -1,0 +1,70 @@
+import Foundation
+
+/// Parts of `report.html` that stay readable from 2 variants to 20: dot plots with intervals
+/// instead of crowded bars, small multiples instead of 20 lines on one chart, and differences
+/// signed around zero.
+extension Report {
+    /// The most lines drawn on one chart; more become small multiples, one chart per variant.
+    static let linesPerChart = 6
+
+    /// A mean and 95% interval read from a summary object (`{"mean": .., "ci95": [..]}`), scaled.
+    static func point(_ v: JSONValue?, scale: Double = 1) -> Charts.ResponsePoint? {
+        guard let v, let m = v["mean"]?.doubleValue else { return nil }
+        if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue {
+            return Charts.ResponsePoint(x: 0, mean: m * scale, low: lo * scale, high: hi * scale)
+        }
+        return Charts.ResponsePoint(x: 0, mean: m * scale, low: m * scale, high: m * scale)
+    }
+
+    /// One dot plot per standard: each variant's met rate (%) with its interval, on an axis fitted to the data.
+    static func standardsDots(_ summary: JSONValue, names: [String], standardIDs: [String]) -> String {
+        var s = "<p>Standards met rate by regime: one plot per standard, each variant's met rate with its 95% interval, on an axis fitted to the rates.</p><div class=\"multiples\">"
+        for id in standardIDs {
+            let rows = names.map { r in (label: r, point: point(summary["regimes"]?[r]?.at(path: "standards.\(id).met_rate"), scale: 100)) }
+            guard rows.contains(where: { $0.point != nil }) else { continue }
+            s += Charts.dots(title: id, xLabel: "met rate (%)", rows: rows)
+        }
+        return s + "</div>"
+    }
+
+    /// One dot plot per measure: each comparison's paired difference from the first variant, signed
+    /// around zero (below the first variant left, above it right), with its interval.
+    static func differenceDots(_ diffs: [(String, JSONValue)], keys: [String]) -> String {
+        var s = "<div class=\"multiples\">"
+        for k in keys {
+            let percent = k.hasSuffix("met_rate")
+            let rows = diffs.map { (label: $0.0, point: point($0.1[k], scale: percent ? 100 : 1)) }
+            guard rows.contains(where: { $0.point != nil }) else { continue }
+            let label = k == "hours.total_per_week" ? "hours per week" : k == "fte_needed" ? "FTE needed" : percent ? "met rate (percentage points)" : k
+            s += Charts.dots(title: k, xLabel: "difference in \(label)", rows: rows, zero: true)
+        }
+        return s + "</div>"
+    }
+
+    /// Weekly lines: one chart when there are few series, else one small chart per variant.
+    static func weeklyLines(title: String, yLabel: String, names: [String], series: (String) -> [(String, [Double])],
+                            reference: (Double, String)? = nil) -> String {
+        let all = names.flatMap(series)
+        if all.count <= linesPerChart {
+            return Charts.lines(title: title, yLabel: yLabel, xLabel: "week after warm-up", series: all, reference: reference)
+        }
+        var s = "<p><small>\(Charts.esc(title)): one chart per variant.</small></p><div class=\"multiples\">"
+        for n in names {
+            s += Charts.lines(title: n, yLabel: yLabel, xLabel: "week after warm-up", series: series(n), width: 480, height: 280, reference: reference)
+        }
+        return s + "</div>"
+    }
+
+    /// Hours per week by activity: grouped bars for a few variants, a table for many.
+    static func activityHours(_ activities: [Activity], names: [String], values: [[(mean: Double, low: Double, high: Double)?]]) -> String {
+        if names.count <= linesPerChart {
+            return Charts.bars(title: "Hours per week by activity", yLabel: "hours per week", groups: activities.map { $0.name.replacingOccurrences(of: "_", with: " ") },
+                               series: names, values: values)
+        }
+        var s = "<div class=\"wide\"><table class=\"num\"><tr><th>Variant</th>" + activities.map { "<th>\(Charts.esc($0.name.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "</tr>"
+        for (k, n) in names.enumerated() {
+            s += "<tr><td>\(Charts.esc(n))</td>" + activities.indices.map { a in "<td>\(values[a][k].map { String(format: "%.1f", $0.mean) } ?? "–")</td>" }.joined() + "</tr>"
+        }
+        return s + "</table></div>"
+    }
+}
