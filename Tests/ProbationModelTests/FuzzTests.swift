@@ -141,7 +141,7 @@ extension DefaultIndices where Elements == String {
             }
             let text = lines.joined(separator: "\n")
             guard let (s, regimes) = try? ScenarioReader.parse(text, file: "runfuzz-\(k).yaml"),
-                  s.activities.reactiveEventsPerMonth <= 5,
+                  s.activities.kinds.allSatisfy({ $0.perCaseMonth <= 5 }),
                   Double(s.caseload.initial) + s.caseload.arrivalsPerWeek * Double(s.start.days(to: s.end)) / 7 <= 2_000 else { continue }
             let runner = Runner(scenario: s, variants: regimes)
             let results = try runner.run(jobs: runner.allJobs, threads: 1)

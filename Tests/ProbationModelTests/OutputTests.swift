@@ -84,7 +84,7 @@ import Testing
         #expect(caseload.count == 1 + 2 * 4 * weeks)
         let hours = try read(out, "hours_weekly.csv").split(separator: "\n")
         #expect(hours.first == "scenario,regime,replication,week_start,activity,hours")
-        #expect(hours.count == 1 + 2 * 4 * weeks * Activity.allCases.count)
+        #expect(hours.count == 1 + 2 * 4 * weeks * ActivityTable.builtIn.kinds.count)
         let standards = try read(out, "standards.csv").split(separator: "\n")
         #expect(standards.first?.hasPrefix("scenario,regime,replication,week_start,standard,due,met") == true)
         #expect(standards.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 12 })

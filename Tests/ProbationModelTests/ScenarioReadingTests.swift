@@ -59,8 +59,10 @@ import Testing
     }
 
     @Test func unknownKeyMessageReadsAsASentence() {
-        let p = problems(minimal + "activities: {hours: 3}\n")
-        #expect(p.first?.message.contains("unknown key 'hours'; expected one of: initial_appointment") == true, "\(p)")
+        let p = problems(minimal + "workforce: {hours: 3}\n")
+        #expect(p.first?.message.contains("unknown key 'hours'; expected one of: practitioners") == true, "\(p)")
+        let a = problems(minimal + "activities: {f2f_apointment: 3}\n")
+        #expect(a.first?.message.contains("unknown activity 'f2f_apointment' (did you mean 'f2f_appointment'?); the activities are: initial_appointment") == true, "\(a)")
     }
 
     /// Expectations naming an unknown standard, metric or regime fail `validate`, with the names.

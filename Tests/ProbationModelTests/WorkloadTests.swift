@@ -4,9 +4,29 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The model keeps minutes by activity in InlineArray<17, Double> (Activity.count): 13, plus
-    /// oasys_review, risk_management_plan, upw_assessment and summons (conventions §7).
-    @Test func seventeenActivities() { #expect(Activity.allCases.count == 17 && Activity.count == 17) }
+    /// The shipped activity table: the 17 rows in output order (13, plus oasys_review,
+    /// risk_management_plan, upw_assessment and summons), and a row for every kind of work the
+    /// model books (else a run would refuse to start).
+    @Test func shippedActivityTableBooksEveryKindOfWork() throws {
+        let table = ActivityTable.builtIn
+        #expect(table.kinds.map(\.id) == ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
+                                          "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
+                                          "breach_report", "recall_report", "reactive_event", "oasys_review", "risk_management_plan",
+                                          "upw_assessment", "summons"])
+        let catalogue = try WorkCatalogue(table)
+        for kind in WorkKind.allCases where kind != .volume {
+            #expect(table.kinds[Int(catalogue.activityOfKind[Int(kind.rawValue)])].bookedBy.contains(kind.bookedByName ?? ""), "\(kind)")
+        }
+        #expect(catalogue.volume.map { table.kinds[$0.activity].id } == ["reactive_event"])
+        // What the contact standards count comes from the table (and positions are allCases order).
+        #expect(ContactKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+        #expect(ContactKind.allCases.filter(\.isF2F) == [.initialAppointment, .f2f, .homeVisit])
+        #expect(ContactKind.allCases.filter { !$0.isContact } == [.sentencePlan, .upwStart, .upwAssessment])
+        for c in ContactKind.allCases {
+            let row = table.kinds[try #require(table.index(bookedBy: c.rawValue))]
+            #expect(c.isF2F == (row.countsAs == .f2f) && c.isContact == (row.countsAs != .none), "\(c)")
+        }
+    }
 
     /// WMT capacity % by hand: B2 community order 115 points, C2 licence 65, a standalone-UPW order 0,
     /// held by one full-time PO with a 2,176-point target: (115 + 65 + 0) / 2,176 = 8.272%.

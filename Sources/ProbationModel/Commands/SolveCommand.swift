@@ -67,7 +67,8 @@ struct SolveCommand: ParsableCommand {
         var input = try options.input(scenario)
         guard let variant = input.variants.first else { throw ValidationError("the scenario runs no regime") }
         input.regimeNames = [variant.name]
-        if let why = SummaryMetrics.problem(with: target.metric, standards: [(variant.name, ReplicationModel.standardIDs(of: variant.regime))]) {
+        if let why = SummaryMetrics.problem(with: target.metric, standards: [(variant.name, ReplicationModel.standardIDs(of: variant.regime))],
+                                               activities: input.scenario.activities.kinds.map(\.id)) {
             throw ValidationError("--target \(target): \(why)")
         }
         if target.metric == "fte_in_post" { throw ValidationError("--target: fte_in_post is set by the workforce, not measured; choose a measured metric") }

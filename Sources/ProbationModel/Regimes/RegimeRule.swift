@@ -19,10 +19,30 @@ public enum ContactKind: String, CaseIterable, Sendable {
     /// A contact by another professional (NSD's second weekly contact): counts as a contact, no practitioner minutes.
     case otherProfessional = "other_professional"
 
-    /// Whether it counts as face-to-face with the practitioner.
-    public var isF2F: Bool { self == .initialAppointment || self == .f2f || self == .homeVisit }
-    /// Whether it is a supervision contact (counts toward contact standards); tasks and the UPW start are not.
-    public var isContact: Bool { self != .sentencePlan && self != .upwStart && self != .upwAssessment }
+    /// Whether it counts as face-to-face with the practitioner (the activity table's `counts_as: f2f`).
+    public var isF2F: Bool { ContactKind.countsAs[position] == .f2f }
+    /// Whether it is a supervision contact, counted by the contact standards (`counts_as` f2f or
+    /// contact); tasks and the UPW start and assessment are not.
+    public var isContact: Bool { ContactKind.countsAs[position] != .none }
+
+    /// What each kind counts as, by position, from the shipped activity table's row that books it.
+    static let countsAs: [ActivityKind.CountsAs] = ContactKind.allCases.map { kind in
+        ActivityTable.builtIn.index(bookedBy: kind.rawValue).map { ActivityTable.builtIn.kinds[$0].countsAs } ?? .none
+    }
+
+    /// Its position in `allCases`.
+    var position: Int {
+        switch self {
+        case .initialAppointment: return 0
+        case .f2f: return 1
+        case .homeVisit: return 2
+        case .other: return 3
+        case .sentencePlan: return 4
+        case .upwStart: return 5
+        case .upwAssessment: return 6
+        case .otherProfessional: return 7
+        }
+    }
 }
 
 /// Whether a rule is scored, only drives the plan, or both.

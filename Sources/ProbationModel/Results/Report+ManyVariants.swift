@@ -56,12 +56,12 @@ extension Report {
     }
 
     /// Hours per week by activity: grouped bars for a few variants, a table for many.
-    static func activityHours(_ activities: [Activity], names: [String], values: [[(mean: Double, low: Double, high: Double)?]]) -> String {
+    static func activityHours(_ activities: [ActivityKind], names: [String], values: [[(mean: Double, low: Double, high: Double)?]]) -> String {
         if names.count <= linesPerChart {
-            return Charts.bars(title: "Hours per week by activity", yLabel: "hours per week", groups: activities.map { $0.name.replacingOccurrences(of: "_", with: " ") },
+            return Charts.bars(title: "Hours per week by activity", yLabel: "hours per week", groups: activities.map { $0.id.replacingOccurrences(of: "_", with: " ") },
                                series: names, values: values)
         }
-        var s = "<div class=\"wide\"><table class=\"num\"><tr><th>Variant</th>" + activities.map { "<th>\(Charts.esc($0.name.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "</tr>"
+        var s = "<div class=\"wide\"><table class=\"num\"><tr><th>Variant</th>" + activities.map { "<th>\(Charts.esc($0.id.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "</tr>"
         for (k, n) in names.enumerated() {
             s += "<tr><td>\(Charts.esc(n))</td>" + activities.indices.map { a in "<td>\(values[a][k].map { String(format: "%.1f", $0.mean) } ?? "–")</td>" }.joined() + "</tr>"
         }

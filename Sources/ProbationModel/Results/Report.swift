@@ -44,11 +44,11 @@ enum Report {
         body += "</table>"
 
         // Hours by activity.
-        let activities = Activity.allCases.filter { a in names.contains { (stat($0, "hours.by_activity.\(a.name)")?.mean ?? 0) > 0 } }
+        let activities = scenario.activities.kinds.filter { a in names.contains { (stat($0, "hours.by_activity.\(a.id)")?.mean ?? 0) > 0 } }
         let weeks = max(scenario.measuredWeeks, 1e-9)
         body += "<h2>Practitioner hours per week by activity</h2>"
         body += activityHours(activities, names: names,
-                              values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.name)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
+                              values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.id)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
         body += weeklyLines(title: "Total hours per week over time", yLabel: "hours per week", names: names,
                             series: { r in [(r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 })] })
 

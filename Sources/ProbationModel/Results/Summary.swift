@@ -43,7 +43,7 @@ public struct Summary {
         m["hours.total_per_week"] = r.totalMinutes / 60 / weeks
         m["hours.by_grade.PO"] = r.minutesByGrade[0] / 60
         m["hours.by_grade.PSO"] = r.minutesByGrade[1] / 60
-        for a in Activity.allCases { m["hours.by_activity.\(a.name)"] = r.minutesByActivity[a.rawValue] / 60 }
+        for (k, a) in scenario.activities.kinds.enumerated() { m["hours.by_activity.\(a.id)"] = k < r.minutesByActivity.count ? r.minutesByActivity[k] / 60 : 0 }
         let workforce = workforce(of: r)
         m["fte_needed"] = r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
         m["fte_in_post"] = workforce.isUnlimited ? .nan : workforce.fteInPost
@@ -100,7 +100,7 @@ public struct Summary {
             ("contacts", .object([("f2f", s("contacts.f2f")), ("home_visit", s("contacts.home_visit")), ("other", s("contacts.other"))])),
             ("hours", .object([
                 ("total", s("hours.total")), ("total_per_week", s("hours.total_per_week")),
-                ("by_activity", .object(Activity.allCases.map { ($0.name, s("hours.by_activity.\($0.name)")) })),
+                ("by_activity", .object(scenario.activities.kinds.map { ($0.id, s("hours.by_activity.\($0.id)")) })),
                 ("by_grade", .object([("PO", s("hours.by_grade.PO")), ("PSO", s("hours.by_grade.PSO"))])),
             ])),
             ("fte_needed", s("fte_needed")),

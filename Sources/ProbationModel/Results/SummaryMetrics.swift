@@ -17,12 +17,14 @@ public enum SummaryMetrics {
     /// - Parameters:
     ///   - path: the dotted path, e.g. `standards.monthly-f2f.met_rate`.
     ///   - standards: for each variant the expectation applies to, its name and the standard ids it scores.
-    public static func problem(with path: String, standards: [(variant: String, ids: [String])]) -> String? {
+    ///   - activities: the scenario's activity ids.
+    public static func problem(with path: String, standards: [(variant: String, ids: [String])],
+                               activities: [String] = ActivityTable.builtIn.kinds.map(\.id)) -> String? {
         if fixedPaths.contains(path) { return nil }
         if let why = renamed[path] { return why }
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 3 && parts[0] == "hours" && parts[1] == "by_activity" {
-            let names = Activity.allCases.map(\.name)
+            let names = activities
             if names.contains(parts[2]) { return nil }
             return "unknown activity '\(parts[2])'" + hint(parts[2], names) + "; the activities are: \(names.joined(separator: ", "))"
         }

@@ -36,9 +36,9 @@ public enum Tables {
         var out = row(["scenario", "regime", "replication", "week_start", "activity", "hours"])
         for r in results {
             for w in r.weeks {
-                for a in Activity.allCases {
-                    out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, a.name,
-                                fixed((w.minutesByActivity.isEmpty ? 0 : w.minutesByActivity[a.rawValue]) / 60)])
+                for (k, a) in scenario.activities.kinds.enumerated() {
+                    out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, a.id,
+                                fixed((k < w.minutesByActivity.count ? w.minutesByActivity[k] : 0) / 60)])
                 }
             }
         }

@@ -23,7 +23,8 @@ public struct Scenario: Sendable {
     public var caseload = CaseloadSettings()
     public var behaviour = BehaviourSettings()
     public var workforce = WorkforceSettings()
-    public var activities = ActivitySettings()
+    /// The activity table with the scenario's overrides and additions (`activities`).
+    public var activities = ActivityTable.builtIn
     /// Planned F2F per calendar month by tier letter, on top of minimums.
     public var professionalJudgement: [Character: Int] = ["A": 4, "B": 2, "C": 1, "D": 1]
     public var reading = ReadingOptions()
@@ -169,36 +170,6 @@ public struct WorkforceSettings: Sendable {
 
     /// FTE in post (contracted hours / 37).
     public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } }
-}
-
-/// Minutes per contact and task (`activities`); any may be a distribution.
-public struct ActivitySettings: Sendable {
-    public var initialAppointment = Distribution.constant(90)
-    public var f2fAppointment = Distribution(.gamma(mean: 45, sd: 15))
-    public var homeVisit = Distribution(.gamma(mean: 60, sd: 20))
-    public var homeVisitTravel = Distribution(.gamma(mean: 40, sd: 15))
-    public var otherContact = Distribution.constant(15)
-    public var recordKeeping = Distribution.constant(10)
-    public var sentencePlan = Distribution.constant(180)
-    /// Practitioner minutes for arranging the start of unpaid work (the UPW team's time is not counted).
-    public var upwStart = Distribution.constant(0)
-    public var warningLetter = Distribution.constant(20)
-    public var enforcementDecision = Distribution.constant(30)
-    public var breachReport = Distribution.constant(180)
-    public var recallReport = Distribution.constant(240)
-    public var reactiveEvent = Distribution.constant(60)
-    /// Reviewing the assessment and plan after a recall (less than an initial plan).
-    public var oasysReview = Distribution.constant(90)
-    /// The risk management plan after a standard recall.
-    public var riskManagementPlan = Distribution.constant(60)
-    /// Practitioner minutes for the UPW assessment (done with the UPW team; their time is not counted).
-    public var upwAssessment = Distribution.constant(0)
-    /// Practitioner minutes for the summons after a breach (issued by the court; the breach report is separate).
-    public var summons = Distribution.constant(0)
-    /// Reactive events per case per month (during suspension and otherwise).
-    public var reactiveEventsPerMonth = 0.1
-
-    public init() {}
 }
 
 /// One `expect:` entry: a bound on a summary metric.

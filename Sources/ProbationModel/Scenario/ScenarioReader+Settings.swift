@@ -80,20 +80,7 @@ extension ScenarioReader {
         }
     }
 
-    static let activityKeys = ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
-                               "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
-                               "breach_report", "recall_report", "reactive_event", "reactive_events_per_month",
-                               "oasys_review", "risk_management_plan", "upw_assessment", "summons"]
-
-    static func readActivities(_ v: YAMLValue, into a: inout ActivitySettings) {
-        guard let m = v.mapping(allowed: activityKeys) else { return }
-        func d(_ key: String, _ target: inout Distribution) { if let x = m[key]?.distribution(in: 0...10_000) { target = x } }
-        d("initial_appointment", &a.initialAppointment); d("f2f_appointment", &a.f2fAppointment); d("home_visit", &a.homeVisit)
-        d("home_visit_travel", &a.homeVisitTravel); d("other_contact", &a.otherContact); d("record_keeping", &a.recordKeeping)
-        d("sentence_plan", &a.sentencePlan); d("upw_start", &a.upwStart); d("warning_letter", &a.warningLetter)
-        d("enforcement_decision", &a.enforcementDecision); d("breach_report", &a.breachReport); d("recall_report", &a.recallReport)
-        d("reactive_event", &a.reactiveEvent); d("oasys_review", &a.oasysReview); d("risk_management_plan", &a.riskManagementPlan)
-        d("upw_assessment", &a.upwAssessment); d("summons", &a.summons)
-        if let x = m["reactive_events_per_month"]?.number(in: 0...100) { a.reactiveEventsPerMonth = x }
+    static func readActivities(_ v: YAMLValue, into table: inout ActivityTable) {
+        if let t = ActivityTable.read(v, base: table) { table = t }
     }
 }

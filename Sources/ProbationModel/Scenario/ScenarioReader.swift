@@ -153,7 +153,8 @@ public enum ScenarioReader {
                     }
                 }
                 if !applies.isEmpty || regime == nil,
-                   let why = SummaryMetrics.problem(with: metric, standards: applies.map { ($0.name, ReplicationModel.standardIDs(of: $0.regime)) }) {
+                   let why = SummaryMetrics.problem(with: metric, standards: applies.map { ($0.name, ReplicationModel.standardIDs(of: $0.regime)) },
+                                                 activities: scenario.activities.kinds.map(\.id)) {
                     m["metric"]?.report(why)
                 }
                 let line = item.node.mark.map { "\(file):\($0.line)" } ?? file

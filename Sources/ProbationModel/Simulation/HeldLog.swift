@@ -1,4 +1,3 @@
-import CPrefetch
 import SimulationCore
 
 /// The contacts every case has held, as one chain of chunks per case in a shared arena.
@@ -43,7 +42,7 @@ struct HeldLog {
                 chunks[Int(k)] = chunk
                 head = k
                 // Recycled chunks are scattered: ask for the next one now, so the next new chunk finds it cached.
-                if free >= 0 { chunks.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + Int(free)) } }
+                if free >= 0 { CacheHint.element(chunks, Int(free)) }
             } else {
                 head = Int32(chunks.count)
                 chunks.append(chunk)
@@ -62,7 +61,7 @@ struct HeldLog {
     @inline(__always)
     func prefetch(_ head: Int32) {
         guard head >= 0 else { return }
-        chunks.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + Int(head)) }
+        CacheHint.element(chunks, Int(head))
     }
 
     /// The chain's contacts in the order they were held (oldest first), into `out` (emptied first).
@@ -73,7 +72,7 @@ struct HeldLog {
             var k = head
             while k >= 0 {
                 let chunk = all[Int(k)]
-                if chunk.previous >= 0 { prefetchElement(all.baseAddress! + Int(chunk.previous)) }
+                if chunk.previous >= 0 { CacheHint.element(chunks, Int(chunk.previous)) }
                 var j = Int(chunk.count) - 1
                 while j >= 0 {
                     out.append(HeldContact(day: Day(number: Int(chunk.days[j])), kind: chunk.kinds[j],

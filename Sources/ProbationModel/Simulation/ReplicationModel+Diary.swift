@@ -1,97 +1,101 @@
 import SimulationCore
 
-/// Diary work: capacity, deferral, minutes, attendance and rebooking.
+/// Diary work: a piece of work falls due and is withdrawn, moved, deferred, dropped or done; a
+/// contact done is attended or not, and a missed one rebooked. The steps below, in order, are
+/// the whole of it; what is measured is told to the monitors.
 extension ReplicationModel {
+    /// Work item `index` falls due on `day`.
     mutating func work(_ index: Int32, _ day: Day) {
         var item = items[Int(index)]
         let i = Int(item.caseIndex)
-        let valid = state[i].active && (!item.kind.isPlanned || (item.generation == state[i].generation && !state[i].inCustody))
-            && !(item.kind == .reactive && state[i].inCustody)
-        guard valid else {
-            if item.standard >= 0 && inMeasured(Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))) {
-                let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-                // Only a case that has ended drops its tasks: the task is then not applicable, not missed.
-                tally(Int(item.standard), state[i].active ? .missedCapacity : .notApplicable, week: week(of: dueDay))
-            }
-            if item.deferred { backlogMinutes -= item.totalMinutes }
-            freeWork(index)
-            return
-        }
-        if !calendar.isWorkingDay(day) {
-            items[Int(index)].day = Int32(calendar.workingDayOnOrAfter(day).number)
-            scheduleWork(index)
-            return
-        }
+        guard isStillWanted(item) else { return withdraw(index, item) }
+        guard calendar.isWorkingDay(day) else { return moveToWorkingDay(index, day) }
         // The held contact is recorded in the case's newest chunk, a likely cache miss: ask for it now.
         if item.kind.contact != nil { held.prefetch(state[i].heldHead) }
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
-        guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else {
-            // The day is full: the work moves to the next working day, unless it can no longer
-            // count: a frequency contact past its window's end, or work with no deadline deferred
-            // for more than workforce.max_deferral_working_days, is dropped (never done).
-            let nextDay = Int32(calendar.addingWorkingDays(1, to: day).number)
-            let keepsUntilDone = item.standard >= 0 || item.kind == .initialAppointment || item.kind == .sentencePlan || item.kind == .upwStart
-                || item.kind == .upwAssessment || item.kind == .recallReport || item.kind == .breachReport || item.kind == .planReview
-            let tooLate = item.due == Int32.max
-                ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
-                : nextDay > item.due
-            if !keepsUntilDone && tooLate {
-                if item.deferred { backlogMinutes -= item.totalMinutes }
-                if inMeasured(day) { result.demandMinutes += item.totalMinutes; result.droppedMinutes += item.totalMinutes }
-                if traced(i) { note(day, "\(Activity(item.kind).name) dropped: no room in the diary before it stopped counting") }
-                freeWork(index)
-                return
-            }
-            if !item.deferred { backlogMinutes += item.totalMinutes }
-            item.deferred = true
-            item.day = nextDay
-            items[Int(index)] = item
-            result.deferrals += 1
-            scheduleWork(index)
-            return
-        }
-        if item.deferred { backlogMinutes -= item.totalMinutes }
-        if inMeasured(day) {
-            let main = Activity(item.kind).rawValue
-            minutesDone[main] += Double(item.mainMinutes)
-            minutesDone[Activity.recordKeeping.rawValue] += Double(item.recordMinutes)
-            minutesDone[Activity.homeVisitTravel.rawValue] += Double(item.travelMinutes)
-            result.demandMinutes += item.totalMinutes
-            gradeMinutes[diaries.grade[p] == .PO ? 0 : 1] += item.totalMinutes
-            currentWeek[main] += Double(item.mainMinutes)
-            currentWeek[Activity.recordKeeping.rawValue] += Double(item.recordMinutes)
-            currentWeek[Activity.homeVisitTravel.rawValue] += Double(item.travelMinutes)
-        }
+        guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return deferOrDrop(index, item, day) }
+        monitors.workDone(item, on: day, grade: diaries.grade[p])
         freeWork(index)
+        if item.standard >= 0 { scoreTask(item, doneOn: day) }
+        if let contact = item.kind.contact { hold(contact, item, on: day) }
+    }
+
+    /// Whether the work still counts: its case is on the books, and planned contact belongs to
+    /// the case's current plan and is not for a person in custody (nor is volume work).
+    func isStillWanted(_ item: WorkItem) -> Bool {
+        let s = state[Int(item.caseIndex)]
+        return s.active && (!item.kind.isPlanned || (item.generation == s.generation && !s.inCustody))
+            && !(item.kind == .volume && s.inCustody)
+    }
+
+    /// Work no longer wanted leaves the diary. A task's standard is missed (capacity) if its case
+    /// is still supervised, and not applicable if the case has ended.
+    mutating func withdraw(_ index: Int32, _ item: WorkItem) {
         if item.standard >= 0 {
-            let outcome: StandardOutcome = Int32(day.number) <= item.due ? .met : .metLate
             let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-            if inMeasured(dueDay) { tally(Int(item.standard), outcome, week: week(of: dueDay)) }
-            if traced(i) { note(day, "\(Activity(item.kind).name) done (\(standardNames[Int(item.standard)]) due \(Day(number: Int(item.due)).iso): \(outcome.rawValue))") }
+            let outcome: StandardOutcome = state[Int(item.caseIndex)].active ? .missedCapacity : .notApplicable
+            monitors.standardScored(Int(item.caseIndex), code: Int(item.standard), name: nil, outcome: outcome, due: dueDay, task: nil, demand: nil)
         }
-        guard let contact = item.kind.contact else {
-            if item.standard < 0 { if traced(i) { note(day, "\(Activity(item.kind).name) done") } }
+        monitors.workWithdrawn(item)
+        freeWork(index)
+    }
+
+    /// Work falling on a weekend or bank holiday moves to the next working day.
+    mutating func moveToWorkingDay(_ index: Int32, _ day: Day) {
+        items[Int(index)].day = Int32(calendar.workingDayOnOrAfter(day).number)
+        scheduleWork(index)
+    }
+
+    /// The day is full: the work moves to the next working day, unless it can no longer count.
+    /// Work that waits until done (the activity table's deadline work, or a task scored under a
+    /// standard) always moves; a frequency contact past its window's end, or work with no deadline
+    /// deferred for more than `workforce.max_deferral_working_days`, is dropped (never done).
+    mutating func deferOrDrop(_ index: Int32, _ item: WorkItem, _ day: Day) {
+        var item = item
+        let nextDay = Int32(calendar.addingWorkingDays(1, to: day).number)
+        let waitsUntilDone = item.standard >= 0 || work.waitsUntilDone[Int(item.activity)]
+        let tooLate = item.due == Int32.max
+            ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
+            : nextDay > item.due
+        if !waitsUntilDone && tooLate {
+            monitors.workDropped(item, on: day)
+            freeWork(index)
             return
         }
+        monitors.workDeferred(item, on: day)
+        item.deferred = true
+        item.day = nextDay
+        items[Int(index)] = item
+        scheduleWork(index)
+    }
+
+    /// A task done for a standard: met by its due day, else met late.
+    mutating func scoreTask(_ item: WorkItem, doneOn day: Day) {
+        let outcome: StandardOutcome = Int32(day.number) <= item.due ? .met : .metLate
+        let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
+        monitors.standardScored(Int(item.caseIndex), code: Int(item.standard), name: nil, outcome: outcome, due: dueDay,
+                                task: DoneTask(activity: item.activity, day: day), demand: nil)
+    }
+
+    /// A contact of the plan is held: attended or not (drawn, keyed by what it is), recorded for
+    /// scoring; a missed one is rebooked within its window, and an unacceptable absence starts
+    /// enforcement.
+    mutating func hold(_ contact: ContactKind, _ item: WorkItem, on day: Day) {
+        let i = Int(item.caseIndex)
         var attended = true
         var acceptable = true
         var recallDraw = 1.0
-        if item.kind.needsAttendance {
-            reseed(i, .outcome, ReplicationModel.drawKey(item.kind, item.ordinal))
+        let drawn = work.attends[Int(item.activity)]
+        if drawn {
+            reseed(i, .outcome, ReplicationModel.drawKey(work.drawCode(item.kind, activity: item.activity), item.ordinal))
             attended = keyed.uniform() < state[i].attendance
             acceptable = keyed.uniform() < scenario.behaviour.acceptableAbsence
             recallDraw = keyed.uniform()
         }
         held.add(HeldContact(day: day, kind: contact, attended: attended), to: &state[i].heldHead)
-        if item.kind.needsAttendance && inMeasured(day) { result.heldContacts += 1 }
-        if attended && inMeasured(day) && contact.isContact {
-            if contact.isF2F { result.f2fContacts += 1 } else { result.otherContacts += 1 }
-            if contact == .homeVisit { result.homeVisits += 1 }
-        }
-        if traced(i) { note(day, "\(contact.rawValue) \(!item.kind.needsAttendance ? "done" : attended ? "attended" : "not attended (\(acceptable ? "acceptable" : "unacceptable"))")\(item.deferred ? " (deferred for capacity)" : "")") }
+        monitors.contactHeld(i, on: day, contact: contact, attended: attended, acceptable: acceptable, attendanceDrawn: drawn, deferred: item.deferred)
         guard !attended else { return }
-        // Rebook within the same window where it allows.
         let rebookDay = calendar.addingWorkingDays(scenario.behaviour.rebookAfterWorkingDays, to: day)
         if Int(item.rebooks) < scenario.behaviour.maxRebookings && Int32(rebookDay.number) <= item.due
             && Int32(rebookDay.number) < state[i].supervisionEnd && item.due != Int32.max {
@@ -101,37 +105,21 @@ extension ReplicationModel {
         if !acceptable { unacceptableAbsence(i, day, recallDraw: recallDraw) }
     }
 
-    /// Draws a piece of work's minutes, keyed by what it is: the case, its kind, and that kind's
-    /// ordinal for the case (its attendance is keyed the same way), so that two regimes' n-th
-    /// contact of a kind for a case gets the same draws whatever other work they gave the case.
+    /// Draws a piece of work's minutes from its activity row, keyed by what it is: the case, its
+    /// kind (and volume row), and its ordinal among such work for the case (its attendance is keyed
+    /// the same way), so that two regimes' n-th contact of a kind for a case gets the same draws
+    /// whatever other work they gave the case. Record keeping and travel are added where the row
+    /// says; a contact by another professional takes no practitioner minutes.
     mutating func drawMinutes(_ item: inout WorkItem, _ i: Int) {
-        let slot = i &* WorkKind.count &+ Int(item.kind.rawValue)
+        let slot = i &* work.ordinalSlots &+ work.ordinalSlot(item.kind, activity: item.activity)
         item.ordinal = kindOrdinals[slot]
         kindOrdinals[slot] &+= 1
-        reseed(i, .work, ReplicationModel.drawKey(item.kind, item.ordinal))
-        let a = scenario.activities
-        let main: Distribution
-        switch item.kind {
-        case .initialAppointment: main = a.initialAppointment
-        case .f2f: main = a.f2fAppointment
-        case .homeVisit: main = a.homeVisit
-        case .other: main = a.otherContact
-        case .sentencePlan: main = a.sentencePlan
-        case .upwStart: main = a.upwStart
-        case .warningLetter: main = a.warningLetter
-        case .decision: main = a.enforcementDecision
-        case .breachReport: main = a.breachReport
-        case .recallReport: main = a.recallReport
-        case .reactive: main = a.reactiveEvent
-        case .upwAssessment: main = a.upwAssessment
-        case .otherProfessional: main = .constant(0)
-        case .planReview: main = a.oasysReview
-        case .riskManagementPlan: main = a.riskManagementPlan
-        case .summons: main = a.summons
-        }
-        item.mainMinutes = Float(max(0, main.sample(keyed)))
-        let isContact = (item.kind.contact?.isContact ?? false) && item.kind != .otherProfessional
-        item.recordMinutes = isContact || item.kind == .reactive ? Float(max(0, a.recordKeeping.sample(keyed))) : 0
-        item.travelMinutes = item.kind == .homeVisit ? Float(max(0, a.homeVisitTravel.sample(keyed))) : 0
+        reseed(i, .work, ReplicationModel.drawKey(work.drawCode(item.kind, activity: item.activity), item.ordinal))
+        let a = Int(item.activity)
+        let byOther = item.kind == .otherProfessional
+        let kinds = work.table.kinds
+        item.mainMinutes = byOther ? 0 : Float(max(0, kinds[a].minutes.sample(keyed)))
+        item.recordMinutes = work.records[a] && !byOther ? Float(max(0, kinds[work.recording].minutes.sample(keyed))) : 0
+        item.travelMinutes = work.travels[a] ? Float(max(0, kinds[work.travel].minutes.sample(keyed))) : 0
     }
 }

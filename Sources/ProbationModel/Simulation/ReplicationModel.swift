@@ -1,4 +1,3 @@
-import CPrefetch
 import SimulationCore
 
 /// Simulates one regime over one replication's caseload: the diary, behaviour and measures.
@@ -17,6 +16,8 @@ struct ReplicationModel {
     let calendar: WorkingDayCalendar
     let planner: ContactPlanner
     let wmt = WMTPoints.published
+    /// The activity table as the diary uses it.
+    let work: WorkCatalogue
     /// Regime rules of the kinds the diary acts on.
     let enforcementRules: [RegimeRule]
     let recallRules: [RegimeRule]
@@ -26,9 +27,6 @@ struct ReplicationModel {
     let enforcementCodes: [[Int16]]
     /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
     let recallCodes: [Int16]
-    let measuredWeekCount: Int
-    /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
-    var tallies: [[Int32]]
 
     var engine: Simulator
     var diaries: Diaries
@@ -43,7 +41,7 @@ struct ReplicationModel {
     /// dropped once copied here.
     var bookings: [[Booking]] = []
     var held = HeldLog()
-    /// Keyed-draw counters by (case, kind of work): case i's kind k at i × WorkKind.count + k.
+    /// Keyed-draw counters by (case, kind of work): case i's slot k at i × work.ordinalSlots + k.
     var kindOrdinals: [UInt32] = []
     /// Reused for each case's contacts when its standards are scored.
     var scoringContacts: [HeldContact] = []
@@ -63,17 +61,8 @@ struct ReplicationModel {
     var items: [WorkItem] = []
     var freeItems: [Int32] = []
 
-    var result: ReplicationResult
-    var weekIndex = -1
-    /// Minutes by activity this week and in the whole measured period, and by grade (PO, PSO):
-    /// fixed-size inline storage, so adding to them costs no array bookkeeping.
-    var currentWeek = InlineArray<17, Double>(repeating: 0)
-    var minutesDone = InlineArray<17, Double>(repeating: 0)
-    var gradeMinutes = InlineArray<2, Double>(repeating: 0)
-    var backlogMinutes = 0.0
-    /// When set, every event is described here (for `probsim trace`).
-    var traceCase: Int32 = -1
-    var traceLines: [String] = []
+    /// Measurement, and tracing when asked: the model announces what happens, they count and describe it.
+    var monitors: Monitors
 
     init(scenario: Scenario, variant: Variant, replication: Int, cases: [GeneratedCase], calendar: WorkingDayCalendar) throws {
         let regime = variant.regime
@@ -82,6 +71,7 @@ struct ReplicationModel {
         self.workforce = variant.workforce
         self.replication = replication
         self.calendar = calendar
+        work = try WorkCatalogue(scenario.activities)
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
@@ -90,20 +80,20 @@ struct ReplicationModel {
         enforcementCodes = enforcementRules.map { rule in ["letter", "decision", "breach", "summons"].map { p.code(of: rule.standardID(part: $0)) } }
         let recallRule = recallRules.first
         recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
-        measuredWeekCount = scenario.warmupEnd.days(to: scenario.end) / 7 + 1
-        tallies = Array(repeating: [], count: standardNames.count)
         engine = Simulator(start: Double(scenario.start.number))
         diaries = Diaries(variant.workforce)
         keyed = try RandomStream(keyed: ())
         keyBase = StreamKey.mix(StreamKey.mix(scenario.seed ^ 0x5eed) ^ UInt64(replication))
-        result = ReplicationResult(regime: variant.name, replication: replication)
+        monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
+                                               warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
+                                               activities: work.count, recording: work.recording, travel: work.travel))
         specs = cases.map(\.spec)
         entries = cases.map(\.entry)
         state = Array(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
         bookings = Array(repeating: [], count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
-        kindOrdinals = Array(repeating: 0, count: cases.count * WorkKind.count)
+        kindOrdinals = Array(repeating: 0, count: cases.count * work.ordinalSlots)
         for (i, c) in cases.enumerated() {
             state[i].tier = UInt8(WMTPoints.tierIndex(c.spec.tier))
             state[i].rosh = c.spec.rosh
@@ -125,9 +115,10 @@ struct ReplicationModel {
     /// Purposes of keyed draws.
     enum Purpose: UInt64 { case work = 1, outcome, month, allocation }
 
-    /// The ordinal part of a work draw's key: the kind of work and that kind's ordinal for the case.
-    @inline(__always) static func drawKey(_ kind: WorkKind, _ ordinal: UInt32) -> UInt64 {
-        UInt64(kind.rawValue) << 32 | UInt64(ordinal)
+    /// The ordinal part of a work draw's key: what the work is (``WorkCatalogue/drawCode(_:activity:)``)
+    /// and its ordinal among such work for the case.
+    @inline(__always) static func drawKey(_ code: UInt64, _ ordinal: UInt32) -> UInt64 {
+        code << 32 | UInt64(ordinal)
     }
 
     /// Reseeds the keyed stream for (case, purpose, ordinal).
@@ -159,7 +150,7 @@ struct ReplicationModel {
         var sinceCheck = 0
         while let e = engine.step(before: end) {
             let t = e.time
-            prefetch(engine.lookahead())
+            prefetchNext(engine.lookahead())
             handle(e)
             sinceCheck &+= 1
             if sinceCheck & 0xFFFF == 0 {
@@ -167,61 +158,15 @@ struct ReplicationModel {
                 progress((t - Double(scenario.start.number)) / (end - Double(scenario.start.number)))
             }
         }
-        finishWeek()
+        monitors.measures.finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }
-        // Work still waiting at the end was demanded but not done.
-        for item in items where item.mainMinutes >= 0 && item.caseIndex >= 0 && item.day < Int32(scenario.end.number) {
-            result.demandMinutes += item.totalMinutes
-        }
-        publishTallies()
-        result.minutesByActivity = (0..<Activity.count).map { minutesDone[$0] }
-        result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
-        result.events = engine.processedCount
-        result.casesSimulated = specs.count
-        return result
+        for item in items where item.caseIndex >= 0 { monitors.workOutstanding(item) }
+        return monitors.measures.finish(events: engine.processedCount, casesSimulated: specs.count)
     }
 
-    /// Asks the cache for what the next events will touch while this one is handled: the work
-    /// item of the event after next, and the case state of the next (its item was asked for one
-    /// event earlier). At national scale these are cold, and each miss would otherwise stall.
-    /// (Mutating only so that self is not copied for the closures.)
-    @inline(__always)
-    mutating func prefetch(_ a: Lookahead) {
-        items.withUnsafeBufferPointer { it in
-            if a.afterKind == ModelEvent.work.rawValue && Int(a.afterSubject) < it.count {
-                prefetchElement(it.baseAddress! + Int(a.afterSubject))
-            }
-            let next: Int
-            if a.nextKind == ModelEvent.work.rawValue {
-                guard Int(a.nextSubject) < it.count else { return }
-                next = Int(it[Int(a.nextSubject)].caseIndex)
-            } else if a.nextKind == ModelEvent.arrival.rawValue || a.nextKind == ModelEvent.caseEnd.rawValue
-                        || a.nextKind == ModelEvent.reRelease.rawValue {
-                next = Int(a.nextSubject)
-            } else { return }
-            state.withUnsafeBufferPointer { st in
-                if next >= 0 && next < st.count { prefetchElement(st.baseAddress! + next) }
-            }
-        }
-    }
-
-    /// Asks the cache for case j's state and the reference to its bookings.
-    @inline(__always)
-    mutating func prefetchCase(_ j: Int) {
-        state.withUnsafeBufferPointer { prefetchElement($0.baseAddress! + j) }
-        bookings.withUnsafeBufferPointer { probsim_prefetch($0.baseAddress! + j) }
-    }
-
-    /// Asks the cache for case j's bookings (their storage). The storage's address is read as the
-    /// array's one reference, without retaining it (a retain here cost what the prefetch saved);
-    /// a hint never faults, so this reading of Array's layout can cost speed, never correctness.
-    @inline(__always)
-    mutating func prefetchBookings(_ j: Int) {
-        guard MemoryLayout<[Booking]>.size == MemoryLayout<UnsafeRawPointer>.size else { return }
-        bookings.withUnsafeBufferPointer { b in
-            let storage = UnsafeRawPointer(b.baseAddress! + j).load(as: UnsafeRawPointer.self)
-            probsim_prefetch(storage + 32)
-        }
+    /// Traces case `index` (for `probsim trace`): its timeline is in `monitors.trace` after the run.
+    mutating func trace(caseIndex index: Int) {
+        monitors.trace = CaseTrace(caseIndex: index, standardNames: standardNames, activityNames: work.table.kinds.map(\.id))
     }
 
     mutating func handle(_ e: Event) {
@@ -236,15 +181,5 @@ struct ReplicationModel {
         }
     }
 
-    var measuring: Bool { engine.now >= Double(scenario.warmupEnd.number) }
-
     func inMeasured(_ day: Day) -> Bool { day >= scenario.warmupEnd && day < scenario.end }
-
-    /// The measured week a day falls in (0 = the week starting at the warm-up end).
-    func week(of day: Day) -> Int { scenario.warmupEnd.days(to: day) / 7 }
-
-    /// Whether case i is being traced.
-    @inline(__always) func traced(_ i: Int) -> Bool { Int32(i) == traceCase }
-
-    mutating func note(_ day: Day, _ text: String) { traceLines.append("\(day.iso)  \(text)") }
 }

@@ -3,7 +3,7 @@ import SimulationCore
 /// One week's observations (a row of `hours_weekly.csv` and `caseload_weekly.csv`).
 public struct WeekRow: Sendable, Codable {
     public var weekStart: Day
-    /// Minutes of work done in the week, by ``Activity`` (output order).
+    /// Minutes of work done in the week, by activity row (the scenario's activity table, in order).
     public var minutesByActivity: [Double]
     /// Cases on the books at the week's start (in custody after recall included).
     public var cases: Int
@@ -29,8 +29,8 @@ public struct ReplicationResult: Sendable, Codable {
     public var otherContacts = 0
     /// Contacts held in the measured period that the person was due to attend, attended or not.
     public var heldContacts = 0
-    /// Minutes of work done, by ``Activity``.
-    public var minutesByActivity = [Double](repeating: 0, count: Activity.allCases.count)
+    /// Minutes of work done, by activity row (the scenario's activity table, in order).
+    public var minutesByActivity: [Double] = []
     /// Minutes of work done by practitioner grade (PO, PSO).
     public var minutesByGrade: [Double] = [0, 0]
     /// Minutes of work demanded: done, plus due in the period but never done.

@@ -85,10 +85,10 @@ public struct Runner: Sendable {
         let cases = try CaseGenerator(scenario: scenario).cases(replication: replication)
         guard let index = cases.firstIndex(where: { $0.spec.id == caseID }) else { return nil }
         var model = try ReplicationModel(scenario: scenario, variant: variants[regimeIndex], replication: replication, cases: cases, calendar: calendar)
-        model.traceCase = Int32(index)
+        model.trace(caseIndex: index)
         _ = model.run()
-        // Standards are scored when the case ends; list every line in date order (stable).
-        return model.traceLines.enumerated().sorted { ($0.element.prefix(10), $0.offset) < ($1.element.prefix(10), $1.offset) }.map(\.element)
+        // Standards are scored when the case ends: the timeline lists every line in date order.
+        return model.monitors.trace?.timeline ?? []
     }
 }
 

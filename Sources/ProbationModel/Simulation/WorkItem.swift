@@ -1,9 +1,12 @@
 import SimulationCore
 
-/// What a piece of diary work is; its activity decides its minutes and its hours column.
+/// What a piece of diary work is, as the model's mechanics see it: a planned contact of a rule's
+/// kind, a task the diary raises itself (enforcement, recall), or work booked by volume. Its
+/// minutes, what it counts as and its output column come from the activity table (``ActivityTable``),
+/// through the row that names the kind in `booked_by` (a volume item carries its row).
 enum WorkKind: UInt8, CaseIterable {
     case initialAppointment, f2f, homeVisit, other, sentencePlan, upwStart, upwAssessment, otherProfessional
-    case warningLetter, decision, breachReport, recallReport, reactive, planReview, riskManagementPlan, summons
+    case warningLetter, decision, breachReport, recallReport, volume, planReview, riskManagementPlan, summons
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -33,8 +36,21 @@ enum WorkKind: UInt8, CaseIterable {
         }
     }
 
-    /// Whether the person must turn up (attendance is drawn).
-    var needsAttendance: Bool { contact.map { $0.isContact || $0 == .upwStart || $0 == .upwAssessment } ?? false }
+    /// The name an activity row gives in `booked_by` for the work this kind books (nil for
+    /// volume work, which carries its row).
+    var bookedByName: String? {
+        if let c = contact { return c.rawValue }
+        switch self {
+        case .warningLetter: return "warning_letter"
+        case .decision: return "decision"
+        case .breachReport: return "breach_report"
+        case .recallReport: return "recall_report"
+        case .planReview: return "plan_review"
+        case .riskManagementPlan: return "risk_management_plan"
+        case .summons: return "summons"
+        default: return nil
+        }
+    }
 
     /// Whether it comes from the contact plan (dropped when the case is replanned or recalled).
     var isPlanned: Bool { contact != nil }
@@ -43,45 +59,7 @@ enum WorkKind: UInt8, CaseIterable {
     static let count = WorkKind.allCases.count
 }
 
-/// The activities hours are reported by (`hours.by_activity`), in output order (17 of them:
-/// the model keeps their minutes in `InlineArray<17, Double>`, ``Activity/count``).
-enum Activity: Int, CaseIterable {
-    case initialAppointment, f2fAppointment, homeVisit, homeVisitTravel, otherContact, recordKeeping, sentencePlan
-    case upwStart, warningLetter, enforcementDecision, breachReport, recallReport, reactiveEvent
-    case oasysReview, riskManagementPlan, upwAssessment, summons
-
-    static let count = 17
-
-    var name: String {
-        ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact", "record_keeping",
-         "sentence_plan", "upw_start", "warning_letter", "enforcement_decision", "breach_report", "recall_report",
-         "reactive_event", "oasys_review", "risk_management_plan", "upw_assessment", "summons"][rawValue]
-    }
-
-    /// The main activity of a kind of work.
-    init(_ kind: WorkKind) {
-        switch kind {
-        case .initialAppointment: self = .initialAppointment
-        case .f2f: self = .f2fAppointment
-        case .homeVisit: self = .homeVisit
-        case .other: self = .otherContact
-        case .sentencePlan: self = .sentencePlan
-        case .upwStart: self = .upwStart
-        case .warningLetter: self = .warningLetter
-        case .decision: self = .enforcementDecision
-        case .breachReport: self = .breachReport
-        case .recallReport: self = .recallReport
-        case .reactive: self = .reactiveEvent
-        case .upwAssessment: self = .upwAssessment
-        case .otherProfessional: self = .otherContact
-        case .planReview: self = .oasysReview
-        case .riskManagementPlan: self = .riskManagementPlan
-        case .summons: self = .summons
-        }
-    }
-}
-
-/// One piece of work waiting in a diary: a planned contact, or a task (enforcement, recall, reactive).
+/// One piece of work waiting in a diary: a planned contact, a task (enforcement, recall), or volume work.
 ///
 /// Kept in a pool array and referred to by index from the event queue; a plain value of 44 bytes.
 struct WorkItem {
@@ -91,6 +69,9 @@ struct WorkItem {
     var rebooks: UInt8
     /// Whether it has been deferred for capacity at least once.
     var deferred: Bool
+    /// Its row in the activity table (what its minutes are, what it counts as, where they are
+    /// reported); declared here, it takes what was padding.
+    var activity: UInt8
     /// Index of the standard a task is scored under, or -1.
     var standard: Int16
     /// The case's plan generation it belongs to (planned contacts only).

@@ -1,0 +1,152 @@
+import SimulationCore
+
+/// The measurement monitor: hours by activity and grade, outcomes of standards by week, the
+/// weekly caseload, deferrals, dropped work and the backlog, counted over the measured period
+/// (from the warm-up's end to the horizon). It fills a ``ReplicationResult``.
+struct Measures: ModelMonitor {
+    let warmupEnd: Day
+    let end: Day
+    /// Standard ids by code (the regime's standards in rule order).
+    let standardNames: [String]
+    let measuredWeekCount: Int
+    /// The activity rows of record keeping and travel (their minutes are added to other work).
+    let recording: Int
+    let travel: Int
+
+    private(set) var result: ReplicationResult
+    /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
+    var tallies: [[Int32]]
+    /// Minutes by activity row this week and in the whole measured period, and by grade (PO, PSO).
+    var currentWeek: [Double]
+    var minutesDone: [Double]
+    var gradeMinutes = InlineArray<2, Double>(repeating: 0)
+    /// Minutes of deferred work still waiting.
+    var backlogMinutes = 0.0
+    var weekIndex = -1
+
+    init(result: ReplicationResult, warmupEnd: Day, end: Day, standardNames: [String], activities: Int, recording: Int, travel: Int) {
+        self.result = result
+        self.warmupEnd = warmupEnd
+        self.end = end
+        self.standardNames = standardNames
+        self.recording = recording
+        self.travel = travel
+        measuredWeekCount = warmupEnd.days(to: end) / 7 + 1
+        tallies = Array(repeating: [], count: standardNames.count)
+        currentWeek = Array(repeating: 0, count: activities)
+        minutesDone = Array(repeating: 0, count: activities)
+        self.result.minutesByActivity = minutesDone
+    }
+
+    @inline(__always) func inMeasured(_ day: Day) -> Bool { day >= warmupEnd && day < end }
+
+    /// The measured week a day falls in (0 = the week starting at the warm-up end).
+    @inline(__always) func week(of day: Day) -> Int { warmupEnd.days(to: day) / 7 }
+
+    // MARK: the points it watches
+
+    mutating func caseJoined(_ i: Int, on day: Day, spec: CaseSpec, plan: ContactPlan, practitioner: Int, grade: PractitionerGroup.Grade) {
+        if weekIndex >= 0 { result.cases += 1 }
+    }
+
+    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
+        if inMeasured(day) { result.recalls += 1 }
+    }
+
+    mutating func unacceptableAbsence(_ i: Int, on day: Day) {
+        if inMeasured(day) { result.unacceptableAbsences += 1 }
+    }
+
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
+        if item.deferred { backlogMinutes -= item.totalMinutes }
+        guard inMeasured(day) else { return }
+        let main = Int(item.activity)
+        minutesDone[main] += Double(item.mainMinutes)
+        minutesDone[recording] += Double(item.recordMinutes)
+        minutesDone[travel] += Double(item.travelMinutes)
+        result.demandMinutes += item.totalMinutes
+        gradeMinutes[grade == .PO ? 0 : 1] += item.totalMinutes
+        currentWeek[main] += Double(item.mainMinutes)
+        currentWeek[recording] += Double(item.recordMinutes)
+        currentWeek[travel] += Double(item.travelMinutes)
+    }
+
+    mutating func workDeferred(_ item: WorkItem, on day: Day) {
+        if !item.deferred { backlogMinutes += item.totalMinutes }
+        result.deferrals += 1
+    }
+
+    mutating func workDropped(_ item: WorkItem, on day: Day) {
+        if item.deferred { backlogMinutes -= item.totalMinutes }
+        if inMeasured(day) {
+            result.demandMinutes += item.totalMinutes
+            result.droppedMinutes += item.totalMinutes
+        }
+    }
+
+    mutating func workWithdrawn(_ item: WorkItem) {
+        if item.deferred { backlogMinutes -= item.totalMinutes }
+    }
+
+    /// Work still waiting at the end was demanded but not done.
+    mutating func workOutstanding(_ item: WorkItem) {
+        if item.mainMinutes >= 0 && item.day < Int32(end.number) { result.demandMinutes += item.totalMinutes }
+    }
+
+    mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool) {
+        guard inMeasured(day) else { return }
+        if attendanceDrawn { result.heldContacts += 1 }
+        if attended && contact.isContact {
+            if contact.isF2F { result.f2fContacts += 1 } else { result.otherContacts += 1 }
+            if contact == .homeVisit { result.homeVisits += 1 }
+        }
+    }
+
+    mutating func standardScored(_ i: Int, code: Int, name: String?, outcome: StandardOutcome, due: Day, task: DoneTask?, demand: StandardDemand?) {
+        guard inMeasured(due) else { return }
+        if code >= 0 { tally(code, outcome, week: week(of: due)) } else if let name { result.tally(name, outcome, week: week(of: due)) }
+    }
+
+    mutating func weekStarted(_ day: Day, caseload c: CaseloadSnapshot) {
+        finishWeek()
+        guard day.adding(days: 7) <= end else { return }
+        weekIndex += 1
+        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody,
+                                    caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
+                                    backlogHours: backlogMinutes / 60))
+        if weekIndex == 0 { result.cases = c.cases }
+    }
+
+    // MARK: totals
+
+    /// Counts one outcome of standard `code` falling due in measured week `week`.
+    @inline(__always) mutating func tally(_ code: Int, _ outcome: StandardOutcome, week: Int) {
+        if tallies[code].isEmpty { tallies[code] = Array(repeating: 0, count: measuredWeekCount * 5) }
+        tallies[code][week * 5 + outcome.index] += 1
+    }
+
+    /// Closes the week being measured (its minutes by activity).
+    mutating func finishWeek() {
+        guard weekIndex >= 0, weekIndex < result.weeks.count, result.weeks[weekIndex].minutesByActivity.isEmpty else { return }
+        result.weeks[weekIndex].minutesByActivity = currentWeek
+        for k in currentWeek.indices { currentWeek[k] = 0 }
+    }
+
+    /// The finished result: the last week closed, tallies moved into the result's dictionaries
+    /// (standards seen at least once), totals by activity and grade.
+    mutating func finish(events: UInt64, casesSimulated: Int) -> ReplicationResult {
+        finishWeek()
+        for (code, counts) in tallies.enumerated() where !counts.isEmpty {
+            for w in 0..<measuredWeekCount {
+                for o in 0..<5 where counts[w * 5 + o] > 0 {
+                    result.tally(standardNames[code], StandardOutcome.allCases[o], week: w, count: Int(counts[w * 5 + o]))
+                }
+            }
+        }
+        result.minutesByActivity = minutesDone
+        result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
+        result.events = events
+        result.casesSimulated = casesSimulated
+        return result
+    }
+}

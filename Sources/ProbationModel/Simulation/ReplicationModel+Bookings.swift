@@ -1,0 +1,61 @@
+import SimulationCore
+
+/// Handing a case's plan to the diary, and the pool of work items waiting in it.
+extension ReplicationModel {
+    /// Hands the plan's bookings before `limit` to the diary.
+    mutating func scheduleBookings(_ i: Int, before limit: Day) {
+        let limitDay = Int32(limit.number)
+        if state[i].nextBooking >= limitDay { return }   // nothing due this month: skip the plan
+        var c = Int(state[i].cursor)
+        let list = bookings[i]   // one reference for the loop (addWork does not touch bookings)
+        let count = list.count
+        let start = Int32(scenario.start.number)
+        while c < count {
+            let b = list[c]
+            guard b.day < limitDay else { break }
+            c += 1
+            if b.day < start { continue }
+            addWork(i, kind: b.kind, day: Day(number: Int(b.day)), due: b.due == Int32.max ? nil : Day(number: Int(b.due)), standard: -1)
+        }
+        state[i].cursor = Int32(c)
+        state[i].nextBooking = c < count ? list[c].day : Int32.max
+    }
+
+    /// Moves a fresh plan's bookings into the compact per-case list.
+    mutating func takeBookings(_ i: Int) {
+        bookings[i] = plans[i].bookings.map { Booking(day: Int32($0.day.number), due: Int32($0.due?.number ?? Int(Int32.max)), kind: WorkKind($0.kind)) }
+        plans[i].bookings = []
+        state[i].cursor = 0
+        state[i].nextBooking = Int32.min
+    }
+
+    /// Puts a piece of work in the case practitioner's diary for a day. Its activity row is the
+    /// one its kind books, or `activity` for volume work.
+    mutating func addWork(_ i: Int, kind: WorkKind, day: Day, due: Day?, standard: Int16, rebooks: UInt8 = 0, activity: UInt8? = nil) {
+        let item = WorkItem(caseIndex: Int32(i), kind: kind, rebooks: rebooks, deferred: false,
+                            activity: activity ?? work.activityOfKind[Int(kind.rawValue)], standard: standard,
+                            generation: state[i].generation, day: Int32(day.number), due: Int32(due?.number ?? Int(Int32.max)),
+                            firstDay: Int32(day.number), ordinal: 0, mainMinutes: -1, recordMinutes: 0, travelMinutes: 0)
+        let index: Int32
+        if let f = freeItems.popLast() {
+            index = f
+            items[Int(f)] = item
+        } else {
+            index = Int32(items.count)
+            items.append(item)
+        }
+        scheduleWork(index)
+    }
+
+    mutating func scheduleWork(_ index: Int32) {
+        let item = items[Int(index)]
+        let rosh = state[Int(item.caseIndex)].rosh
+        engine.schedule(at: Double(item.day), priority: ModelPriority.work(daysToDue: item.due &- item.day, rosh: rosh),
+                        kind: ModelEvent.work.rawValue, subject: UInt32(index))
+    }
+
+    mutating func freeWork(_ index: Int32) {
+        items[Int(index)].caseIndex = -1
+        freeItems.append(index)
+    }
+}

@@ -1,0 +1,244 @@
+import SimulationCore
+
+/// A case's life, in the order it happens: it joins the caseload and is planned; each month its
+/// risk may change (a replan); on licence it may be recalled to custody and re-released (a
+/// replan); its supervision ends and its standards are scored. The diary's mechanics are apart
+/// (``work(_:_:)``), and so is what the model measures (the monitors).
+extension ReplicationModel {
+    /// Case `i` joins the caseload: allocated, planned (from today if it started before), its
+    /// first month of bookings handed to the diary, and its end scheduled.
+    mutating func arrive(_ i: Int, _ day: Day) {
+        let spec = specs[i]
+        let whole = plans[i].timeline.whole
+        guard whole.end > day else { return }
+        state[i].active = true
+        state[i].activeSlot = Int32(active.count)
+        active.append(Int32(i))
+        let p = allocate(i, rosh: spec.rosh)
+        state[i].practitioner = Int32(p)
+        addPoints(i)
+        let cut: Day? = spec.start < day ? day : nil
+        plans[i] = planner.plan(spec, from: cut)
+        takeBookings(i)
+        monitors.caseJoined(i, on: day, spec: spec, plan: plans[i], practitioner: p, grade: diaries.grade[p])
+        scheduleBookings(i, before: day.firstOfNextMonth)
+        engine.schedule(at: Double(whole.end.number), priority: ModelPriority.caseEnd, kind: ModelEvent.caseEnd.rawValue, subject: UInt32(i))
+    }
+
+    /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
+    /// in the same order (keyed by case and month); a change of risk replans the case.
+    mutating func monthTick(_ i: Int, _ day: Day, monthKey: UInt64, next: Day) {
+        reseed(i, .month, monthKey)
+        var rosh = state[i].rosh
+        let u = keyed.uniform()
+        var acc = 0.0
+        for (to, p) in roshRows[rosh.rank] {
+            acc += p
+            if u < acc { rosh = to; break }
+        }
+        var bits = state[i].flagBits
+        for (flag, p) in hazards where keyed.uniform() < p { bits |= 1 << CohortFlag.allCases.firstIndex(of: flag)! }
+        bookVolumeWork(i, day, next: next)
+        if (rosh != state[i].rosh || bits != state[i].flagBits) && day > scenario.start {
+            var spec = specs[i]
+            spec.rosh = rosh
+            for (k, f) in CohortFlag.allCases.enumerated() where bits & (1 << k) != 0 { spec.flags.insert(f) }
+            changeRisk(i, to: spec, on: day)
+        }
+        scheduleBookings(i, before: next)
+    }
+
+    /// Work booked by volume (the activity table's `per_case_month`): for each such row in table
+    /// order, a Poisson number of pieces this month, each on a random working day of it.
+    mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
+        for (activity, rate) in work.volume {
+            let n = keyed.poisson(mean: rate)
+            for _ in 0..<n {
+                let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))
+                if d < next && Int32(d.number) < state[i].supervisionEnd {
+                    addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
+                }
+            }
+        }
+    }
+
+    /// Case `i`'s RoSH or flags change: reallocated if its PSO may not hold it, reinstated if it
+    /// becomes exempt during a suspension, and replanned from today.
+    mutating func changeRisk(_ i: Int, to spec: CaseSpec, on day: Day) {
+        let old = specs[i]
+        specs[i] = spec
+        state[i].rosh = spec.rosh
+        state[i].flagBits = ReplicationModel.bits(spec.flags)
+        monitors.riskChanged(i, on: day, from: old, to: spec)
+        let p = Int(state[i].practitioner)
+        if !diaries.mayHold(p, rosh: spec.rosh) {
+            removePoints(i)
+            let q = allocate(i, rosh: spec.rosh)
+            state[i].practitioner = Int32(q)
+            addPoints(i)
+            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q])
+        }
+        // Reinstatement: a case that becomes exempt while suspended stays reinstated.
+        let suspendedNow = plans[i].suspended.contains { $0.contains(day) }
+        if suspendedNow && isExempt(spec) {
+            state[i].suspensionLifted = true
+            monitors.reinstated(i, on: day)
+        } else if (scenario.resuspendWhenExemptionLapses || resuspends) && state[i].suspensionLifted && !isExempt(spec) {
+            state[i].suspensionLifted = false
+        }
+        replan(i, from: day)
+    }
+
+    /// Whether a suspension rule of the regime suspends a reinstated case again when its exemption lapses.
+    var resuspends: Bool {
+        regime.rules.contains { rule in
+            if case .suspension(_, _, _, let again) = rule.requirement { return again }
+            return false
+        }
+    }
+
+    func isExempt(_ spec: CaseSpec) -> Bool {
+        regime.rules.contains { rule in
+            if case .suspension(_, let ex, _, _) = rule.requirement { return ex.contains { $0.holds(for: spec) } }
+            return false
+        }
+    }
+
+    /// Case `i` is recalled on `day`: the recall report, a review of the assessment and plan (not
+    /// a new plan), the risk management plan after a standard recall; in custody from the next
+    /// day, so planned contact stops and standards falling due in custody are not applicable.
+    mutating func recall(_ i: Int, _ day: Day) {
+        let policy: RecallPolicy? = recallRules.lazy.compactMap { rule -> RecallPolicy? in
+            if case .recall(let r) = rule.requirement { return r } else { return nil }
+        }.first
+        reseed(i, .outcome, 0x7ec0_0000 | UInt64(unacceptable[i].count))
+        let fixed = keyed.uniform() < scenario.behaviour.fixedTermShare
+        let days = fixed ? scenario.behaviour.fixedTermDays : max(1, Int(scenario.behaviour.standardDays.sample(keyed).rounded()))
+        let emergency = keyed.uniform() < scenario.behaviour.emergencyRecallShare
+        let release = day.adding(days: days)
+        monitors.recalled(i, on: day, fixedTerm: fixed, emergency: emergency, days: days, release: release)
+        let actionWD = emergency ? (policy?.emergencyWorkingDays ?? policy?.actionWorkingDays) : policy?.actionWorkingDays
+        let due = calendar.addingWorkingDays(actionWD ?? 1, to: day)
+        addWork(i, kind: .recallReport, day: calendar.workingDayOnOrAfter(day), due: due, standard: actionWD == nil ? -1 : recallCodes[0])
+        if let v = policy?.reviewWorkingDays {
+            let reviewDue = calendar.addingWorkingDays(v, to: day)
+            addWork(i, kind: .planReview, day: min(calendar.addingWorkingDays(1, to: day), reviewDue), due: reviewDue, standard: -1)
+        }
+        if !fixed, let p = policy?.riskPlanWorkingDays {
+            let planDue = calendar.addingWorkingDays(p, to: day)
+            addWork(i, kind: .riskManagementPlan, day: min(calendar.addingWorkingDays(1, to: day), planDue), due: planDue, standard: recallCodes[1])
+        }
+        let custodyStart = day.adding(days: 1)
+        removePoints(i)
+        state[i].inCustody = true
+        addPoints(i)
+        state[i].generation &+= 1
+        plans[i].standards.removeAll { instance in
+            switch instance.demand {
+            case .deadline: return false
+            case .count(let w, _, _), .homeVisit(let w): return w.end > custodyStart
+            }
+        }
+        // A deadline not yet met that falls due while in custody is not applicable.
+        held.contacts(from: state[i].heldHead, into: &scoringContacts)
+        for k in plans[i].standards.indices {
+            guard case .deadline(_, _, let due) = plans[i].standards[k].demand, due >= custodyStart, due < release,
+                  StandardScorer.outcome(plans[i].standards[k], contacts: scoringContacts) == .missedCapacity else { continue }
+            plans[i].standards[k].applicable = false
+        }
+        unacceptable[i] = []   // prior warnings are spent on recall
+        if release < plans[i].timeline.whole.end && release < scenario.end {
+            engine.schedule(at: Double(release.number), priority: ModelPriority.arrival, kind: ModelEvent.reRelease.rawValue, subject: UInt32(i))
+        }
+    }
+
+    /// Case `i` comes out of custody after a recall: replanned from today, as a re-release.
+    mutating func reRelease(_ i: Int, _ day: Day) {
+        guard state[i].active, state[i].inCustody else { return }
+        removePoints(i)
+        state[i].inCustody = false
+        addPoints(i)
+        monitors.reReleased(i, on: day)
+        replan(i, from: day, releasedOn: day)
+    }
+
+    /// Replaces the plan from `day` on, keeping the standards whose windows started before it.
+    /// A deadline whose trigger came before the replan and which is not yet met is booked again
+    /// (the old plan's work is dropped), so it is not scored missed for want of a booking.
+    mutating func replan(_ i: Int, from day: Day, releasedOn: Day? = nil) {
+        let kept = plans[i].standards.filter { instance in
+            switch instance.demand {
+            case .deadline(_, let from, _): return from < day
+            case .count(let w, _, _), .homeVisit(let w): return w.start < day
+            }
+        }
+        var fresh = planner.plan(specs[i], from: day, releasedOn: releasedOn, suspensionLifted: state[i].suspensionLifted)
+        held.contacts(from: state[i].heldHead, into: &scoringContacts)
+        var rebooked = false
+        for s in kept where s.applicable {
+            guard case .deadline(let kind, _, let due) = s.demand, due >= day,
+                  StandardScorer.outcome(s, contacts: scoringContacts) == .missedCapacity else { continue }
+            fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(day), kind: kind, rule: s.standard, due: due))
+            rebooked = true
+        }
+        if rebooked { fresh.bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) } }
+        fresh.standards = kept + fresh.standards
+        plans[i] = fresh
+        takeBookings(i)
+        state[i].generation &+= 1
+        scheduleBookings(i, before: day.firstOfNextMonth)
+    }
+
+    /// Case `i`'s supervision ends: its standards are scored and it leaves the caseload.
+    mutating func endCase(_ i: Int, _ day: Day) {
+        guard state[i].active else { return }
+        monitors.caseLeft(i, on: day)
+        scoreStandards(i)
+        removePoints(i)
+        state[i].active = false
+        state[i].ended = true
+        let slot = Int(state[i].activeSlot)
+        let last = active.removeLast()
+        if slot < active.count {
+            active[slot] = last
+            state[Int(last)].activeSlot = Int32(slot)
+        }
+        held.release(&state[i].heldHead)
+        unacceptable[i] = []
+        bookings[i] = []            // a finished case keeps no plan in memory
+        plans[i].suspended = []
+    }
+
+    /// Scores every standard of case `i` whose due day is in the measured period.
+    mutating func scoreStandards(_ i: Int) {
+        held.contacts(from: state[i].heldHead, into: &scoringContacts)
+        let contacts = scoringContacts
+        for s in plans[i].standards {
+            let dueDay: Day
+            switch s.demand {
+            case .deadline(_, _, let due): dueDay = due
+            case .count(let w, _, _), .homeVisit(let w): dueDay = w.end.adding(days: -1)
+            }
+            guard inMeasured(dueDay) else { continue }
+            let outcome = StandardScorer.outcome(s, contacts: contacts)
+            monitors.standardScored(i, code: Int(s.code), name: s.code >= 0 ? nil : s.standard, outcome: outcome, due: dueDay, task: nil, demand: s.demand)
+        }
+        plans[i].standards = []
+    }
+
+    /// The first of a month: every active case outside custody has its month (risk, volume work,
+    /// the month's bookings handed to the diary).
+    mutating func monthStart(_ day: Day) {
+        let monthKey = UInt64(day.year * 12 + day.month)
+        let next = day.firstOfNextMonth
+        var k = 0
+        while k < active.count {
+            let i = Int(active[k])
+            // The active list is in no order of case: ask ahead for the state and bookings of the cases a few places on.
+            if k &+ 8 < active.count { prefetchCase(Int(active[k &+ 8])) }
+            k += 1
+            if state[i].inCustody { continue }
+            monthTick(i, day, monthKey: monthKey, next: next)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The activity table as the diary uses it, worked out once per run: each kind of work's row,
+/// what its rows draw and add, and the rows booked by volume.
+struct WorkCatalogue {
+    let table: ActivityTable
+    /// The row each kind of work books, by ``WorkKind`` raw value (volume work carries its own).
+    let activityOfKind: [UInt8]
+    /// By row: whether the person must attend, whether record keeping and travel are added.
+    let attends: [Bool]
+    let records: [Bool]
+    let travels: [Bool]
+    /// By row: deadline work, deferred until done and never dropped.
+    let waitsUntilDone: [Bool]
+    /// The rows whose minutes are added for record keeping and for travel.
+    let recording: Int
+    let travel: Int
+    /// Rows booked by volume, in table order, with their rates per case-month.
+    let volume: [(activity: Int, rate: Double)]
+    /// By row: its rank among the volume rows (−1 if not booked by volume).
+    let volumeRank: [Int]
+
+    /// - Throws: ``InputProblems`` when a kind of work the model books has no row.
+    init(_ table: ActivityTable) throws {
+        self.table = table
+        var byKind: [UInt8] = []
+        var missing: [String] = []
+        for kind in WorkKind.allCases {
+            guard let name = kind.bookedByName else { byKind.append(0); continue }
+            if let i = table.index(bookedBy: name) { byKind.append(UInt8(i)) } else { byKind.append(0); missing.append(name) }
+        }
+        guard missing.isEmpty, let rec = table.recordingIndex, let trav = table.travelIndex, table.kinds.count <= 255 else {
+            throw InputProblems(problems: [InputProblem(file: "activity table", path: "activities", message:
+                "no activity is booked by \(missing.joined(separator: ", ")) (or no recording or travel row, or more than 255 rows)")])
+        }
+        activityOfKind = byKind
+        attends = table.kinds.map(\.attendance)
+        records = table.kinds.map(\.recording)
+        travels = table.kinds.map(\.travel)
+        waitsUntilDone = table.kinds.map(\.waitsUntilDone)
+        recording = rec
+        travel = trav
+        volume = table.volumeIndices.map { ($0, table.kinds[$0].perCaseMonth) }
+        var rank = Array(repeating: -1, count: table.kinds.count)
+        for (r, v) in table.volumeIndices.enumerated() { rank[v] = r }
+        volumeRank = rank
+    }
+
+    var count: Int { table.kinds.count }
+
+    /// Keyed-draw counters kept per case: one per kind of work, and one more per volume row after the first.
+    var ordinalSlots: Int { WorkKind.count + max(0, volume.count - 1) }
+
+    /// The counter a piece of work's ordinal comes from: its kind's, or its volume row's.
+    @inline(__always) func ordinalSlot(_ kind: WorkKind, activity: UInt8) -> Int {
+        let rank = kind == .volume ? volumeRank[Int(activity)] : 0
+        return rank <= 0 ? Int(kind.rawValue) : WorkKind.count + rank - 1
+    }
+
+    /// What a work draw is keyed by besides its ordinal: its kind, and for volume work its rank
+    /// among the volume rows (0 for the first, so one volume row keys as the kind alone).
+    @inline(__always) func drawCode(_ kind: WorkKind, activity: UInt8) -> UInt64 {
+        let rank = kind == .volume ? UInt64(max(0, volumeRank[Int(activity)])) : 0
+        return UInt64(kind.rawValue) | rank << 8
+    }
+}
