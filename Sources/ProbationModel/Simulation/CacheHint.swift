@@ -11,6 +11,10 @@ import CPrefetch
 /// 4.2% to 1.1% of the time in `perf record`. Swift has no spelling for a prefetch; the C target
 /// `CPrefetch` holds it.
 enum CacheHint {
+    /// Asks for the cache line at `address` (a hint: the address may be stale, never read through).
+    @inline(__always)
+    static func address(_ address: UnsafeRawPointer) { probsim_prefetch(address) }
+
     /// Asks for every cache line of element `index` of `array` (nothing if out of range).
     /// Arrays are only 16-byte aligned, so an element can straddle two lines: all are asked for.
     @inline(__always)

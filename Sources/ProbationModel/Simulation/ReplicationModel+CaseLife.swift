@@ -206,6 +206,7 @@ extension ReplicationModel {
         held.release(&state[i].heldHead)
         unacceptable[i] = []
         bookings[i] = []            // a finished case keeps no plan in memory
+        bookingStorage[i] = nil
         plans[i].suspended = []
     }
 
@@ -236,6 +237,7 @@ extension ReplicationModel {
             let i = Int(active[k])
             // The active list is in no order of case: ask ahead for the state and bookings of the cases a few places on.
             if k &+ 8 < active.count { prefetchCase(Int(active[k &+ 8])) }
+            if k &+ 4 < active.count { prefetchBookings(Int(active[k &+ 4])) }
             k += 1
             if state[i].inCustody { continue }
             monthTick(i, day, monthKey: monthKey, next: next)

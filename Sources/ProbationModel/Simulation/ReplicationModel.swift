@@ -40,6 +40,8 @@ struct ReplicationModel {
     /// Each case's bookings in compact form (12 bytes each, no strings); the plan's own list is
     /// dropped once copied here.
     var bookings: [[Booking]] = []
+    /// Where each case's bookings are, for a cache hint only (``prefetchBookings(_:)``).
+    var bookingStorage: [UnsafeRawPointer?] = []
     var held = HeldLog()
     /// Keyed-draw counters by (case, kind of work): case i's slot k at i × work.ordinalSlots + k.
     var kindOrdinals: [UInt32] = []
@@ -92,6 +94,7 @@ struct ReplicationModel {
         state = Array(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
         bookings = Array(repeating: [], count: cases.count)
+        bookingStorage = Array(repeating: nil, count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
         kindOrdinals = Array(repeating: 0, count: cases.count * work.ordinalSlots)
         for (i, c) in cases.enumerated() {
@@ -150,7 +153,8 @@ struct ReplicationModel {
         var sinceCheck = 0
         while let e = engine.step(before: end) {
             let t = e.time
-            prefetchNext(engine.lookahead())
+            let ahead = engine.lookahead()
+            prefetchNext(ahead)
             handle(e)
             sinceCheck &+= 1
             if sinceCheck & 0xFFFF == 0 {

@@ -1,3 +1,5 @@
+import SimulationCore
+
 /// The activity table as the diary uses it, worked out once per run: each kind of work's row,
 /// what its rows draw and add, and the rows booked by volume.
 struct WorkCatalogue {
@@ -27,9 +29,9 @@ struct WorkCatalogue {
             guard let name = kind.bookedByName else { byKind.append(0); continue }
             if let i = table.index(bookedBy: name) { byKind.append(UInt8(i)) } else { byKind.append(0); missing.append(name) }
         }
-        guard missing.isEmpty, let rec = table.recordingIndex, let trav = table.travelIndex, table.kinds.count <= 255 else {
+        guard missing.isEmpty, let rec = table.recordingIndex, let trav = table.travelIndex, table.kinds.count <= ActivityTable.maximumRows else {
             throw InputProblems(problems: [InputProblem(file: "activity table", path: "activities", message:
-                "no activity is booked by \(missing.joined(separator: ", ")) (or no recording or travel row, or more than 255 rows)")])
+                "no activity is booked by \(missing.joined(separator: ", ")) (or no recording or travel row, or more than \(ActivityTable.maximumRows) rows)")])
         }
         activityOfKind = byKind
         attends = table.kinds.map(\.attendance)

@@ -100,6 +100,7 @@ extension ActivityTable {
 
     /// Cross-row checks: one recording row and one travel row; each mechanism booked by one row.
     func check(_ v: YAMLValue) {
+        if kinds.count > ActivityTable.maximumRows { v.report("the activity table has \(kinds.count) rows; at most \(ActivityTable.maximumRows) are allowed") }
         if kinds.filter({ $0.unit == .recording }).count != 1 { v.report("the activity table needs exactly one row with unit: recording") }
         if kinds.filter({ $0.unit == .travel }).count != 1 { v.report("the activity table needs exactly one row with unit: travel") }
         var booked = Set<String>()

@@ -76,6 +76,9 @@ public struct ActivityTable: Sendable {
         return table
     }()
 
+    /// The most rows a table may have (the model keeps minutes by row in fixed inline storage).
+    public static let maximumRows = 64
+
     static let rowKeys = ["id", "label", "group", "unit", "minutes", "counts_as", "attendance", "recording", "travel", "waits_until_done", "booked_by",
                           "per_case_month", "wmt", "grades", "source"]
 }
