@@ -113,9 +113,8 @@ import Testing
     }
 
     @Test func runRecordsTheOverridesAndValidateRefusesABadOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-set-\(UUID().uuidString)")
+        let dir = try temporaryFolder("probsim-set")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("s.yaml")
         try OverrideTests.scenario.write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("o")

@@ -24,12 +24,6 @@ import Testing
         - {grade: PSO, count: 1}
     """
 
-    func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-resume-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     func command(_ args: [String]) throws -> RunCommand {
         guard let c = try ProbsimCommand.parseAsRoot(["run"] + args) as? RunCommand else { throw ValidationError("not a run command") }
         return c
@@ -40,17 +34,13 @@ import Testing
         try command(args).execute(stopWhen: { finished in k.map { finished >= $0 } ?? false })
     }
 
-    func read(_ url: URL, _ name: String) throws -> String { try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) }
-
-    func stable(_ text: String) -> String { text.split(separator: "\n").filter { !$0.contains("\"wall_seconds\"") }.joined(separator: "\n") }
-
     func runFiles(_ url: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasPrefix("run-") }.sorted()
     }
 
     @Test(arguments: [1, 2])
     func resumedRunEqualsUninterrupted(jobs: Int) throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
         try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
@@ -67,16 +57,16 @@ import Testing
         #expect(runFiles(partial).count > kept.count)
         try run([file.path, "--quiet", "--jobs", "\(jobs)", "--out", part.path, "--resume"])
         #expect(!FileManager.default.fileExists(atPath: partial.path), "the checkpoint is removed after a complete write")
-        #expect(stable(try read(full, "summary.json")) == stable(try read(part, "summary.json")))
+        #expect(Probsim.stable(try Probsim.read(full, "summary.json")) == Probsim.stable(try Probsim.read(part, "summary.json")))
         for name in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "report.html"] {
-            #expect(try read(full, name) == read(part, name), "\(name) differs after a resume")
+            #expect(try Probsim.read(full, name) == Probsim.read(part, name), "\(name) differs after a resume")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["full", "part", "s.yaml"])
     }
 
     /// A stop asked for once every run has finished writes the output (nothing is left to resume).
     @Test func interruptionAfterTheLastRunWritesTheOutput() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
         try ResumeTests.scenario.replacingOccurrences(of: "replications: 3", with: "replications: 1").write(to: file, atomically: true, encoding: .utf8)
@@ -87,7 +77,7 @@ import Testing
     }
 
     @Test func resumeOfADifferentRunIsRefused() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
         try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
@@ -107,7 +97,7 @@ import Testing
         #expect(throws: ExitCode(65)) { try run([file.path, "--quiet", "--out", out.path, "--shard", "1/2", "--resume"]) }
         // Another probsim version kept them.
         let idFile = partial.appendingPathComponent("checkpoint.json")
-        let id = try read(partial, "checkpoint.json")
+        let id = try Probsim.read(partial, "checkpoint.json")
         try id.replacingOccurrences(of: "\"\(probsimVersion)\"", with: "\"0.0.1\"").write(to: idFile, atomically: true, encoding: .utf8)
         #expect(throws: ExitCode(65)) { try run(base + ["--resume"]) }
         try id.write(to: idFile, atomically: true, encoding: .utf8)
@@ -134,7 +124,7 @@ import Testing
 
     /// "keeps its previous results" only when the output folder had previous results; the resume command is exact.
     @Test func interruptionMessage() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("o u t")
         let c = try command(["s.yaml", "--seed", "3", "--out", out.path, "--quiet"])

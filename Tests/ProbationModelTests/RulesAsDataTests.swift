@@ -5,8 +5,6 @@ import Testing
 /// Rules as data to the edges (issue 16): standards come from the regime file, and no Swift code
 /// names a built-in regime, rule or standard.
 @Suite struct RulesAsDataTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Every built-in regime name, rule id and standard id, searched for as a whole word in the
     /// code (comments aside) of every Swift file under Sources/.
     @Test func noSwiftCodeNamesABuiltInRegimeRuleOrStandard() throws {
@@ -18,7 +16,7 @@ import Testing
             for st in regime.standards { names.insert(st.id) }
         }
         #expect(names.count > 20)
-        let sources = Self.root.appendingPathComponent("Sources")
+        let sources = Repository.root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
         #expect(files.count > 50)
         let wordChars = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
@@ -47,8 +45,7 @@ import Testing
     /// exactly its own standards, ids and texts, in rule order, in summary.json, standards.csv,
     /// the console and the report.
     @Test func userStandardsReachEveryOutput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("probsim-rules")
         defer { try? FileManager.default.removeItem(at: folder) }
         let regimePath = folder.appendingPathComponent("mine.yaml").path
         try """
@@ -94,8 +91,7 @@ import Testing
 
     /// Reset's re-suspension is a field of the suspension rule (as well as the scenario option).
     @Test func resuspensionIsASuspensionRuleField() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-resuspend-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("probsim-resuspend")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("resuspend.yaml").path
         try """
@@ -125,7 +121,7 @@ import Testing
 
     /// Every example in docs/regime-format.md is a valid regime, and together they show all nine rule kinds.
     @Test func documentedExamplesLoad() throws {
-        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
+        let doc = try String(contentsOf: Repository.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
         let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         var kinds = Set<String>()
         for (k, block) in blocks.enumerated() {

@@ -83,7 +83,7 @@ import Testing
 
     /// A user regime's own standard ids may be expected.
     @Test func userRegimeStandardsMayBeExpected() throws {
-        let folder = CommandLineTests.root.appendingPathComponent("scenarios").path
+        let folder = Repository.root.appendingPathComponent("scenarios").path
         let text = try String(contentsOfFile: folder + "/custom-regime.yaml", encoding: .utf8)
         let (_, variants) = try ScenarioReader.parse(text, file: "custom-regime.yaml", folder: folder)
         let ids = ReplicationModel.standardIDs(of: variants[1].regime)
@@ -100,43 +100,5 @@ import Testing
         let folder = ScenarioReader.folder(of: "custom-regime.yaml")
         #expect(folder.hasPrefix("/"))
         #expect(folder == FileManager.default.currentDirectoryPath || folder == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path)
-    }
-}
-
-/// The built binary, run as a user would, from another folder.
-@Suite struct BinaryTests {
-    func run(_ args: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = InterruptionTests.binary!
-        p.arguments = args
-        p.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
-    /// `cd scenarios && probsim validate custom-regime.yaml` finds `regimes/...` beside the scenario.
-    @Test(.enabled(if: InterruptionTests.binary != nil, "the probsim binary is not built"))
-    func regimePathFromTheScenariosFolder() throws {
-        let r = try run(["validate", "custom-regime.yaml"], in: CommandLineTests.root.appendingPathComponent("scenarios"))
-        #expect(r.status == 0, "\(r.err)")
-    }
-
-    /// `--check --quiet` with a failing expectation prints the failure on standard error and exits 1.
-    @Test(.enabled(if: InterruptionTests.binary != nil, "the probsim binary is not built"))
-    func quietCheckStillSaysWhatFailed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-quiet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "name: q\nstart: 2025-01-06\nhorizon: {months: 2}\ncaseload: {initial: 5}\nexpect:\n  - {metric: hours.total_per_week, max: 0}\n  - {metric: hours.total_per_week, min: 0}\n"
-            .write(to: dir.appendingPathComponent("q.yaml"), atomically: true, encoding: .utf8)
-        let r = try run(["run", "q.yaml", "--check", "--quiet", "--out", "o"], in: dir)
-        #expect(r.status == 1)
-        #expect(r.out.isEmpty)
-        #expect(r.err.contains("FAIL") && r.err.contains("1 expectation failed") && !r.err.contains("PASS"), "\(r.err)")
     }
 }

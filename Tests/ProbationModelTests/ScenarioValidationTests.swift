@@ -96,8 +96,7 @@ import Testing
 
     /// The command exits 65 on an invalid file and writes no output folder.
     @Test func validateAndRunExit65() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml").path
         try (minimal + "replicatons: 3\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -110,8 +109,7 @@ import Testing
 
     /// Every shipped scenario validates.
     @Test func shippedScenariosValidate() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios")
+        let folder = Repository.root.appendingPathComponent("scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.contains("smoke.yaml"))
         for f in files {
@@ -119,18 +117,5 @@ import Testing
                 Issue.record("\(f): \(error)")
             }
         }
-    }
-}
-
-/// A scenario too big for this machine is refused before it starts, with the estimate and the limit.
-@Suite struct MemoryLimitTests {
-    @Test func billionCasesRefused() throws {
-        let text = "name: huge\nstart: 2025-01-06\nhorizon: {years: 20}\ncaseload: {arrivals_per_week: 1000000}\n"
-        let (s, _) = try ScenarioReader.parse(text, file: "huge.yaml")
-        let estimate = MemoryLimit.estimate(s, regimes: 1, jobs: 1)
-        #expect(estimate > Double(ProcessInfo.processInfo.physicalMemory))
-        #expect(throws: ExitCode(65)) { try MemoryLimit.check(s, regimes: 1, jobs: 1) }
-        let small = try ScenarioReader.parse("name: s\nstart: 2025-01-06\ncaseload: {initial: 100}\n", file: "s.yaml").0
-        #expect(throws: Never.self) { try MemoryLimit.check(small, regimes: 4, jobs: 2) }
     }
 }
