@@ -30,7 +30,8 @@ import Testing
     func quietCheckStillSaysWhatFailed() throws {
         let dir = try temporaryFolder("probsim-quiet")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "name: q\nstart: 2025-01-06\nhorizon: {months: 2}\ncaseload: {initial: 5}\nexpect:\n  - {metric: hours.total_per_week, max: 0}\n  - {metric: hours.total_per_week, min: 0}\n"
+        try ScenarioBuilder(name: "q").horizon(months: 2).caseload(initial: 5)
+            .expect(metric: "hours.total_per_week", max: 0).expect(metric: "hours.total_per_week", min: 0).text
             .write(to: dir.appendingPathComponent("q.yaml"), atomically: true, encoding: .utf8)
         let r = try run(["run", "q.yaml", "--check", "--quiet", "--out", "o"], in: dir)
         #expect(r.status == 1)

@@ -5,29 +5,21 @@ import Testing
 
 /// The output folder: determinism across threads and shards, tidy tables, the report, atomic writes.
 @Suite struct OutputTests {
-    static let scenario = """
-    name: outputs
-    start: 2025-01-06
-    horizon: {months: 8}
-    warmup: {months: 2}
-    replications: 4
-    seed: 99
-    regimes: [ns2021, reset2024]
-    caseload: {initial: 80, arrivals_per_week: 1.5}
-    workforce:
-      practitioners:
-        - {grade: PO, count: 1}
-        - {grade: PSO, count: 1}
-    expect:
-      - {regime: ns2021, metric: cases_seen, min: 1}
-      - {metric: hours.total_per_week, max: 0.5}
-    """
+    /// Two regimes, a PO and a PSO; its second expectation (at most `maxHoursPerWeek`) fails as given.
+    static func scenario(maxHoursPerWeek: Double = 0.5) -> String {
+        ScenarioBuilder(name: "outputs").horizon(months: 8).warmup(months: 2).replications(4).seed(99).regimes("ns2021", "reset2024")
+            .caseload(initial: 80, arrivalsPerWeek: 1.5)
+            .workforce(.po(count: 1), .pso(count: 1))
+            .expect(regime: "ns2021", metric: "cases_seen", min: 1)
+            .expect(metric: "hours.total_per_week", max: maxHoursPerWeek)
+            .text
+    }
 
     @Test func sameBytesWhateverTheThreadsAndShards() throws {
         let dir = try temporaryFolder("probsim-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try OutputTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try OutputTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         try Probsim.run(["run", file.path, "--quiet", "--jobs", "1", "--out", dir.appendingPathComponent("one").path])
         try Probsim.run(["run", file.path, "--quiet", "--jobs", "3", "--out", dir.appendingPathComponent("three").path])
         for k in 1...3 {
@@ -55,7 +47,7 @@ import Testing
         let dir = try temporaryFolder("probsim-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try OutputTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try OutputTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         try Probsim.run(["run", file.path, "--quiet", "--out", out.path])
         let weeks = 26   // 2025-03-06 to 2025-09-06 (184 days): 26 whole weeks from the warm-up end
@@ -82,9 +74,9 @@ import Testing
         let dir = try temporaryFolder("probsim-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try OutputTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try OutputTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: ExitCode(1)) { try Probsim.run(["run", file.path, "--quiet", "--check", "--out", dir.appendingPathComponent("o").path]) }
-        let ok = OutputTests.scenario.replacingOccurrences(of: "max: 0.5", with: "max: 100000")
+        let ok = OutputTests.scenario(maxHoursPerWeek: 100000)
         try ok.write(to: file, atomically: true, encoding: .utf8)
         try Probsim.run(["run", file.path, "--quiet", "--check", "--out", dir.appendingPathComponent("o").path])
     }

@@ -8,21 +8,13 @@ import Testing
 /// Interruptions are made in-process, through the Runner's shouldStop hook, after k finished runs.
 @Suite struct ResumeTests {
     /// Two regimes at two staffing levels (four runs a replication), small enough for a debug build.
-    static let scenario = """
-    name: resume
-    start: 2025-01-06
-    horizon: {months: 8}
-    warmup: {months: 2}
-    replications: 3
-    seed: 41
-    regimes: [ns2021, reset2024]
-    staffing_levels: [1.0, 0.6]
-    caseload: {initial: 90, arrivals_per_week: 2}
-    workforce:
-      practitioners:
-        - {grade: PO, count: 1}
-        - {grade: PSO, count: 1}
-    """
+    static func scenario(replications: Int = 3) -> String {
+        ScenarioBuilder(name: "resume").horizon(months: 8).warmup(months: 2).replications(replications).seed(41)
+            .regimes("ns2021", "reset2024").staffingLevels(1.0, 0.6)
+            .caseload(initial: 90, arrivalsPerWeek: 2)
+            .workforce(.po(count: 1), .pso(count: 1))
+            .text
+    }
 
     func command(_ args: [String]) throws -> RunCommand {
         guard let c = try ProbsimCommand.parseAsRoot(["run"] + args) as? RunCommand else { throw ValidationError("not a run command") }
@@ -43,7 +35,7 @@ import Testing
         let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         let full = dir.appendingPathComponent("full"), part = dir.appendingPathComponent("part")
         let partial = URL(fileURLWithPath: part.path + ".partial")
         try run([file.path, "--quiet", "--jobs", "\(jobs)", "--out", full.path])
@@ -69,7 +61,7 @@ import Testing
         let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.replacingOccurrences(of: "replications: 3", with: "replications: 1").write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario(replications: 1).write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         try run([file.path, "--quiet", "--jobs", "1", "--out", out.path], stopAfter: 4)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
@@ -80,7 +72,7 @@ import Testing
         let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let partial = URL(fileURLWithPath: out.path + ".partial")
         let base = [file.path, "--quiet", "--jobs", "1", "--out", out.path]
@@ -102,7 +94,7 @@ import Testing
         #expect(throws: ExitCode(65)) { try run(base + ["--resume"]) }
         try id.write(to: idFile, atomically: true, encoding: .utf8)
         // The scenario file changed.
-        try (ResumeTests.scenario + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        try (ResumeTests.scenario() + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: ExitCode(65)) { try run(base + ["--resume"]) }
         #expect(runFiles(partial) == kept, "a refused resume keeps the checkpoint as it was")
         #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -22,10 +22,10 @@ import SimulationCore
 
     /// Emergency recalls: recall action the same working day (2 hours), for a share of recalls.
     @Test func emergencyRecallDueTheSameDay() throws {
-        let lic = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 48, tier: B2, rosh: medium}"
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "B2", rosh: .medium)
         func text(_ share: Double) -> String {
-            Sim.exact(regimes: "ns2021", cases: lic)
-                .replacingOccurrences(of: "attendance: 1", with: "attendance: 0\n  acceptable_absence: 0\n  max_rebookings: 0\n  recall: {per_unacceptable_absence: 1, fixed_term_share: 0, standard_days: 100, emergency_share: \(share)}")
+            ScenarioBuilder.exact(regimes: "ns2021", cases: [lic]).attendance(0).acceptableAbsence(0).maxRebookings(0)
+                .recall(.init(perUnacceptableAbsence: 1, fixedTermShare: 0, standardDays: 100, emergencyShare: share)).text
         }
         // The first recall, on Thu 2 Jan 2025 (first F2F missed): due Fri 3 Jan (1 WD), or Thu 2 Jan if an emergency.
         for (share, due) in [(0.0, "2025-01-03"), (1.0, "2025-01-02")] {
@@ -48,8 +48,8 @@ import SimulationCore
         // They still count as that week's second contact.
         #expect(StandardScorer.outcomesIfAllAttended(p).filter { $0.0.standard == "nsd-weekly-contacts" }.map(\.1) == Array(repeating: .met, count: 52))
         // Through the model: practitioner minutes only for the practitioner's 26 (15 + 10 record keeping each).
-        let nsd = "    - {id: n, type: licence, start: 2025-01-01, custody_months: 48, tier: A2, rosh: high, flags: [nsd]}"
-        let text = Sim.exact(regimes: "ns2021", cases: nsd) + "\nreading: {nsd_practitioner_share: 0.5}\n"
+        let nsd = NamedCase(id: "n", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "A2", rosh: .high, flags: [.nsd])
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: [nsd]).reading("nsd_practitioner_share", 0.5)
         let (_, _, _, s) = try Sim.run(text)
         #expect(Sim.mean(s, "ns2021", "hours.by_activity.other_contact") == 26 * 15.0 / 60)
         #expect(Sim.mean(s, "ns2021", "contacts.other") == 52)

@@ -62,8 +62,8 @@ import Testing
             enforcement: {letter_working_days: 3}
             text: A letter within 3 working days of an unacceptable absence.
         """.write(toFile: regimePath, atomically: true, encoding: .utf8)
-        let lic = "    - {id: l, type: licence, start: 2025-01-06, custody_months: 48, tier: B2, rosh: medium}"
-        let (scenario, regimes, results, summary) = try Sim.run(Sim.exact(regimes: regimePath, cases: lic))
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-06", custodyMonths: 48, tier: "B2", rosh: .medium)
+        let (scenario, regimes, results, summary) = try Sim.run(.exact(regimes: regimePath, cases: [lic]))
         // summary.json: exactly the regime's standards, in rule order, with their texts.
         guard case .object(let pairs)? = summary["regimes"]?["mine"]?["standards"] else {
             Issue.record("no standards object")
@@ -107,15 +107,14 @@ import Testing
         // (very high in Mar, May, Jul, Sep, Nov). Suspension from floor(2/3 × 365) = day 243, 1 Sep.
         // Reinstated on 1 Sep (very high while suspended): kept reinstated, Jan-Dec = 12 F2F. Suspended again on
         // 1 Oct (high), reinstated 1 Nov, suspended again 1 Dec: Jan-Sep + Nov = 10 F2F.
-        let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
-        func text(_ regime: String) -> String {
-            Sim.exact(regimes: regime, cases: co)
-                .replacingOccurrences(of: "rosh_monthly: {low: {}, medium: {}, high: {}, very_high: {}}",
-                                      with: "rosh_monthly: {low: {}, medium: {high: 1}, high: {very_high: 1}, very_high: {high: 1}}")
+        let co = NamedCase(id: "co", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium)
+        func text(_ regime: String) -> ScenarioBuilder {
+            ScenarioBuilder.exact(regimes: regime, cases: [co])
+                .roshMonthly(["low": [:], "medium": ["high": 1], "high": ["very_high": 1], "very_high": ["high": 1]])
         }
         #expect(Sim.mean(try Sim.run(text("reset2024")).3, "reset2024", "contacts.f2f") == 12)
         #expect(Sim.mean(try Sim.run(text(path)).3, "resuspend", "contacts.f2f") == 10)
-        let option = text("reset2024") + "\nreading: {resuspend_when_exemption_lapses: true}\n"
+        let option = text("reset2024").reading("resuspend_when_exemption_lapses", true)
         #expect(Sim.mean(try Sim.run(option).3, "reset2024", "contacts.f2f") == 10)
     }
 

@@ -5,10 +5,10 @@ import SimulationCore
 
 /// conventions §6 through the whole simulation (diary, scoring, measures), not only the planner.
 @Suite struct SimulatedClosedFormTests {
-    let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
+    let co = NamedCase(id: "co", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium)
 
     @Test func ns2021TwelveMonthOrderHoursAndStandards() throws {
-        let (_, _, _, s) = try Sim.run(Sim.exact(regimes: "ns2021", cases: co))
+        let (_, _, _, s) = try Sim.run(.exact(regimes: "ns2021", cases: [co]))
         #expect(Sim.mean(s, "ns2021", "contacts.f2f") == 12)
         #expect(Sim.mean(s, "ns2021", "standards.monthly-f2f.met") == 12)
         #expect(Sim.mean(s, "ns2021", "standards.monthly-f2f.met_rate") == 1)
@@ -20,7 +20,7 @@ import SimulationCore
     }
 
     @Test func ns1992TwentyFourAppointments() throws {
-        let (_, _, _, s) = try Sim.run(Sim.exact(regimes: "ns1992", cases: co))
+        let (_, _, _, s) = try Sim.run(.exact(regimes: "ns1992", cases: [co]))
         #expect(Sim.mean(s, "ns1992", "contacts.f2f") == 24)
         #expect(Sim.mean(s, "ns1992", "standards.ns1992-months-1-3.met") == 1)
         #expect(Sim.mean(s, "ns1992", "standards.ns1992-months-4-6.met") == 1)
@@ -28,25 +28,25 @@ import SimulationCore
     }
 
     @Test func resetSuspendsTheFinalThirdUnlessExempt() throws {
-        let mappa = "    - {id: m, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium, flags: [mappa]}"
-        let (_, _, _, a) = try Sim.run(Sim.exact(regimes: "reset2024", cases: co))
+        let mappa = NamedCase(id: "m", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium, flags: [.mappa])
+        let (_, _, _, a) = try Sim.run(.exact(regimes: "reset2024", cases: [co]))
         #expect(Sim.mean(a, "reset2024", "contacts.f2f") == 8)
         #expect(Sim.mean(a, "reset2024", "standards.monthly-f2f.met") == 8)
         #expect(Sim.mean(a, "reset2024", "standards.monthly-f2f.not_applicable") == 4)
-        let (_, _, _, b) = try Sim.run(Sim.exact(regimes: "reset2024", cases: mappa))
+        let (_, _, _, b) = try Sim.run(.exact(regimes: "reset2024", cases: [mappa]))
         #expect(Sim.mean(b, "reset2024", "contacts.f2f") == 12)
     }
 
     @Test func resetLicenceFromFourYears() throws {
-        let lic = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 48, tier: B2, rosh: medium}"
-        let (_, _, _, s) = try Sim.run(Sim.exact(regimes: "reset2024", cases: lic))
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "B2", rosh: .medium)
+        let (_, _, _, s) = try Sim.run(.exact(regimes: "reset2024", cases: [lic]))
         #expect(Sim.mean(s, "reset2024", "contacts.f2f") == 17)
         #expect(Sim.mean(s, "reset2024", "standards.reset-final-third-f2f.met") == 1)
     }
 
     @Test func nsdYearOneThenMonthly() throws {
-        let nsd = "    - {id: n, type: licence, start: 2025-01-01, custody_months: 48, tier: A2, rosh: high, flags: [nsd]}"
-        let (_, _, _, s) = try Sim.run(Sim.exact(regimes: "ns2021", cases: nsd))
+        let nsd = NamedCase(id: "n", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "A2", rosh: .high, flags: [.nsd])
+        let (_, _, _, s) = try Sim.run(.exact(regimes: "ns2021", cases: [nsd]))
         // 52 weekly F2F (7 of them resettlement visits) in year 1, then 12 monthly in year 2.
         #expect(Sim.mean(s, "ns2021", "contacts.f2f") == 64)
         #expect(Sim.mean(s, "ns2021", "contacts.home_visit") == 7)
@@ -56,14 +56,15 @@ import SimulationCore
 
     /// Capacity: one PO with a tiny case-work share cannot do the work; standards are missed for capacity.
     @Test func tooLittleCapacityMissesStandards() throws {
-        var cases = ""
-        for k in 0..<60 { cases += "    - {id: c\(k), type: community_order, start: 2025-01-\(String(format: "%02d", 1 + k % 28)), months: 12, tier: B2, rosh: medium}\n" }
-        let text = Sim.exact(regimes: "ns2021", cases: cases) + "\nworkforce:\n  practitioners:\n    - {grade: PO, count: 1, hours_per_week: 37, case_work_share: 0.05}\n"
+        let cases = (0..<60).map { k in
+            NamedCase(id: "c\(k)", type: .communityOrder, start: "2025-01-\(String(format: "%02d", 1 + k % 28))", months: 12, tier: "B2", rosh: .medium)
+        }
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: cases).workforce(.po(count: 1, hoursPerWeek: 37, caseWorkShare: 0.05))
         let (_, _, _, s) = try Sim.run(text)
         #expect((Sim.mean(s, "ns2021", "standards.monthly-f2f.missed_capacity") ?? 0) > 100)
         #expect((Sim.mean(s, "ns2021", "standards.first-appointment.met_late") ?? 0) > 0)
         #expect((Sim.mean(s, "ns2021", "fte_needed") ?? 0) > 1)
-        let unlimited = try Sim.run(Sim.exact(regimes: "ns2021", cases: cases)).3
+        let unlimited = try Sim.run(.exact(regimes: "ns2021", cases: cases)).3
         #expect(Sim.mean(unlimited, "ns2021", "standards.monthly-f2f.missed_capacity") == 0)
         // Orders starting on the 1st (3 of the 60) have 12 whole calendar months, the others 11.
         let expectedMet = Double(3 * 12 + 57 * 11)
@@ -73,7 +74,7 @@ import SimulationCore
     /// Non-attendance: with attendance 0 every frequency standard is missed for non-attendance,
     /// every absence is unacceptable, and enforcement tasks follow with their standards.
     @Test func nobodyAttends() throws {
-        let text = Sim.exact(regimes: "ns2021", cases: co).replacingOccurrences(of: "attendance: 1", with: "attendance: 0\n  acceptable_absence: 0")
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: [co]).attendance(0).acceptableAbsence(0)
         let (_, _, _, s) = try Sim.run(text)
         #expect(Sim.mean(s, "ns2021", "standards.monthly-f2f.missed_nonattendance") == 12)
         #expect(Sim.mean(s, "ns2021", "contacts.f2f") == 0)

@@ -31,11 +31,11 @@ import SimulationCore
 
     /// Attendance: the share of held contacts attended matches the setting (seed 5, n ≈ 10,000, within 2%).
     @Test func attendanceRate() throws {
-        var cases = ""
-        for k in 0..<300 { cases += "    - {id: c\(k), type: community_order, start: 2025-01-\(String(format: "%02d", 1 + k % 28)), months: 12, tier: C2, rosh: low}\n" }
-        let text = Sim.exact(regimes: "ns2021", cases: cases).replacingOccurrences(of: "attendance: 1", with: "attendance: 0.8\n  acceptable_absence: 1")
-            .replacingOccurrences(of: "professional_judgement: {f2f_per_month: {A: 0, B: 0, C: 0, D: 0}}", with: "professional_judgement: {f2f_per_month: {A: 3, B: 3, C: 3, D: 3}}")
-        let (_, _, results, _) = try Sim.run(text.replacingOccurrences(of: "name: exact", with: "name: exact\nseed: 5"))
+        let cases = (0..<300).map { k in
+            NamedCase(id: "c\(k)", type: .communityOrder, start: "2025-01-\(String(format: "%02d", 1 + k % 28))", months: 12, tier: "C2", rosh: .low)
+        }
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: cases).attendance(0.8).acceptableAbsence(1).professionalJudgement(f2fPerMonth: 3)
+        let (_, _, results, _) = try Sim.run(text.seed(5))
         let r = results[0]
         let share = Double(r.f2fContacts) / Double(r.heldContacts)
         print("attendance (seed 5): \(share) of \(r.heldContacts) held contacts")

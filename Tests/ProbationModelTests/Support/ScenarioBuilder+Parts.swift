@@ -1,7 +1,7 @@
 @testable import ProbationModel
 
 /// A named case (`caseload.cases[]`): keys left nil are left out of the file.
-struct NamedCase {
+struct NamedCase: Sendable {
     var id: String
     var type: SentenceType
     var start: String
@@ -41,7 +41,7 @@ extension ScenarioBuilder {
     }
 
     /// `behaviour.recall`: keys left nil are left out (their defaults apply).
-    struct Recall {
+    struct Recall: Sendable {
         var perUnacceptableAbsence: Double
         var fixedTermShare: Double? = nil
         var fixedTermDays: Int? = nil
@@ -59,13 +59,13 @@ extension ScenarioBuilder {
     }
 
     /// `workforce`: unlimited capacity, or groups of practitioners.
-    enum Staff {
+    enum Staff: Sendable {
         case unlimited
         case groups([Practitioners])
     }
 
     /// One group (`workforce.practitioners[]`): keys left nil take their defaults (37 h, share 0.75).
-    struct Practitioners {
+    struct Practitioners: Sendable {
         var grade: String
         var count: Int
         var hoursPerWeek: Double? = nil
@@ -88,7 +88,7 @@ extension ScenarioBuilder {
 
     /// A YAML value as the builder writes it; literals of any kind make one
     /// (`["weight": 1, "months": 12]`, `[0.5, 1]`, `"lots"`, `true`), keys in the order written.
-    indirect enum Value: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+    indirect enum Value: Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
                          ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
         case scalar(String)
         case list([Value])

@@ -12,7 +12,7 @@
 ///     ScenarioBuilder(name: "t").horizon(months: 8).regimes("ns2021")
 ///         .namedCase(id: "x", type: .licence, start: "2025-02-03", custodyMonths: 9)
 ///         .attendance(1).workforce(.unlimited)
-struct ScenarioBuilder: CustomStringConvertible {
+struct ScenarioBuilder: CustomStringConvertible, Sendable {
     private var keys: [(String, Value)] = []
     private var rawLines: [String] = []
 

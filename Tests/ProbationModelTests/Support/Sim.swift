@@ -22,34 +22,6 @@ enum Sim {
         summary["regimes"]?[regime]?.at(path: path)?["mean"]?.doubleValue
     }
 
-    /// Named cases with everything random switched off: attendance 1, no risk changes, no
-    /// reactive work, unlimited capacity, professional judgement 0, constant minutes.
-    static func exact(regimes: String, cases: String, start: String = "2025-01-01", horizon: String = "{years: 3}") -> String {
-        """
-        name: exact
-        start: \(start)
-        horizon: \(horizon)
-        regimes: [\(regimes)]
-        professional_judgement: {f2f_per_month: {A: 0, B: 0, C: 0, D: 0}}
-        behaviour:
-          attendance: 1
-          rosh_monthly: {low: {}, medium: {}, high: {}, very_high: {}}
-          monthly_hazards: {mappa: 0, nsd: 0, child_protection: 0}
-        activities:
-          initial_appointment: 90
-          f2f_appointment: 45
-          home_visit: 60
-          home_visit_travel: 30
-          other_contact: 15
-          record_keeping: 10
-          sentence_plan: 180
-          reactive_events_per_month: 0
-        caseload:
-          cases:
-        \(cases)
-        """
-    }
-
     /// One case's timeline as `probsim trace` prints it (replication 1, the scenario's first regime
     /// unless said): lines of `YYYY-MM-DD  what happened`, in date order.
     static func trace(_ scenario: ScenarioBuilder, case id: String, regimeIndex: Int = 0) throws -> [String] {
