@@ -45,7 +45,7 @@ import Testing
         let dir = try temporaryFolder("probsim-seed")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try "name: s\nstart: 2025-01-06\nhorizon: {months: 2}\ncaseload: {initial: 5}\n".write(to: file, atomically: true, encoding: .utf8)
+        try ScenarioBuilder(name: "s").horizon(months: 2).caseload(initial: 5).text.write(to: file, atomically: true, encoding: .utf8)
         var command = try ProbsimCommand.parseAsRoot(["run", file.path, "--quiet", "--seed", "\(Int.max)", "--out", dir.appendingPathComponent("o").path])
         try command.run()
         let summary = try String(contentsOf: dir.appendingPathComponent("o/summary.json"), encoding: .utf8)

@@ -5,8 +5,6 @@ enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static func path(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
     /// The `probsim` binary beside this test bundle (built with it, whatever the scratch path),
     /// else in `.build/debug` or `.build/release`; nil if none is built.
     static var binary: URL? {
