@@ -6,8 +6,7 @@ import Testing
 /// Options are checked before anything is simulated: a bad value is exit 64 with the allowed
 /// range, never a crash after the run (exit 128 or more).
 @Suite struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var smoke: String { root.appendingPathComponent("scenarios/smoke.yaml").path }
+    static var smoke: String { Repository.root.appendingPathComponent("scenarios/smoke.yaml").path }
 
     /// The exit code and message a command line gets from parsing alone.
     func parseFailure(_ args: [String]) -> (code: Int32, message: String)? {
@@ -43,11 +42,10 @@ import Testing
 
     /// The largest seed a scenario takes runs and is written back whole.
     @Test func largestSeedRuns() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-seed-\(UUID().uuidString)")
+        let dir = try temporaryFolder("probsim-seed")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "name: s\nstart: 2025-01-06\nhorizon: {months: 2}\ncaseload: {initial: 5}\n".write(to: file, atomically: true, encoding: .utf8)
+        try ScenarioBuilder(name: "s").horizon(months: 2).caseload(initial: 5).text.write(to: file, atomically: true, encoding: .utf8)
         var command = try ProbsimCommand.parseAsRoot(["run", file.path, "--quiet", "--seed", "\(Int.max)", "--out", dir.appendingPathComponent("o").path])
         try command.run()
         let summary = try String(contentsOf: dir.appendingPathComponent("o/summary.json"), encoding: .utf8)

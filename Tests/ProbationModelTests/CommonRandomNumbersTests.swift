@@ -42,8 +42,7 @@ import Testing
     """
 
     @Test func twoRegimesBookingTheSameContactDrawTheSameAttendanceAndMinutes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-crn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-crn")
         defer { try? FileManager.default.removeItem(at: dir) }
         try CommonRandomNumbersTests.regime.write(to: dir.appendingPathComponent("extra.yaml"), atomically: true, encoding: .utf8)
         let (s, regimes) = try ScenarioReader.parse(CommonRandomNumbersTests.scenario, file: dir.appendingPathComponent("s.yaml").path, folder: dir.path)

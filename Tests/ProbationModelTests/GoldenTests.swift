@@ -6,16 +6,14 @@ import Testing
 /// here. Re-record after an intended change with `PROBSIM_RECORD_GOLDEN=1 swift test --filter GoldenTests`
 /// and explain the change in the commit message.
 @Suite struct GoldenTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test(arguments: ["smoke", "nsd-cohort"])
     func summaryMatchesGolden(_ name: String) throws {
-        let path = GoldenTests.root.appendingPathComponent("scenarios/\(name).yaml").path
+        let path = Repository.root.appendingPathComponent("scenarios/\(name).yaml").path
         let (s, regimes) = try ScenarioReader.load(path: path)
         let runner = Runner(scenario: s, variants: regimes)
         let results = try runner.run(jobs: runner.allJobs, threads: 2)
         let text = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil).text() + "\n"
-        let golden = GoldenTests.root.appendingPathComponent("Tests/ProbationModelTests/Golden/\(name).summary.json")
+        let golden = Repository.root.appendingPathComponent("Tests/ProbationModelTests/Golden/\(name).summary.json")
         if ProcessInfo.processInfo.environment["PROBSIM_RECORD_GOLDEN"] == "1" {
             try text.write(to: golden, atomically: true, encoding: .utf8)
             return

@@ -4,26 +4,16 @@ import Testing
 /// Ctrl-C during a run: the process stops promptly with exit 130, says what was kept, and the
 /// previous results are untouched with no stray files. Runs the built `probsim` binary.
 @Suite struct InterruptionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var binary: URL? {
-        for config in ["debug", "release"] {
-            let url = root.appendingPathComponent(".build/\(config)/probsim")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
-
-    @Test(.enabled(if: binary != nil, "the probsim binary is not built"))
+    @Test(.enabled(if: Repository.binary != nil, "the probsim binary is not built"))
     func interruptKeepsPreviousResults() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-int-\(UUID().uuidString)")
+        let dir = try temporaryFolder("probsim-int")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         try "previous".write(to: out.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
         let p = Process()
-        p.executableURL = InterruptionTests.binary!
-        p.arguments = ["run", InterruptionTests.root.appendingPathComponent("scenarios/national.yaml").path, "--jobs", "1", "--quiet", "--out", out.path]
+        p.executableURL = Repository.binary!
+        p.arguments = ["run", Repository.root.appendingPathComponent("scenarios/national.yaml").path, "--jobs", "1", "--quiet", "--out", out.path]
         let err = Pipe()
         p.standardError = err
         p.standardOutput = Pipe()

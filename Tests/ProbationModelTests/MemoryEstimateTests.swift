@@ -6,8 +6,6 @@ import Testing
 /// The run estimate (peak memory, case-years, time) against measured release runs; the warning
 /// before a large run, the refusal above 80% of memory, and durations in minutes and hours.
 @Suite struct MemoryEstimateTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Peak RSS measured on a release build (2-core x86-64 Linux, Swift 6.3.1) with
     /// `swift build -c release --scratch-path .build-resume` and then
     /// `/usr/bin/time -v .build-resume/release/probsim run SCENARIO [--replications N] --jobs J --quiet --out /tmp/mem-out`
@@ -24,7 +22,7 @@ import Testing
     ]
 
     func load(_ path: String, replications: Int? = nil) throws -> (Scenario, Int) {
-        var (s, regimes) = try ScenarioReader.load(path: MemoryEstimateTests.root.appendingPathComponent(path).path)
+        var (s, regimes) = try ScenarioReader.load(path: Repository.root.appendingPathComponent(path).path)
         if let r = replications { s.replications = r }
         return (s, regimes.count)
     }

@@ -6,21 +6,11 @@ import Testing
 /// `--set KEY=VALUE`: the parsed tree is edited before the reader reads it, so a value from the
 /// command line is checked exactly like the file's, and its problems name the option.
 @Suite struct OverrideTests {
-    static let scenario = """
-    name: overrides
-    start: 2025-01-06
-    horizon: {months: 3}
-    replications: 2
-    seed: 7
-    regimes: [ns2021]
-    caseload:
-      initial: 30
-      flags: {mappa: 0.1}
-    workforce:
-      practitioners:
-        - {grade: PO, count: 2}
-        - {grade: PSO, count: 1}
-    """
+    /// Its `caseload.initial` is on line 8.
+    static let base = ScenarioBuilder(name: "overrides").horizon(months: 3).replications(2).seed(7).regimes("ns2021")
+        .caseload(initial: 30).caseload("flags", ["mappa": 0.1])
+        .workforce(.po(count: 2), .pso(count: 1))
+    static let scenario = base.text
 
     func parse(_ sets: [String]) throws -> (Scenario, [Variant]) {
         try ScenarioReader.parse(OverrideTests.scenario, file: "o.yaml", overrides: sets.map { try Override(parsing: $0) })
@@ -84,7 +74,7 @@ import Testing
     }
 
     @Test func problemsOfTheFileKeepTheirLine() throws {
-        let bad = OverrideTests.scenario.replacingOccurrences(of: "initial: 30", with: "initial: lots")
+        let bad = OverrideTests.base.caseload("initial", "lots").text
         do {
             _ = try ScenarioReader.parse(bad, file: "o.yaml", overrides: [try Override(parsing: "seed=3")])
             Issue.record("expected a problem")
@@ -113,9 +103,8 @@ import Testing
     }
 
     @Test func runRecordsTheOverridesAndValidateRefusesABadOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-set-\(UUID().uuidString)")
+        let dir = try temporaryFolder("probsim-set")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("s.yaml")
         try OverrideTests.scenario.write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("o")

@@ -7,8 +7,7 @@ import SimulationCore
     let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)
 
     func write(_ text: String, name: String = "custom.yaml") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-tests")
         let path = dir.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path

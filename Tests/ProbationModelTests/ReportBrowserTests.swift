@@ -23,11 +23,9 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "no Chromium installed (apt-get install chromium)"))
     func reportRendersInABrowser() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-report")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let (s, regimes) = try ScenarioReader.load(path: root.appendingPathComponent("scenarios/smoke.yaml").path)
+        let (s, regimes) = try ScenarioReader.load(path: Repository.root.appendingPathComponent("scenarios/smoke.yaml").path)
         let runner = Runner(scenario: s, variants: regimes)
         let results = try runner.run(jobs: runner.allJobs, threads: 2)
         let summary = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil)

@@ -8,26 +8,12 @@ import Testing
 /// Interruptions are made in-process, through the Runner's shouldStop hook, after k finished runs.
 @Suite struct ResumeTests {
     /// Two regimes at two staffing levels (four runs a replication), small enough for a debug build.
-    static let scenario = """
-    name: resume
-    start: 2025-01-06
-    horizon: {months: 8}
-    warmup: {months: 2}
-    replications: 3
-    seed: 41
-    regimes: [ns2021, reset2024]
-    staffing_levels: [1.0, 0.6]
-    caseload: {initial: 90, arrivals_per_week: 2}
-    workforce:
-      practitioners:
-        - {grade: PO, count: 1}
-        - {grade: PSO, count: 1}
-    """
-
-    func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-resume-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+    static func scenario(replications: Int = 3) -> String {
+        ScenarioBuilder(name: "resume").horizon(months: 8).warmup(months: 2).replications(replications).seed(41)
+            .regimes("ns2021", "reset2024").staffingLevels(1.0, 0.6)
+            .caseload(initial: 90, arrivalsPerWeek: 2)
+            .workforce(.po(count: 1), .pso(count: 1))
+            .text
     }
 
     func command(_ args: [String]) throws -> RunCommand {
@@ -40,20 +26,16 @@ import Testing
         try command(args).execute(stopWhen: { finished in k.map { finished >= $0 } ?? false })
     }
 
-    func read(_ url: URL, _ name: String) throws -> String { try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) }
-
-    func stable(_ text: String) -> String { text.split(separator: "\n").filter { !$0.contains("\"wall_seconds\"") }.joined(separator: "\n") }
-
     func runFiles(_ url: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasPrefix("run-") }.sorted()
     }
 
     @Test(arguments: [1, 2])
     func resumedRunEqualsUninterrupted(jobs: Int) throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         let full = dir.appendingPathComponent("full"), part = dir.appendingPathComponent("part")
         let partial = URL(fileURLWithPath: part.path + ".partial")
         try run([file.path, "--quiet", "--jobs", "\(jobs)", "--out", full.path])
@@ -67,19 +49,19 @@ import Testing
         #expect(runFiles(partial).count > kept.count)
         try run([file.path, "--quiet", "--jobs", "\(jobs)", "--out", part.path, "--resume"])
         #expect(!FileManager.default.fileExists(atPath: partial.path), "the checkpoint is removed after a complete write")
-        #expect(stable(try read(full, "summary.json")) == stable(try read(part, "summary.json")))
+        #expect(Probsim.stable(try Probsim.read(full, "summary.json")) == Probsim.stable(try Probsim.read(part, "summary.json")))
         for name in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "report.html"] {
-            #expect(try read(full, name) == read(part, name), "\(name) differs after a resume")
+            #expect(try Probsim.read(full, name) == Probsim.read(part, name), "\(name) differs after a resume")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["full", "part", "s.yaml"])
     }
 
     /// A stop asked for once every run has finished writes the output (nothing is left to resume).
     @Test func interruptionAfterTheLastRunWritesTheOutput() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.replacingOccurrences(of: "replications: 3", with: "replications: 1").write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario(replications: 1).write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         try run([file.path, "--quiet", "--jobs", "1", "--out", out.path], stopAfter: 4)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
@@ -87,10 +69,10 @@ import Testing
     }
 
     @Test func resumeOfADifferentRunIsRefused() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml")
-        try ResumeTests.scenario.write(to: file, atomically: true, encoding: .utf8)
+        try ResumeTests.scenario().write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let partial = URL(fileURLWithPath: out.path + ".partial")
         let base = [file.path, "--quiet", "--jobs", "1", "--out", out.path]
@@ -107,12 +89,12 @@ import Testing
         #expect(throws: ExitCode(65)) { try run([file.path, "--quiet", "--out", out.path, "--shard", "1/2", "--resume"]) }
         // Another probsim version kept them.
         let idFile = partial.appendingPathComponent("checkpoint.json")
-        let id = try read(partial, "checkpoint.json")
+        let id = try Probsim.read(partial, "checkpoint.json")
         try id.replacingOccurrences(of: "\"\(probsimVersion)\"", with: "\"0.0.1\"").write(to: idFile, atomically: true, encoding: .utf8)
         #expect(throws: ExitCode(65)) { try run(base + ["--resume"]) }
         try id.write(to: idFile, atomically: true, encoding: .utf8)
         // The scenario file changed.
-        try (ResumeTests.scenario + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        try (ResumeTests.scenario() + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: ExitCode(65)) { try run(base + ["--resume"]) }
         #expect(runFiles(partial) == kept, "a refused resume keeps the checkpoint as it was")
         #expect(!FileManager.default.fileExists(atPath: out.path))
@@ -134,7 +116,7 @@ import Testing
 
     /// "keeps its previous results" only when the output folder had previous results; the resume command is exact.
     @Test func interruptionMessage() throws {
-        let dir = try temp()
+        let dir = try temporaryFolder("probsim-resume")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("o u t")
         let c = try command(["s.yaml", "--seed", "3", "--out", out.path, "--quiet"])

@@ -5,8 +5,6 @@ import Testing
 /// Rules as data to the edges (issue 16): standards come from the regime file, and no Swift code
 /// names a built-in regime, rule or standard.
 @Suite struct RulesAsDataTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Every built-in regime name, rule id and standard id, searched for as a whole word in the
     /// code (comments aside) of every Swift file under Sources/.
     @Test func noSwiftCodeNamesABuiltInRegimeRuleOrStandard() throws {
@@ -18,7 +16,7 @@ import Testing
             for st in regime.standards { names.insert(st.id) }
         }
         #expect(names.count > 20)
-        let sources = Self.root.appendingPathComponent("Sources")
+        let sources = Repository.root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
         #expect(files.count > 50)
         let wordChars = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
@@ -47,8 +45,7 @@ import Testing
     /// exactly its own standards, ids and texts, in rule order, in summary.json, standards.csv,
     /// the console and the report.
     @Test func userStandardsReachEveryOutput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("probsim-rules")
         defer { try? FileManager.default.removeItem(at: folder) }
         let regimePath = folder.appendingPathComponent("mine.yaml").path
         try """
@@ -65,8 +62,8 @@ import Testing
             enforcement: {letter_working_days: 3}
             text: A letter within 3 working days of an unacceptable absence.
         """.write(toFile: regimePath, atomically: true, encoding: .utf8)
-        let lic = "    - {id: l, type: licence, start: 2025-01-06, custody_months: 48, tier: B2, rosh: medium}"
-        let (scenario, regimes, results, summary) = try Sim.run(Sim.exact(regimes: regimePath, cases: lic))
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-06", custodyMonths: 48, tier: "B2", rosh: .medium)
+        let (scenario, regimes, results, summary) = try Sim.run(.exact(regimes: regimePath, cases: [lic]))
         // summary.json: exactly the regime's standards, in rule order, with their texts.
         guard case .object(let pairs)? = summary["regimes"]?["mine"]?["standards"] else {
             Issue.record("no standards object")
@@ -94,8 +91,7 @@ import Testing
 
     /// Reset's re-suspension is a field of the suspension rule (as well as the scenario option).
     @Test func resuspensionIsASuspensionRuleField() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-resuspend-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("probsim-resuspend")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("resuspend.yaml").path
         try """
@@ -111,21 +107,20 @@ import Testing
         // (very high in Mar, May, Jul, Sep, Nov). Suspension from floor(2/3 × 365) = day 243, 1 Sep.
         // Reinstated on 1 Sep (very high while suspended): kept reinstated, Jan-Dec = 12 F2F. Suspended again on
         // 1 Oct (high), reinstated 1 Nov, suspended again 1 Dec: Jan-Sep + Nov = 10 F2F.
-        let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
-        func text(_ regime: String) -> String {
-            Sim.exact(regimes: regime, cases: co)
-                .replacingOccurrences(of: "rosh_monthly: {low: {}, medium: {}, high: {}, very_high: {}}",
-                                      with: "rosh_monthly: {low: {}, medium: {high: 1}, high: {very_high: 1}, very_high: {high: 1}}")
+        let co = NamedCase(id: "co", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium)
+        func text(_ regime: String) -> ScenarioBuilder {
+            ScenarioBuilder.exact(regimes: regime, cases: [co])
+                .roshMonthly(["low": [:], "medium": ["high": 1], "high": ["very_high": 1], "very_high": ["high": 1]])
         }
         #expect(Sim.mean(try Sim.run(text("reset2024")).3, "reset2024", "contacts.f2f") == 12)
         #expect(Sim.mean(try Sim.run(text(path)).3, "resuspend", "contacts.f2f") == 10)
-        let option = text("reset2024") + "\nreading: {resuspend_when_exemption_lapses: true}\n"
+        let option = text("reset2024").reading("resuspend_when_exemption_lapses", true)
         #expect(Sim.mean(try Sim.run(option).3, "reset2024", "contacts.f2f") == 10)
     }
 
     /// Every example in docs/regime-format.md is a valid regime, and together they show all nine rule kinds.
     @Test func documentedExamplesLoad() throws {
-        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
+        let doc = try String(contentsOf: Repository.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
         let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         var kinds = Set<String>()
         for (k, block) in blocks.enumerated() {

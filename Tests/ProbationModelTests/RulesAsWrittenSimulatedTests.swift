@@ -6,15 +6,14 @@ import SimulationCore
 /// (attendance 1 or 0, every absence unacceptable, no rebooking, unlimited staff, professional
 /// judgement 0 unless stated, constant minutes).
 @Suite struct RulesAsWrittenSimulatedTests {
-    /// `Sim.exact` with nobody attending, every absence unacceptable and no rebooking.
-    func absent(_ regimes: String, _ cases: String, recall: String = "{per_unacceptable_absence: 0}", judgement: Int = 0) -> String {
-        Sim.exact(regimes: regimes, cases: cases)
-            .replacingOccurrences(of: "attendance: 1", with: "attendance: 0\n  acceptable_absence: 0\n  max_rebookings: 0\n  recall: \(recall)")
-            .replacingOccurrences(of: "{A: 0, B: 0, C: 0, D: 0}", with: "{A: \(judgement), B: \(judgement), C: \(judgement), D: \(judgement)}")
+    /// `ScenarioBuilder.exact` with nobody attending, every absence unacceptable and no rebooking.
+    func absent(_ regime: String, _ c: NamedCase, recall: ScenarioBuilder.Recall = .init(perUnacceptableAbsence: 0), judgement: Int = 0) -> ScenarioBuilder {
+        ScenarioBuilder.exact(regimes: regime, cases: [c]).attendance(0).acceptableAbsence(0).maxRebookings(0).recall(recall)
+            .professionalJudgement(f2fPerMonth: judgement)
     }
 
-    let licence48 = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 48, tier: B2, rosh: medium}"
-    let standardRecall = "{per_unacceptable_absence: 1, fixed_term_share: 0, standard_days: 100}"
+    let licence48 = NamedCase(id: "l", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "B2", rosh: .medium)
+    let standardRecall = ScenarioBuilder.Recall(perUnacceptableAbsence: 1, fixedTermShare: 0, standardDays: 100)
 
     /// Departure 2: after a recall, a review of the assessment and plan (and under ns2021 the risk
     /// management plan within 10 WD of a standard recall), never a new sentence plan.
@@ -46,7 +45,7 @@ import SimulationCore
         #expect(Sim.mean(s, "ns2021", "standards.sentence-plan.not_applicable") == 1)
         // A fixed-term recall of 14 days from 2 Jan re-releases on Thu 16 Jan, before the plan's
         // deadline (23 Jan): the plan is booked again from the re-release and done on 16 Jan, met.
-        let fixed = "{per_unacceptable_absence: 1, fixed_term_share: 1, fixed_term_days: 14}"
+        let fixed = ScenarioBuilder.Recall(perUnacceptableAbsence: 1, fixedTermShare: 1, fixedTermDays: 14)
         let (_, _, _, f) = try Sim.run(absent("ns2021", licence48, recall: fixed))
         #expect(Sim.mean(f, "ns2021", "standards.sentence-plan.met") == 1)
         #expect(Sim.mean(f, "ns2021", "standards.sentence-plan.missed_capacity") == 0)
@@ -59,7 +58,7 @@ import SimulationCore
         // PSS absences: Jul-Dec = 6. ns2021 breaches PSS on the 3rd absence within 12 months of the phase,
         // warnings then spent: absences 3 and 6 → 2 breaches, 2 summonses. (Counting the licence's 6 absences
         // too, with breach on the 2nd, the first PSS absence breached at once: 3 breaches.)
-        let lic = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 12, tier: B2, rosh: medium}"
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-01", custodyMonths: 12, tier: "B2", rosh: .medium)
         let (_, _, _, s) = try Sim.run(absent("ns2021", lic, judgement: 1))
         #expect(Sim.mean(s, "ns2021", "unacceptable_absences") == 12)
         #expect(Sim.mean(s, "ns2021", "standards.enforcement-breach.due") == 2)
@@ -78,72 +77,17 @@ import SimulationCore
         // (due 5 WD after allocation on 2 Jan) + Feb-Dec = 12 unacceptable absences. Breach on the 2nd
         // within 12 months, warnings then spent: absences 1, 3, ..., 11 get a warning (6) and
         // 2, 4, ..., 12 breach (6), and no warning with a breach (was 12 warnings).
-        let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
+        let co = NamedCase(id: "co", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium)
         let (_, _, _, s) = try Sim.run(absent("ns2015", co, judgement: 1))
         #expect(Sim.mean(s, "ns2015", "unacceptable_absences") == 12)
         #expect(Sim.mean(s, "ns2015", "standards.enforcement-letter.due") == 6)
         #expect(Sim.mean(s, "ns2015", "standards.enforcement-breach.due") == 6)
         // 12-month licence (24 months' custody, no PSS), no recall: the first F2F (2 Jan) + Feb-Dec =
         // 12 absences, each a warning within 1 WD (was none).
-        let lic = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 24, tier: B2, rosh: medium}"
+        let lic = NamedCase(id: "l", type: .licence, start: "2025-01-01", custodyMonths: 24, tier: "B2", rosh: .medium)
         let (_, _, _, l) = try Sim.run(absent("ns2015", lic, judgement: 1))
         #expect(Sim.mean(l, "ns2015", "unacceptable_absences") == 12)
         #expect(Sim.mean(l, "ns2015", "standards.enforcement-letter.met") == 12)
         #expect((Sim.mean(l, "ns2015", "standards.enforcement-breach.due") ?? 0) == 0, "no breach step on a licence")
-    }
-}
-
-/// What conventions §7 adds to ns2021: the UPW assessment, the summons, emergency recalls and the
-/// NSD contact by another professional.
-@Suite struct RulesAddedTests {
-    let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)
-
-    /// The UPW assessment within 5 WD of sentence (002:180).
-    @Test func upwAssessmentWithinFiveWorkingDays() throws {
-        // CO with UPW sentenced Wed 1 Jan 2025 (a bank holiday, day 0): 5 WD are 2, 3, 6, 7, 8 Jan.
-        let spec = CaseSpec(id: "u", type: .communityOrder, start: Day(iso: "2025-01-01")!, months: 12,
-                            requirements: [.upw, .rar], tier: "C2", rosh: .low)
-        let p = ContactPlanner(regime: try RegimeLoader.load("ns2021"), calendar: calendar).plan(spec)
-        let demand = p.standards.first { $0.standard == "upw-assessment" }?.demand
-        #expect(demand == .deadline(kind: .upwAssessment, from: Day(iso: "2025-01-01")!, due: Day(iso: "2025-01-08")!))
-        #expect(StandardScorer.outcomesIfAllAttended(p).filter { $0.0.standard == "upw-assessment" }.map(\.1) == [.met])
-        // Not a supervision contact: the 12 monthly F2F are unchanged.
-        #expect(p.f2fCount == 12)
-    }
-
-    /// Emergency recalls: recall action the same working day (2 hours), for a share of recalls.
-    @Test func emergencyRecallDueTheSameDay() throws {
-        let lic = "    - {id: l, type: licence, start: 2025-01-01, custody_months: 48, tier: B2, rosh: medium}"
-        func text(_ share: Double) -> String {
-            Sim.exact(regimes: "ns2021", cases: lic)
-                .replacingOccurrences(of: "attendance: 1", with: "attendance: 0\n  acceptable_absence: 0\n  max_rebookings: 0\n  recall: {per_unacceptable_absence: 1, fixed_term_share: 0, standard_days: 100, emergency_share: \(share)}")
-        }
-        // The first recall, on Thu 2 Jan 2025 (first F2F missed): due Fri 3 Jan (1 WD), or Thu 2 Jan if an emergency.
-        for (share, due) in [(0.0, "2025-01-03"), (1.0, "2025-01-02")] {
-            let (s, regimes) = try ScenarioReader.parse(text(share), file: "test.yaml")
-            let lines = try Runner(scenario: s, variants: regimes).trace(caseID: "l", regimeIndex: 0) ?? []
-            #expect(lines.contains { $0.hasPrefix("2025-01-02") && $0.contains("recall-action due \(due): met") }, "share \(share)")
-        }
-    }
-
-    /// The NSD second weekly contact: a share by the practitioner, the rest by another professional.
-    @Test func nsdOtherProfessionalShare() throws {
-        // NSD, high RoSH, 24-month licence: 52 weeks, one non-F2F contact each. With share 0.5 the n-th
-        // (n = 0...51) is the practitioner's when floor((n + 1)/2) > floor(n/2), i.e. n odd: 26 each way.
-        var options = ReadingOptions()
-        options.nsdPractitionerShare = 0.5
-        let spec = CaseSpec(id: "n", type: .licence, start: Day(iso: "2025-01-01")!, custodyMonths: 48, tier: "A2", rosh: .high, flags: [.nsd])
-        let p = ContactPlanner(regime: try RegimeLoader.load("ns2021"), options: options, calendar: calendar).plan(spec)
-        #expect(p.bookings.filter { $0.kind == .other }.count == 26)
-        #expect(p.bookings.filter { $0.kind == .otherProfessional }.count == 26)
-        // They still count as that week's second contact.
-        #expect(StandardScorer.outcomesIfAllAttended(p).filter { $0.0.standard == "nsd-weekly-contacts" }.map(\.1) == Array(repeating: .met, count: 52))
-        // Through the model: practitioner minutes only for the practitioner's 26 (15 + 10 record keeping each).
-        let nsd = "    - {id: n, type: licence, start: 2025-01-01, custody_months: 48, tier: A2, rosh: high, flags: [nsd]}"
-        let text = Sim.exact(regimes: "ns2021", cases: nsd) + "\nreading: {nsd_practitioner_share: 0.5}\n"
-        let (_, _, _, s) = try Sim.run(text)
-        #expect(Sim.mean(s, "ns2021", "hours.by_activity.other_contact") == 26 * 15.0 / 60)
-        #expect(Sim.mean(s, "ns2021", "contacts.other") == 52)
-        #expect(Sim.mean(s, "ns2021", "standards.nsd-weekly-contacts.met") == 52)
     }
 }

@@ -17,12 +17,15 @@ import Testing
         }
     }
 
-    let minimal = "name: t\nstart: 2025-01-06\ncaseload: {initial: 10}\n"
+    func problems(_ scenario: ScenarioBuilder) -> [InputProblem] { problems(scenario.text) }
+
+    /// Three lines: name, start, `caseload: {initial: 10}`.
+    let minimal = ScenarioBuilder(name: "t").caseload(initial: 10)
 
     @Test func minimalIsValid() { #expect(problems(minimal).isEmpty) }
 
     @Test func misspeltKeyGetsDidYouMean() {
-        let p = problems(minimal + "replicatons: 3\n")
+        let p = problems(minimal.raw("replicatons: 3"))
         #expect(p.count == 1)
         #expect(p.first?.line == 4)
         #expect(p.first?.path == "replicatons")
@@ -30,47 +33,43 @@ import Testing
     }
 
     @Test func nestedPathAndRange() {
-        let yaml = minimal.replacingOccurrences(of: "caseload: {initial: 10}", with: """
-        caseload:
-          initial: 10
-          sentences:
-            licence: {weight: 1, custody_months: {lognormal: {median: 20, sigma: -1}}}
-        """)
+        let yaml = minimal.caseload("sentences", ["licence": ["weight": 1, "custody_months": ["lognormal": ["median": 20, "sigma": -1]]]])
         let p = problems(yaml)
         #expect(p.contains { $0.path == "caseload.sentences.licence.custody_months" && $0.message.contains("sigma") })
     }
 
     @Test func probabilityOutOfRange() {
-        let p = problems(minimal + "behaviour: {acceptable_absence: 1.5}\n")
+        let p = problems(minimal.acceptableAbsence(1.5))
         #expect(p.contains { $0.path == "behaviour.acceptable_absence" && $0.message.contains("from 0.0 to 1.0") && $0.message.contains("1.5") })
     }
 
     @Test func dateThatDoesNotExist() {
-        let p = problems(minimal.replacingOccurrences(of: "2025-01-06", with: "2025-02-30"))
+        let p = problems(minimal.start("2025-02-30"))
         #expect(p.contains { $0.path == "start" && $0.message.contains("2025-02-30") })
     }
 
     @Test func licenceNeedsCustodialLength() {
-        let p = problems(minimal + "caseload:\n  cases:\n    - {id: x, type: licence, start: 2025-01-01}\n".replacingOccurrences(of: "caseload:\n", with: ""))
-        let q = problems("name: t\nstart: 2025-01-06\ncaseload:\n  cases:\n    - {id: x, type: licence, start: 2025-01-01}\n")
+        // The case list indented under `caseload: {initial: 10}`; then a licence case on line 5.
+        let p = problems(minimal.raw("  cases:\n    - {id: x, type: licence, start: 2025-01-01}"))
+        let q = problems(ScenarioBuilder(name: "t").namedCase(id: "x", type: .licence, start: "2025-01-01"))
         #expect(!p.isEmpty)
         #expect(q.contains { $0.message.contains("custody_months") && $0.line == 5 })
     }
 
     @Test func warmupShorterThanHorizon() {
-        let p = problems(minimal + "horizon: {months: 6}\nwarmup: {months: 6}\n")
+        let p = problems(minimal.horizon(months: 6).warmup(months: 6))
         #expect(p.contains { $0.path == "warmup" && $0.message.contains("shorter than the horizon") })
     }
 
     @Test func unknownRegimeAndTier() {
-        let p = problems(minimal + "regimes: [ns2012]\n")
+        let p = problems(minimal.regimes("ns2012"))
         #expect(p.contains { $0.path == "regimes[0]" && $0.message.contains("Did you mean") })
-        let q = problems("name: t\nstart: 2025-01-06\ncaseload:\n  cases:\n    - {id: x, type: community_order, start: 2025-01-01, tier: E2}\n")
+        let q = problems(ScenarioBuilder(name: "t").namedCase(id: "x", type: .communityOrder, start: "2025-01-01", tier: "E2"))
         #expect(q.contains { $0.message.contains("unknown tier 'E2'") })
     }
 
     @Test func weightsAllZero() {
-        let p = problems(minimal.replacingOccurrences(of: "caseload: {initial: 10}", with: "caseload: {initial: 10, sentences: {community_order: {weight: 0, months: 12}}}"))
+        let p = problems(minimal.caseload("sentences", ["community_order": ["weight": 0, "months": 12]]))
         #expect(p.contains { $0.message.contains("all zero") })
     }
 
@@ -78,7 +77,7 @@ import Testing
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
         for k in 1...40 { bomb += "b\(k): &b\(k) [*a, *a, *a, *a, *a, *a, *a, *a]\n" }
         #expect(problems(bomb).first?.message.contains("aliases") == true)
-        #expect(problems(minimal + "name: u\n").contains { $0.message.contains("duplicate key") })
+        #expect(problems(minimal.raw("name: u")).contains { $0.message.contains("duplicate key") })
         #expect(!problems(String(repeating: "[", count: 5000)).isEmpty)
         let deep = "a: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
         #expect(problems(deep).first?.message.contains("levels deep") == true)
@@ -90,17 +89,16 @@ import Testing
     }
 
     @Test func expectationsNameKnownMetrics() {
-        let p = problems(minimal + "expect:\n  - {metric: hours.per_week, max: 3}\n")
+        let p = problems(minimal.expect(metric: "hours.per_week", max: 3))
         #expect(p.contains { $0.path == "expect[0].metric" && $0.message.contains("unknown metric") })
     }
 
     /// The command exits 65 on an invalid file and writes no output folder.
     @Test func validateAndRunExit65() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml").path
-        try (minimal + "replicatons: 3\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try minimal.raw("replicatons: 3").text.write(toFile: file, atomically: true, encoding: .utf8)
         for args in [["validate", file], ["run", file, "--quiet", "--out", dir.appendingPathComponent("out").path]] {
             var command = try ProbsimCommand.parseAsRoot(args)
             #expect(throws: ExitCode(65)) { try command.run() }
@@ -110,8 +108,7 @@ import Testing
 
     /// Every shipped scenario validates.
     @Test func shippedScenariosValidate() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios")
+        let folder = Repository.root.appendingPathComponent("scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.contains("smoke.yaml"))
         for f in files {
@@ -119,18 +116,5 @@ import Testing
                 Issue.record("\(f): \(error)")
             }
         }
-    }
-}
-
-/// A scenario too big for this machine is refused before it starts, with the estimate and the limit.
-@Suite struct MemoryLimitTests {
-    @Test func billionCasesRefused() throws {
-        let text = "name: huge\nstart: 2025-01-06\nhorizon: {years: 20}\ncaseload: {arrivals_per_week: 1000000}\n"
-        let (s, _) = try ScenarioReader.parse(text, file: "huge.yaml")
-        let estimate = MemoryLimit.estimate(s, regimes: 1, jobs: 1)
-        #expect(estimate > Double(ProcessInfo.processInfo.physicalMemory))
-        #expect(throws: ExitCode(65)) { try MemoryLimit.check(s, regimes: 1, jobs: 1) }
-        let small = try ScenarioReader.parse("name: s\nstart: 2025-01-06\ncaseload: {initial: 100}\n", file: "s.yaml").0
-        #expect(throws: Never.self) { try MemoryLimit.check(small, regimes: 4, jobs: 2) }
     }
 }

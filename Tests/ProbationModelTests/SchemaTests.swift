@@ -6,10 +6,8 @@ import Yams
 /// The JSON Schemas in schemas/ accept every shipped scenario and regime, refuse unknown keys,
 /// and list exactly the keys the reader accepts.
 @Suite struct SchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func load(_ path: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: root.appendingPathComponent(path))
+        let data = try Data(contentsOf: Repository.root.appendingPathComponent(path))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
@@ -67,7 +65,7 @@ import Yams
     @Test func shippedFilesMatchTheirSchemas() throws {
         let scenarioSchema = try SchemaTests.load("schemas/scenario.schema.json")
         let regimeSchema = try SchemaTests.load("schemas/regime.schema.json")
-        let folder = SchemaTests.root.appendingPathComponent("scenarios")
+        let folder = Repository.root.appendingPathComponent("scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
         #expect(files.count >= 7)
         for f in files {

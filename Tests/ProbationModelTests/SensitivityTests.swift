@@ -21,15 +21,9 @@ import Testing
     """
 
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-sens-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-sens")
         try SensitivityTests.scenario.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         return dir
-    }
-
-    func run(_ args: [String]) throws {
-        var command = try ProbsimCommand.parseAsRoot(args)
-        try command.run()
     }
 
     @Test func swingsAreRankedAndTheBaseIsAPlainRun() throws {
@@ -38,7 +32,7 @@ import Testing
         let file = dir.appendingPathComponent("s.yaml").path
         let out = dir.appendingPathComponent("o")
         // Arrivals from 0 to 6 a week move the hours far more than one more PSO does.
-        try run(["sensitivity", file, "--quiet", "--out", out.path, "--metric", "hours.total_per_week",
+        try Probsim.run(["sensitivity", file, "--quiet", "--out", out.path, "--metric", "hours.total_per_week",
                  "--vary", "workforce.practitioners[1].count=1:2", "--vary", "caseload.arrivals_per_week=0:6"])
         let data = try Data(contentsOf: out.appendingPathComponent("sensitivity.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -71,7 +65,7 @@ import Testing
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
-            try run(["sensitivity", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
+            try Probsim.run(["sensitivity", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
             Issue.record("expected a usage error for \(args)")
         } catch {
             #expect(ProbsimCommand.exitCode(for: error).rawValue == 64, "\(args): \(error)")

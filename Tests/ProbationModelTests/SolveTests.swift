@@ -23,15 +23,9 @@ import SimulationCore
     """
 
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-solve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-solve")
         try SolveTests.scenario.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         return dir
-    }
-
-    func run(_ args: [String]) throws {
-        var command = try ProbsimCommand.parseAsRoot(args)
-        try command.run()
     }
 
     /// WMT capacity % of the scenario run on its own with `count` POs, over `replications`.
@@ -48,7 +42,7 @@ import SimulationCore
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml").path
         let out = dir.appendingPathComponent("solve")
-        try run(["solve", file, "--quiet", "--target", "wmt_capacity_percent<=100", "--vary", "workforce.practitioners[0].count",
+        try Probsim.run(["solve", file, "--quiet", "--target", "wmt_capacity_percent<=100", "--vary", "workforce.practitioners[0].count",
                  "--low", "1", "--high", "8", "--out", out.path])
         let data = try Data(contentsOf: out.appendingPathComponent("solve.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -78,7 +72,7 @@ import SimulationCore
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("solve")
         #expect(throws: ExitCode(1)) {
-            try run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--target", "wmt_capacity_percent<=1",
+            try Probsim.run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--target", "wmt_capacity_percent<=1",
                      "--vary", "workforce.practitioners[0].count", "--low", "1", "--high", "3", "--out", out.path])
         }
         let json = try String(contentsOf: out.appendingPathComponent("solve.json"), encoding: .utf8)
@@ -97,7 +91,7 @@ import SimulationCore
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
-            try run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
+            try Probsim.run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
             Issue.record("expected a usage error for \(args)")
         } catch {
             #expect(ProbsimCommand.exitCode(for: error).rawValue == 64, "\(args): \(error)")
@@ -109,7 +103,7 @@ import SimulationCore
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(throws: ExitCode(65)) {
-            try run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--target", "wmt_capacity_percent<=100",
+            try Probsim.run(["solve", dir.appendingPathComponent("s.yaml").path, "--quiet", "--target", "wmt_capacity_percent<=100",
                      "--vary", "workforce.practitioner[0].count", "--low", "1", "--high", "3"])
         }
     }

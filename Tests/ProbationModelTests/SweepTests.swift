@@ -22,15 +22,9 @@ import Testing
     """
 
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("probsim-sweep")
         try SweepTests.scenario.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         return dir
-    }
-
-    func run(_ args: [String]) throws {
-        var command = try ProbsimCommand.parseAsRoot(args)
-        try command.run()
     }
 
     @Test func csvIsTidyAndPointKIsAPlainRunWithTheSameSetValues() throws {
@@ -38,7 +32,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml").path
         let out = dir.appendingPathComponent("sweep")
-        try run(["sweep", file, "--quiet", "--jobs", "2", "--out", out.path, "--vary", "workforce.practitioners[0].count=1,3",
+        try Probsim.run(["sweep", file, "--quiet", "--jobs", "2", "--out", out.path, "--vary", "workforce.practitioners[0].count=1,3",
                  "--vary", "caseload.arrivals_per_week=0.5:1.5:1"])
         let csv = try String(contentsOf: out.appendingPathComponent("sweep.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
@@ -79,7 +73,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml").path
         for jobs in ["1", "3"] {
-            try run(["sweep", file, "--quiet", "--jobs", jobs, "--out", dir.appendingPathComponent("j\(jobs)").path,
+            try Probsim.run(["sweep", file, "--quiet", "--jobs", jobs, "--out", dir.appendingPathComponent("j\(jobs)").path,
                      "--design", "lhs", "--points", "3", "--vary", "caseload.arrivals_per_week=0.5:2"])
         }
         let a = try Data(contentsOf: dir.appendingPathComponent("j1/sweep.csv"))
@@ -93,10 +87,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("s.yaml").path
         let common = ["--quiet", "--replications", "3", "--vary", "workforce.practitioners[0].count=1,2", "--set", "seed=5"]
-        try run(["sweep", file, "--out", dir.appendingPathComponent("whole").path] + common)
-        for k in 1...2 { try run(["sweep", file, "--shard", "\(k)/2", "--out", dir.appendingPathComponent("s\(k)").path] + common) }
-        #expect(throws: ExitCode(65)) { try run(["merge", dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path]) }
-        try run(["merge", dir.appendingPathComponent("s2").path, dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path])
+        try Probsim.run(["sweep", file, "--out", dir.appendingPathComponent("whole").path] + common)
+        for k in 1...2 { try Probsim.run(["sweep", file, "--shard", "\(k)/2", "--out", dir.appendingPathComponent("s\(k)").path] + common) }
+        #expect(throws: ExitCode(65)) { try Probsim.run(["merge", dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path]) }
+        try Probsim.run(["merge", dir.appendingPathComponent("s2").path, dir.appendingPathComponent("s1").path, "--out", dir.appendingPathComponent("m").path])
         let whole = try String(contentsOf: dir.appendingPathComponent("whole/sweep.csv"), encoding: .utf8)
         #expect(try String(contentsOf: dir.appendingPathComponent("m/sweep.csv"), encoding: .utf8) == whole)
         let json = { (f: String) in try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8).split(separator: "\n").filter { !$0.contains("wall_seconds") } }
@@ -142,7 +136,7 @@ import Testing
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
-            try run(["sweep", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
+            try Probsim.run(["sweep", dir.appendingPathComponent("s.yaml").path, "--quiet", "--out", dir.appendingPathComponent("o").path] + args)
             Issue.record("expected a usage error for \(args)")
         } catch {
             #expect(ProbsimCommand.exitCode(for: error).rawValue == 64, "\(args): \(error)")
@@ -154,7 +148,7 @@ import Testing
         let dir = try temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(throws: ExitCode(65)) {
-            try run(["sweep", dir.appendingPathComponent("s.yaml").path, "--quiet", "--vary", "caseload.arivals_per_week=1,2"])
+            try Probsim.run(["sweep", dir.appendingPathComponent("s.yaml").path, "--quiet", "--vary", "caseload.arivals_per_week=1,2"])
         }
         #expect(!FileManager.default.fileExists(atPath: "output/sweepy-sweep"))
     }

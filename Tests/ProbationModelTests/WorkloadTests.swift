@@ -31,28 +31,29 @@ import Testing
     /// WMT capacity % by hand: B2 community order 115 points, C2 licence 65, a standalone-UPW order 0,
     /// held by one full-time PO with a 2,176-point target: (115 + 65 + 0) / 2,176 = 8.272%.
     @Test func wmtCapacityByHand() throws {
-        let cases = """
-            - {id: b2, type: community_order, start: 2025-01-01, months: 24, requirements: [rar], tier: B2, rosh: medium}
-            - {id: c2, type: licence, start: 2025-01-01, custody_months: 48, tier: C2, rosh: medium}
-            - {id: upw, type: community_order, start: 2025-01-01, months: 24, requirements: [upw], tier: D0, rosh: low}
-        """
-        let text = Sim.exact(regimes: "ns2021", cases: cases, horizon: "{months: 6}")
-            + "\nworkforce:\n  practitioners:\n    - {grade: PO, count: 1, hours_per_week: 37}\n"
-        let (_, _, _, s) = try Sim.run(text)
+        let cases = [
+            NamedCase(id: "b2", type: .communityOrder, start: "2025-01-01", months: 24, requirements: [.rar], tier: "B2", rosh: .medium),
+            NamedCase(id: "c2", type: .licence, start: "2025-01-01", custodyMonths: 48, tier: "C2", rosh: .medium),
+            NamedCase(id: "upw", type: .communityOrder, start: "2025-01-01", months: 24, requirements: [.upw], tier: "D0", rosh: .low),
+        ]
+        func text(hoursPerWeek: Double) -> ScenarioBuilder {
+            ScenarioBuilder.exact(regimes: "ns2021", cases: cases).horizon(months: 6).workforce(.po(count: 1, hoursPerWeek: hoursPerWeek))
+        }
+        let (_, _, _, s) = try Sim.run(text(hoursPerWeek: 37))
         let expected = 100 * (115.0 + 65 + 0) / 2176
         let got = try #require(Sim.mean(s, "ns2021", "wmt_capacity_percent"))
         #expect(abs(got - expected) < 1e-3)   // the summary rounds to 4 decimals
         // Part-time: 18.5 h has half the available points.
-        let half = try Sim.run(text.replacingOccurrences(of: "hours_per_week: 37", with: "hours_per_week: 18.5")).3
+        let half = try Sim.run(text(hoursPerWeek: 18.5)).3
         #expect(abs((Sim.mean(half, "ns2021", "wmt_capacity_percent") ?? 0) - 2 * expected) < 1e-3)
     }
 
     /// FTE needed by hand: 885 minutes of work (see the closed-form test) over the measured weeks,
     /// divided by 37 h × 0.75 × (1 − 0.04) × (1 − 27/253) a week.
     @Test func fteNeededByHand() throws {
-        let co = "    - {id: co, type: community_order, start: 2025-01-01, months: 12, requirements: [rar], tier: B2, rosh: medium}"
-        let text = Sim.exact(regimes: "ns2021", cases: co, horizon: "{weeks: 60}")
-            + "\nworkforce:\n  practitioners:\n    - {grade: PO, count: 2, hours_per_week: 37, case_work_share: 0.75}\n"
+        let co = NamedCase(id: "co", type: .communityOrder, start: "2025-01-01", months: 12, requirements: [.rar], tier: "B2", rosh: .medium)
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: [co]).horizon(weeks: 60)
+            .workforce(.po(count: 2, hoursPerWeek: 37, caseWorkShare: 0.75))
         let (_, _, _, s) = try Sim.run(text)
         let perFTE = 37 * 0.75 * 0.96 * (1 - 27.0 / 253)
         let expected = 885.0 / 60 / 60 / perFTE
@@ -89,29 +90,20 @@ import Testing
 
     /// Reset needs fewer hours than ns2021 on RAR orders and licences; NSD cases add hours (seed 8).
     @Test func resetSavesHoursAndNSDCostsThem() throws {
-        let base = """
-        name: direction
-        start: 2025-01-06
-        horizon: {years: 2}
-        warmup: {months: 6}
-        replications: 2
-        seed: 8
-        regimes: [ns2021, reset2024]
-        caseload:
-          initial: 200
-          arrivals_per_week: 3
-          sentences:
-            community_order: {weight: 1, months: 12, requirements: {rar: 1}}
-            licence: {weight: 1, custody_months: 24}
-          flags: {mappa: 0, nsd: NSD}
-        professional_judgement: {f2f_per_month: {A: 0, B: 0, C: 0, D: 0}}
-        """
-        let (_, _, _, s) = try Sim.run(base.replacingOccurrences(of: "NSD", with: "0"))
+        func base(nsd: Double) -> ScenarioBuilder {
+            ScenarioBuilder(name: "direction").horizon(years: 2).warmup(months: 6).replications(2).seed(8).regimes("ns2021", "reset2024")
+                .caseload(initial: 200, arrivalsPerWeek: 3)
+                .caseload("sentences", ["community_order": ["weight": 1, "months": 12, "requirements": ["rar": 1]],
+                                        "licence": ["weight": 1, "custody_months": 24]])
+                .caseload("flags", ["mappa": 0, "nsd": .init(nsd)])
+                .professionalJudgement(f2fPerMonth: 0)
+        }
+        let (_, _, _, s) = try Sim.run(base(nsd: 0))
         let ns2021 = Sim.mean(s, "ns2021", "hours.total_per_week") ?? 0
         let reset = Sim.mean(s, "reset2024", "hours.total_per_week") ?? 0
         print("hours per week (seed 8): ns2021 \(ns2021), reset2024 \(reset)")
         #expect(reset < 0.9 * ns2021)
-        let (_, _, _, n) = try Sim.run(base.replacingOccurrences(of: "NSD", with: "0.3"))
+        let (_, _, _, n) = try Sim.run(base(nsd: 0.3))
         let withNSD = Sim.mean(n, "ns2021", "hours.total_per_week") ?? 0
         print("hours per week with 30% NSD (seed 8): \(withNSD)")
         #expect(withNSD > 1.1 * ns2021)
