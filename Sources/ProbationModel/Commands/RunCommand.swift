@@ -68,10 +68,10 @@ struct RunCommand: ParsableCommand {
     /// The run. `stopWhen(finished)` is asked, between runs and during them, whether to stop as at
     /// Ctrl-C, with the number of (replication, regime) runs finished so far (tests stop after k).
     func execute(stopWhen: @escaping @Sendable (Int) -> Bool) throws {
-        var (s, all) = try ScenarioInput.load(scenario, overrides: set.overrides)
-        if let r = replications { s.replications = r }
-        if let x = seed { s.seed = x }
-        let regimes = try ScenarioInput.select(regime, from: s, all)
+        var study = try ScenarioInput.select(regime, from: try ScenarioInput.load(scenario, overrides: set.overrides))
+        if let r = replications { study.scenario.replications = r }
+        if let x = seed { study.scenario.seed = x }
+        let (s, regimes) = (study.scenario, study.variants)
         let runner = Runner(scenario: s, variants: regimes)
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         let wall = Date().timeIntervalSince(started)
-        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall,
+        let output = RunOutput(study: study, results: results, shard: shard, file: scenario, started: started, wall: wall,
                                overrides: set.recorded)
         do {
             try folder.write(output.files())
@@ -134,8 +134,8 @@ struct RunCommand: ParsableCommand {
 
 /// Everything a run writes, built in memory first.
 struct RunOutput {
-    let scenario: Scenario
-    let variants: [Variant]
+    /// The study run (its variants: those selected with `--regime`).
+    let study: Study
     let results: [ReplicationResult]
     let shard: Shard?
     let file: String
@@ -144,8 +144,11 @@ struct RunOutput {
     /// The `--set` values the scenario was read with (`KEY=VALUE`).
     var overrides: [String] = []
 
+    var scenario: Scenario { study.scenario }
+    var variants: [Variant] { study.variants }
+
     var summaryJSON: JSONValue {
-        Summary(scenario: scenario, variants: variants, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
+        Summary(study: study, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
                                                                                replications: shard == nil ? nil : Set(results.map(\.replication)).count)
     }
 

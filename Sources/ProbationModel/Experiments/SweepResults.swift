@@ -5,7 +5,7 @@ import SimulationCore
 /// tables and summaries written from them (`sweep.csv`, `sweep.json`).
 struct SweepResults {
     let design: SweepDesign
-    let points: [PointRunner.Point]
+    let points: [Study]
     /// Results of each point, in (replication, variant) order.
     let results: [[ReplicationResult]]
     /// Per-replication measures of each variant of each point: [point] → (variant name, measures by replication).
@@ -13,12 +13,12 @@ struct SweepResults {
     /// Every metric name measured at any point, sorted.
     let metricNames: [String]
 
-    init(design: SweepDesign, points: [PointRunner.Point], results: [[ReplicationResult]]) {
+    init(design: SweepDesign, points: [Study], results: [[ReplicationResult]]) {
         self.design = design
         self.points = points
         self.results = results
         measures = points.indices.map { p in
-            let summary = Summary(scenario: points[p].scenario, variants: points[p].variants, results: results[p])
+            let summary = Summary(study: points[p], results: results[p])
             return points[p].variants.map { v in (v.name, summary.of(v.name).map(summary.measures)) }
         }
         metricNames = Set(measures.flatMap { $0.flatMap { $0.byReplication.flatMap(\.keys) } }).sorted()
@@ -34,7 +34,7 @@ struct SweepResults {
     var standardIDs: [String] {
         var seen: [String] = []
         for (p, rs) in results.enumerated() {
-            for id in Summary(scenario: points[p].scenario, variants: points[p].variants, results: rs).standardIDs where !seen.contains(id) { seen.append(id) }
+            for id in Summary(study: points[p], results: rs).standardIDs where !seen.contains(id) { seen.append(id) }
         }
         return seen
     }
@@ -67,7 +67,7 @@ struct SweepResults {
 
     /// Mean and 95% interval of each metric of each variant at point `p`.
     func summary(_ p: Int) -> [(variant: String, stats: [(String, JSONValue)])] {
-        let summary = Summary(scenario: points[p].scenario, variants: points[p].variants, results: results[p])
+        let summary = Summary(study: points[p], results: results[p])
         return measures[p].map { v in
             (v.variant, metricNames.map { n in (n, summary.stat(v.byReplication.map { $0[n] ?? .nan })) })
         }

@@ -53,7 +53,7 @@ enum Report {
                             series: { r in [(r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 })] })
 
         // Standards.
-        let summaryOfResults = Summary(scenario: scenario, variants: variants, results: results)
+        let summaryOfResults = Summary(study: Study(scenario: scenario, variants: variants), results: results)
         let standardIDs = summaryOfResults.standardIDs
         let standardTexts = summaryOfResults.standardTexts
         body += "<h2>Standards met (with 95% intervals)</h2>"

@@ -2,15 +2,20 @@ import SimulationCore
 
 /// Turns replication results into the summary (`summary.json`): means and 95% intervals over replications.
 public struct Summary {
-    public let scenario: Scenario
-    public let variants: [Variant]
+    public let study: Study
     public let results: [ReplicationResult]
 
-    public init(scenario: Scenario, variants: [Variant], results: [ReplicationResult]) {
-        self.scenario = scenario
-        self.variants = variants
+    public init(study: Study, results: [ReplicationResult]) {
+        self.study = study
         self.results = results
     }
+
+    public init(scenario: Scenario, variants: [Variant], results: [ReplicationResult]) {
+        self.init(study: Study(scenario: scenario, variants: variants), results: results)
+    }
+
+    public var scenario: Scenario { study.scenario }
+    public var variants: [Variant] { study.variants }
 
     func stat(_ xs: [Double], detail: Bool = true) -> JSONValue {
         let finite = xs.filter(\.isFinite)
