@@ -67,6 +67,20 @@ import Testing
         #expect(v.standards.map(\.id) == variants[2].regime.standards.map(\.id))
     }
 
+    /// A variant named with a dot (`ns2021@37.5%`) is found whole by the console table, the
+    /// report and `--check` (a walk of summary.json by dotted path split its name and found nothing).
+    @Test func aVariantNamedWithADotIsShownWhole() throws {
+        let (s, variants, results, _) = try Sim.run(TypedSummaryTests.scenario)
+        let summary = Summary(scenario: s, variants: variants, results: results).summary()
+        let table = ConsoleTable.text(summary: summary, variants: variants, scenario: s)
+        let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("FTE needed") })
+        #expect(row.split(separator: " ").filter { $0 == "-" }.isEmpty, "\(row)")
+        let html = Report.html(scenario: s, variants: variants, summary: summary, results: results)
+        #expect(!html.contains("<tr><td>ns2021@37.5%</td><td>–</td>"))
+        let check = [Expectation(regime: "ns2021@37.5%", metric: "fte_needed", min: 0, max: nil, place: "test")]
+        #expect(Expectations.check(check, summary: summary, regimes: ["ns2021@37.5%"], quiet: true) == 0)
+    }
+
     /// No value in any replication: no mean, no interval, written as nulls.
     @Test func anEstimateOfNothingHasNoValue() {
         let none = Estimate([.nan, .infinity])

@@ -69,7 +69,7 @@ struct MergeCommand: ParsableCommand {
         let results = shards.flatMap(\.results).sorted { ($0.replication, order[$0.regime] ?? 0) < ($1.replication, order[$1.regime] ?? 0) }
         let output = RunOutput(study: study.running(regimes), results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0,
                                overrides: first.overrides ?? [])
-        do { try OutputFolder(path: out).write(output.files()) } catch {
+        do { try OutputFolder(path: out).write(output.files(summary: output.summary)) } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
         }

@@ -105,8 +105,9 @@ struct RunCommand: ParsableCommand {
         let wall = Date().timeIntervalSince(started)
         let output = RunOutput(study: study, results: results, shard: shard, file: scenario, started: started, wall: wall,
                                overrides: set.recorded)
+        let summary = output.summary
         do {
-            try folder.write(output.files())
+            try folder.write(output.files(summary: summary))
         } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
@@ -115,9 +116,8 @@ struct RunCommand: ParsableCommand {
         if stopWhen(checkpoint.saved) {
             FileHandle.standardError.write(Data("probsim: interrupted after the results were complete; they were written to \(folder.destination.path).\n".utf8))
         }
-        let summary = output.summaryJSON
         switch format {
-        case .json: print(summary.text())
+        case .json: print(output.json(summary).text())
         case .text:
             if !quiet {
                 print(ConsoleTable.text(summary: summary, variants: regimes, scenario: s))
@@ -147,15 +147,20 @@ struct RunOutput {
     var scenario: Scenario { study.scenario }
     var variants: [Variant] { study.variants }
 
-    var summaryJSON: JSONValue {
-        Summary(study: study, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
-                                                                               replications: shard == nil ? nil : Set(results.map(\.replication)).count)
+    /// The study summary; a shard reports the replications it ran.
+    var summary: StudySummary {
+        Summary(study: study, results: results).summary(replications: shard == nil ? nil : Set(results.map(\.replication)).count)
     }
 
-    func files() throws -> [(String, Data)] {
-        let summary = summaryJSON
+    /// `summary.json` (with the run's wall time to the millisecond).
+    func json(_ summary: StudySummary) -> JSONValue {
+        summary.json(wallSeconds: (wall * 1000).rounded() / 1000)
+    }
+
+    /// Every file of the output folder, with its name.
+    func files(summary: StudySummary) throws -> [(String, Data)] {
         var files: [(String, Data)] = [
-            ("summary.json", Data((summary.text() + "\n").utf8)),
+            ("summary.json", Data((json(summary).text() + "\n").utf8)),
             ("standards.csv", Data(Tables.standards(scenario, results, variants: variants).utf8)),
             ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
             ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),
