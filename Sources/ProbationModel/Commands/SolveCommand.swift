@@ -80,6 +80,7 @@ struct SolveCommand: ParsableCommand {
                                    result: Solver.Result(outcome: .notMet, answer: nil, walked: [], rises: true, smallest: true), overrides: options.set.recorded)
         // Check both ends with the reader before simulating anything (exit 65 if refused).
         _ = try input.points([[override(results.text(lo))], [override(results.text(hi))]], jobs: options.jobs)
+        let path = MetricPath(target.metric)
         var cache: [Double: Study] = [:]
         let interrupt = Interruption.install()
         let started = Date()
@@ -94,7 +95,7 @@ struct SolveCommand: ParsableCommand {
             let runs = try options.run(PointRunner(points: points), work, interrupt: interrupt, what: "solve")
             return runs.indices.map { k in
                 let summary = Summary(study: points[k], results: runs[k])
-                return runs[k].map { summary.measures($0)[target.metric] ?? .nan }
+                return runs[k].map { r in path.flatMap { summary.measures(r)[$0] } ?? .nan }
             }
         }
         let wall = Date().timeIntervalSince(started)
