@@ -37,7 +37,7 @@ import Testing
         #expect(abs(hours - 119.4) / 119.4 < 0.2)
         let weekly = Tables.hoursWeekly(s, results)
         #expect(weekly.split(separator: "\n").contains { $0.contains(",court_liaison,") && !$0.hasSuffix(",0.0000") })
-        let report = Report.html(scenario: s, variants: variants, summary: summary, results: results)
+        let report = Report.html(scenario: s, variants: variants, summary: Summary(scenario: s, variants: variants, results: results).summary(), results: results)
         #expect(report.contains("court liaison"))
         // Its draws are its own: reactive work draws the same whether or not it is there.
         let (_, _, plain, _) = try Sim.run(Self.scenario(activities: "  reactive_event: 60"))

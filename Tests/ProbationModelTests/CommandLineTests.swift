@@ -82,7 +82,8 @@ import Testing
           practitioners:
             - {grade: PO, count: 3}
         """
-        let (s, variants, _, summary) = try Sim.run(yaml)
+        let (s, variants, results, _) = try Sim.run(yaml)
+        let summary = Summary(scenario: s, variants: variants, results: results).summary()
         let text = ConsoleTable.text(summary: summary, variants: variants, scenario: s)
         let lines = text.split(separator: "\n").dropFirst()   // the title line is prose
         #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count).max() ?? 0) columns")

@@ -28,7 +28,7 @@ import Testing
         let (s, regimes) = try ScenarioReader.load(path: Repository.root.appendingPathComponent("scenarios/smoke.yaml").path)
         let runner = Runner(scenario: s, variants: regimes)
         let results = try runner.run(jobs: runner.allJobs, threads: 2)
-        let summary = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil)
+        let summary = Summary(scenario: s, variants: regimes, results: results).summary()
         let report = dir.appendingPathComponent("report.html"), blank = dir.appendingPathComponent("blank.html")
         try Report.html(scenario: s, variants: regimes, summary: summary, results: results).write(to: report, atomically: true, encoding: .utf8)
         try "<!DOCTYPE html><html><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)

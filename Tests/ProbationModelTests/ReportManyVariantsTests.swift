@@ -24,7 +24,8 @@ import Testing
     }
 
     func report(_ levels: String, regimes: String = "ns1992, ns2015, ns2021, reset2024") throws -> (String, Int) {
-        let (s, variants, results, summary) = try Sim.run(ReportManyVariantsTests.scenario(levels: levels, regimes: regimes), threads: 2)
+        let (s, variants, results, _) = try Sim.run(ReportManyVariantsTests.scenario(levels: levels, regimes: regimes), threads: 2)
+        let summary = Summary(scenario: s, variants: variants, results: results).summary()
         return (Report.html(scenario: s, variants: variants, summary: summary, results: results), variants.count)
     }
 

@@ -80,11 +80,12 @@ import Testing
         #expect(ids == ["my-weekly-any", "my-weekly-f2f"])
         #expect(!csv.contains("nsd-") && !csv.contains("enforcement-"))
         // The console lists its standards.
-        let console = ConsoleTable.text(summary: summary, variants: regimes, scenario: scenario)
+        let typed = Summary(scenario: scenario, variants: regimes, results: results).summary()
+        let console = ConsoleTable.text(summary: typed, variants: regimes, scenario: scenario)
         #expect(console.contains("my-weekly-any") && console.contains("my-weekly-f2f") && console.contains("my-enf-letter"))
         #expect(!console.contains("nsd-") && !console.contains("first-appointment"))
         // The report names them with their texts.
-        let report = Report.html(scenario: scenario, variants: regimes, summary: summary, results: results)
+        let report = Report.html(scenario: scenario, variants: regimes, summary: typed, results: results)
         #expect(report.contains("my-weekly-f2f") && report.contains("A letter within 3 working days of an unacceptable absence."))
         #expect(!report.contains("nsd-weekly"))
     }

@@ -59,7 +59,7 @@ import Testing
             let summary = Summary(scenario: s, variants: regimes, results: results).json(wallSeconds: nil)
             #expect(summary["regimes"] != nil, "mutation \(k) (seed 99)")
             _ = Tables.standards(s, results) + Tables.hoursWeekly(s, results) + Tables.caseloadWeekly(s, results)
-            _ = Report.html(scenario: s, variants: regimes, summary: summary, results: results)
+            _ = Report.html(scenario: s, variants: regimes, summary: Summary(scenario: s, variants: regimes, results: results).summary(), results: results)
             ran += 1
         }
         print("run fuzz (seed 99): \(ran) of 60 mutations simulated (the others were refused as invalid)")

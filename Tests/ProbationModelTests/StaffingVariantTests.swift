@@ -31,8 +31,9 @@ import Testing
 
     /// Every metric an expectation may name has a value in the summary (fte_in_post included).
     @Test func everyFixedMetricCanBeChecked() throws {
-        let (_, variants, _, summary) = try Sim.run(StaffingVariantTests.scenario)
+        let (s, variants, results, _) = try Sim.run(StaffingVariantTests.scenario)
         let list = SummaryMetrics.fixedPaths.map { Expectation(regime: variants[0].name, metric: $0, min: -1e9, max: 1e12, place: "test") }
+        let summary = Summary(scenario: s, variants: variants, results: results).summary()
         #expect(Expectations.check(list, summary: summary, regimes: [variants[0].name], quiet: true) == 0)
     }
 
@@ -53,7 +54,8 @@ import Testing
 
     /// The console table and the report show each variant's own FTE in post.
     @Test func consoleAndReportShowEachVariantsStaff() throws {
-        let (s, variants, results, summary) = try Sim.run(StaffingVariantTests.scenario)
+        let (s, variants, results, _) = try Sim.run(StaffingVariantTests.scenario)
+        let summary = Summary(scenario: s, variants: variants, results: results).summary()
         let table = ConsoleTable.text(summary: summary, variants: variants, scenario: s)
         let row = table.split(separator: "\n").first { $0.hasPrefix("FTE in post") }.map(String.init) ?? ""
         #expect(row.contains("5.0") && row.contains("2.5"), "\(row)")

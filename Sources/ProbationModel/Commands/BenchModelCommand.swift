@@ -16,8 +16,9 @@ struct ModelBench: ParsableCommand {
     var regime: String?
 
     func run() throws {
-        let (s, all) = try ScenarioInput.load(scenario)
-        let regimes = try ScenarioInput.select(regime.map { [$0] } ?? [], from: s, all)
+        let study = try ScenarioInput.load(scenario)
+        let s = study.scenario
+        let regimes = try ScenarioInput.select(regime.map { [$0] } ?? [], from: study).variants
         try MemoryLimit.check(s, regimes: 1, replications: 1, jobs: 1)
         let runner = Runner(scenario: s, variants: [regimes[0]])
         let start = DispatchTime.now().uptimeNanoseconds
@@ -46,7 +47,8 @@ struct PlanBench: ParsableCommand {
     var scenario: String
 
     func run() throws {
-        let (s, regimes) = try ScenarioInput.load(scenario)
+        let study = try ScenarioInput.load(scenario)
+        let (s, regimes) = (study.scenario, study.variants)
         let cases: [GeneratedCase]
         do { cases = try CaseGenerator(scenario: s).cases(replication: 0) } catch { throw internalError(error) }
         let calendar = CaseGenerator.calendar(for: s)

@@ -13,10 +13,13 @@ struct ExperimentInput {
     let replications: Int?
     let seed: UInt64?
     var regimeNames: [String]
-    /// The scenario as given, with `--set`, `--replications` and `--seed` applied.
-    let scenario: Scenario
-    /// The variants it runs (those named by `--regime`, or all).
-    let variants: [Variant]
+    /// The study as given, with `--set`, `--replications` and `--seed` applied, running the
+    /// variants named by `--regime` (or all).
+    let study: Study
+    /// The scenario as given.
+    var scenario: Scenario { study.scenario }
+    /// The variants it runs.
+    var variants: [Variant] { study.variants }
 
     /// Reads and checks the scenario: exit 65 if it is invalid, 64 for an unknown `--regime`.
     init(path: String, set: [Override], replications: Int?, seed: UInt64?, regimes: [String]) throws {
@@ -35,17 +38,16 @@ struct ExperimentInput {
         self.seed = seed
         self.regimeNames = regimes
         let base = try ExperimentInput.read(text, path: path, folder: folder, set: set, replications: replications, seed: seed)
-        self.scenario = base.0
-        self.variants = try ScenarioInput.select(regimes, from: base.0, base.1)
+        self.study = try ScenarioInput.select(regimes, from: base)
     }
 
     /// Reads the scenario text with overrides; exit 65 after printing the problems if it is refused.
-    static func read(_ text: String, path: String, folder: String, set: [Override], replications: Int?, seed: UInt64?) throws -> (Scenario, [Variant]) {
+    static func read(_ text: String, path: String, folder: String, set: [Override], replications: Int?, seed: UInt64?) throws -> Study {
         do {
-            var (s, all) = try ScenarioReader.parse(text, file: path, folder: folder, overrides: set)
-            if let r = replications { s.replications = r }
-            if let x = seed { s.seed = x }
-            return (s, all)
+            var study = try ScenarioReader.study(parsing: text, file: path, folder: folder, overrides: set)
+            if let r = replications { study.scenario.replications = r }
+            if let x = seed { study.scenario.seed = x }
+            return study
         } catch let e as InputProblems {
             let n = e.problems.count
             let with = set.isEmpty ? "" : " with \(set.map(\.label).joined(separator: " "))"
@@ -54,12 +56,13 @@ struct ExperimentInput {
         }
     }
 
-    /// The scenario at a point: the file with `--set` and then `extra` applied.
+    /// The study at a point: the file with `--set` and then `extra` applied, running the
+    /// variants named by `--regime` (or all).
     ///
     /// - Throws: `ExitCode(65)` after printing the problems if the reader refuses a value.
-    func point(_ extra: [Override]) throws -> PointRunner.Point {
-        let (s, all) = try ExperimentInput.read(text, path: path, folder: folder, set: set + extra, replications: replications, seed: seed)
-        return PointRunner.Point(scenario: s, variants: try ScenarioInput.select(regimeNames, from: s, all))
+    func point(_ extra: [Override]) throws -> Study {
+        let all = try ExperimentInput.read(text, path: path, folder: folder, set: set + extra, replications: replications, seed: seed)
+        return try ScenarioInput.select(regimeNames, from: all)
     }
 
     /// `run.json` of an experiment: how it was made.
@@ -78,7 +81,7 @@ struct ExperimentInput {
     }
 
     /// The points of `values`, one list of overrides each, checked before anything is simulated.
-    func points(_ values: [[Override]], jobs: Int) throws -> [PointRunner.Point] {
+    func points(_ values: [[Override]], jobs: Int) throws -> [Study] {
         let points = try values.map(point)
         for p in points { try MemoryLimit.check(p.scenario, regimes: p.variants.count, jobs: jobs) }
         return points

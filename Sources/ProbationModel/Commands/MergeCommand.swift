@@ -53,24 +53,23 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(65)
         }
         // Rebuild the scenario from the text the shards ran (regime files are read relative to its original folder).
-        let (scenario, allRegimes): (Scenario, [Variant])
+        var study: Study
         do {
-            var parsed = try ScenarioReader.parse(first.scenarioText, file: first.scenarioFile,
-                                                  folder: first.scenarioFolder ?? ScenarioReader.folder(of: first.scenarioFile),
-                                                  overrides: try (first.overrides ?? []).map { try Override(parsing: $0) })
-            parsed.0.seed = first.seed
-            parsed.0.replications = first.replications
-            (scenario, allRegimes) = parsed
+            study = try ScenarioReader.study(parsing: first.scenarioText, file: first.scenarioFile,
+                                             folder: first.scenarioFolder ?? ScenarioReader.folder(of: first.scenarioFile),
+                                             overrides: try (first.overrides ?? []).map { try Override(parsing: $0) })
+            study.scenario.seed = first.seed
+            study.scenario.replications = first.replications
         } catch let e as InputProblems {
             FileHandle.standardError.write(Data("probsim: the shards' scenario no longer loads:\n\(e)\n".utf8))
             throw ExitCode(65)
         }
-        let regimes = first.regimes.compactMap { name in allRegimes.first { $0.name == name } }
+        let regimes = first.regimes.compactMap { name in study.variant(named: name) }
         let order = Dictionary(uniqueKeysWithValues: first.regimes.enumerated().map { ($1, $0) })
         let results = shards.flatMap(\.results).sorted { ($0.replication, order[$0.regime] ?? 0) < ($1.replication, order[$1.regime] ?? 0) }
-        let output = RunOutput(scenario: scenario, variants: regimes, results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0,
+        let output = RunOutput(study: study.running(regimes), results: results, shard: nil, file: first.scenarioFile, started: Date(), wall: 0,
                                overrides: first.overrides ?? [])
-        do { try OutputFolder(path: out).write(output.files()) } catch {
+        do { try OutputFolder(path: out).write(output.files(summary: output.summary)) } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
         }

@@ -68,10 +68,10 @@ struct RunCommand: ParsableCommand {
     /// The run. `stopWhen(finished)` is asked, between runs and during them, whether to stop as at
     /// Ctrl-C, with the number of (replication, regime) runs finished so far (tests stop after k).
     func execute(stopWhen: @escaping @Sendable (Int) -> Bool) throws {
-        var (s, all) = try ScenarioInput.load(scenario, overrides: set.overrides)
-        if let r = replications { s.replications = r }
-        if let x = seed { s.seed = x }
-        let regimes = try ScenarioInput.select(regime, from: s, all)
+        var study = try ScenarioInput.select(regime, from: try ScenarioInput.load(scenario, overrides: set.overrides))
+        if let r = replications { study.scenario.replications = r }
+        if let x = seed { study.scenario.seed = x }
+        let (s, regimes) = (study.scenario, study.variants)
         let runner = Runner(scenario: s, variants: regimes)
         var jobsToRun = runner.allJobs
         if let sh = shard { jobsToRun = jobsToRun.filter { sh.owns(replication: $0.replication) } }
@@ -103,10 +103,11 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         let wall = Date().timeIntervalSince(started)
-        let output = RunOutput(scenario: s, variants: regimes, results: results, shard: shard, file: scenario, started: started, wall: wall,
+        let output = RunOutput(study: study, results: results, shard: shard, file: scenario, started: started, wall: wall,
                                overrides: set.recorded)
+        let summary = output.summary
         do {
-            try folder.write(output.files())
+            try folder.write(output.files(summary: summary))
         } catch {
             FileHandle.standardError.write(Data("probsim: \(error)\n".utf8))
             throw ExitCode(74)
@@ -115,9 +116,8 @@ struct RunCommand: ParsableCommand {
         if stopWhen(checkpoint.saved) {
             FileHandle.standardError.write(Data("probsim: interrupted after the results were complete; they were written to \(folder.destination.path).\n".utf8))
         }
-        let summary = output.summaryJSON
         switch format {
-        case .json: print(summary.text())
+        case .json: print(output.json(summary).text())
         case .text:
             if !quiet {
                 print(ConsoleTable.text(summary: summary, variants: regimes, scenario: s))
@@ -134,8 +134,8 @@ struct RunCommand: ParsableCommand {
 
 /// Everything a run writes, built in memory first.
 struct RunOutput {
-    let scenario: Scenario
-    let variants: [Variant]
+    /// The study run (its variants: those selected with `--regime`).
+    let study: Study
     let results: [ReplicationResult]
     let shard: Shard?
     let file: String
@@ -144,15 +144,23 @@ struct RunOutput {
     /// The `--set` values the scenario was read with (`KEY=VALUE`).
     var overrides: [String] = []
 
-    var summaryJSON: JSONValue {
-        Summary(scenario: scenario, variants: variants, results: results).json(wallSeconds: (wall * 1000).rounded() / 1000,
-                                                                               replications: shard == nil ? nil : Set(results.map(\.replication)).count)
+    var scenario: Scenario { study.scenario }
+    var variants: [Variant] { study.variants }
+
+    /// The study summary; a shard reports the replications it ran.
+    var summary: StudySummary {
+        Summary(study: study, results: results).summary(replications: shard == nil ? nil : Set(results.map(\.replication)).count)
     }
 
-    func files() throws -> [(String, Data)] {
-        let summary = summaryJSON
+    /// `summary.json` (with the run's wall time to the millisecond).
+    func json(_ summary: StudySummary) -> JSONValue {
+        summary.json(wallSeconds: (wall * 1000).rounded() / 1000)
+    }
+
+    /// Every file of the output folder, with its name.
+    func files(summary: StudySummary) throws -> [(String, Data)] {
         var files: [(String, Data)] = [
-            ("summary.json", Data((summary.text() + "\n").utf8)),
+            ("summary.json", Data((json(summary).text() + "\n").utf8)),
             ("standards.csv", Data(Tables.standards(scenario, results, variants: variants).utf8)),
             ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
             ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),

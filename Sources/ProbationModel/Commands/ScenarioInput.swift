@@ -3,9 +3,9 @@ import Foundation
 
 /// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
 enum ScenarioInput {
-    static func load(_ path: String, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
+    static func load(_ path: String, overrides: [Override] = []) throws -> Study {
         do {
-            return try ScenarioReader.load(path: path, overrides: overrides)
+            return try ScenarioReader.study(path: path, overrides: overrides)
         } catch let e as InputProblems {
             let n = e.problems.count
             let with = overrides.isEmpty ? "" : " with \(overrides.map(\.label).joined(separator: " "))"
@@ -14,9 +14,11 @@ enum ScenarioInput {
         }
     }
 
-    /// Keeps only the regimes named (by name or as written in the scenario); exit 64 for an unknown one.
-    static func select(_ names: [String], from scenario: Scenario, _ regimes: [Variant]) throws -> [Variant] {
-        guard !names.isEmpty else { return regimes }
+    /// The study with only the variants named (by name or as written in the scenario), in the
+    /// order named; every variant when none is. Exit 64 for an unknown name.
+    static func select(_ names: [String], from study: Study) throws -> Study {
+        guard !names.isEmpty else { return study }
+        let (scenario, regimes) = (study.scenario, study.variants)
         var out: [Variant] = []
         for n in names {
             if let i = regimes.indices.first(where: { regimes[$0].name == n || scenario.regimes[$0] == n }) {
@@ -27,7 +29,7 @@ enum ScenarioInput {
                 throw ValidationError(msg + " (it runs: \(regimes.map(\.name).joined(separator: ", ")))")
             }
         }
-        return out
+        return study.running(out)
     }
 }
 

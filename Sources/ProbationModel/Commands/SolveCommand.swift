@@ -81,7 +81,8 @@ struct SolveCommand: ParsableCommand {
                                    result: Solver.Result(outcome: .notMet, answer: nil, walked: [], rises: true, smallest: true), overrides: options.set.recorded)
         // Check both ends with the reader before simulating anything (exit 65 if refused).
         _ = try input.points([[override(results.text(lo))], [override(results.text(hi))]], jobs: options.jobs)
-        var cache: [Double: PointRunner.Point] = [:]
+        let path = MetricPath(target.metric)
+        var cache: [Double: Study] = [:]
         let interrupt = Interruption.install()
         let started = Date()
         let result = try solver.solve { batch in
@@ -94,8 +95,8 @@ struct SolveCommand: ParsableCommand {
             let work = batch.indices.map { PointRunner.Work(point: $0, replications: Array(batch[$0].replications)) }
             let runs = try options.run(PointRunner(points: points), work, interrupt: interrupt, what: "solve")
             return runs.indices.map { k in
-                let summary = Summary(scenario: points[k].scenario, variants: points[k].variants, results: runs[k])
-                return runs[k].map { summary.measures($0)[target.metric] ?? .nan }
+                let summary = Summary(study: points[k], results: runs[k])
+                return runs[k].map { r in path.flatMap { summary.measures(r)[$0] } ?? .nan }
             }
         }
         let wall = Date().timeIntervalSince(started)

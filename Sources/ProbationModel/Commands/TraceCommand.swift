@@ -21,9 +21,10 @@ struct TraceCommand: ParsableCommand {
     var replication: Int = 1
 
     func run() throws {
-        let (s, all) = try ScenarioInput.load(scenario)
+        let study = try ScenarioInput.load(scenario)
+        let s = study.scenario
         guard replication <= s.replications else { throw ValidationError("--replication \(replication): the scenario has \(s.replications)") }
-        let regimes = try ScenarioInput.select(regime, from: s, all)
+        let regimes = try ScenarioInput.select(regime, from: study).variants
         let runner = Runner(scenario: s, variants: regimes)
         for (k, r) in regimes.enumerated() {
             let lines: [String]?

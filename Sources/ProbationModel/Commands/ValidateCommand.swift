@@ -14,7 +14,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var set: OverrideOptions
 
     func run() throws {
-        let (s, regimes) = try ScenarioInput.load(scenario, overrides: set.overrides)
+        let study = try ScenarioInput.load(scenario, overrides: set.overrides)
+        let (s, regimes) = (study.scenario, study.variants)
         print("\(scenario): valid. Scenario '\(s.name)': \(s.start.iso) to \(s.end.iso), \(s.replications) replication\(s.replications == 1 ? "" : "s"), regimes \(regimes.map(\.name).joined(separator: ", ")).")
         print("Estimate: \(RunEstimate(s, regimes: regimes.count, replications: s.replications, jobs: ProcessInfo.processInfo.activeProcessorCount).text).")
     }

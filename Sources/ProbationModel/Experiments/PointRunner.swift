@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the points of an experiment (a sweep's grid, a solver's trial values, a sensitivity's
-/// swings): each point is a scenario read with its own overrides, and every point uses the same
+/// swings): each point is a study read with its own overrides, and every point uses the same
 /// seed, so replication r of every point draws the same random numbers where the settings allow
 /// (common random numbers: differences between points are sharper than their intervals suggest).
 ///
@@ -10,19 +10,14 @@ import Foundation
 /// whatever the number of threads, and replication r of a point is exactly replication r of
 /// `probsim run` with the same `--set` values.
 struct PointRunner {
-    /// One point: a scenario and the variants it runs.
-    struct Point: Sendable {
-        var scenario: Scenario
-        var variants: [Variant]
-    }
-
     /// Replications `replications` (0-based, ascending) of every variant of point `point`.
     struct Work: Sendable {
         var point: Int
         var replications: [Int]
     }
 
-    var points: [Point]
+    /// The points: each a study (a scenario and the variants it runs).
+    var points: [Study]
 
     /// Runs the work on `threads` threads.
     ///

@@ -16,18 +16,18 @@ struct Sensitivity {
     var swings: [Swing]
     var metrics: [String]
     /// Point 0 is the base; point 1 + 2k is swing k's low, 2 + 2k its high.
-    var points: [PointRunner.Point]
+    var points: [Study]
     var results: [[ReplicationResult]]
-    /// Per point, per variant name, the measures of each replication.
-    let measured: [[String: [[String: Double]]]]
+    /// Per point, per variant name, the figures of each replication.
+    let measured: [[String: [ReplicationMeasures]]]
 
-    init(swings: [Swing], metrics: [String], points: [PointRunner.Point], results: [[ReplicationResult]]) {
+    init(swings: [Swing], metrics: [String], points: [Study], results: [[ReplicationResult]]) {
         self.swings = swings
         self.metrics = metrics
         self.points = points
         self.results = results
         measured = points.indices.map { p in
-            let summary = Summary(scenario: points[p].scenario, variants: points[p].variants, results: results[p])
+            let summary = Summary(study: points[p], results: results[p])
             return Dictionary(uniqueKeysWithValues: points[p].variants.map { v in (v.name, summary.of(v.name).map(summary.measures)) })
         }
     }
@@ -44,7 +44,8 @@ struct Sensitivity {
 
     /// Metric `metric` of variant `variant` at point `p`, by replication.
     func samples(_ p: Int, _ variant: String, _ metric: String) -> [Double] {
-        (measured[p][variant] ?? []).map { $0[metric] ?? .nan }
+        let path = MetricPath(metric)
+        return (measured[p][variant] ?? []).map { m in path.flatMap { m[$0] } ?? .nan }
     }
 
     static func stat(_ xs: [Double]) -> (mean: Double, low: Double, high: Double) {

@@ -17,12 +17,10 @@ enum SweepReport {
         }
     }
 
-    /// The mean and interval of a metric in a point's summary.
-    static func point(_ x: Double, _ stat: JSONValue?) -> Charts.ResponsePoint? {
-        guard let s = stat, let m = s["mean"]?.doubleValue else { return nil }
-        if case .array(let ci)? = s["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue {
-            return Charts.ResponsePoint(x: x, mean: m, low: lo, high: hi)
-        }
+    /// The mean and interval of a metric at a point, placed at `x` (at the mean alone when the interval has no value).
+    static func point(_ x: Double, _ estimate: Estimate?) -> Charts.ResponsePoint? {
+        guard let e = estimate, let m = e.mean else { return nil }
+        if let lo = e.low, let hi = e.high { return Charts.ResponsePoint(x: x, mean: m, low: lo, high: hi) }
         return Charts.ResponsePoint(x: x, mean: m, low: m, high: m)
     }
 

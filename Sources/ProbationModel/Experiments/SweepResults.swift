@@ -5,21 +5,24 @@ import SimulationCore
 /// tables and summaries written from them (`sweep.csv`, `sweep.json`).
 struct SweepResults {
     let design: SweepDesign
-    let points: [PointRunner.Point]
+    let points: [Study]
     /// Results of each point, in (replication, variant) order.
     let results: [[ReplicationResult]]
-    /// Per-replication measures of each variant of each point: [point] → (variant name, measures by replication).
+    /// Per-replication figures of each variant of each point, by metric path: [point] → (variant
+    /// name, figures by replication). The sweep's tables list every figure by its path.
     let measures: [[(variant: String, byReplication: [[String: Double]])]]
     /// Every metric name measured at any point, sorted.
     let metricNames: [String]
 
-    init(design: SweepDesign, points: [PointRunner.Point], results: [[ReplicationResult]]) {
+    init(design: SweepDesign, points: [Study], results: [[ReplicationResult]]) {
         self.design = design
         self.points = points
         self.results = results
         measures = points.indices.map { p in
-            let summary = Summary(scenario: points[p].scenario, variants: points[p].variants, results: results[p])
-            return points[p].variants.map { v in (v.name, summary.of(v.name).map(summary.measures)) }
+            let summary = Summary(study: points[p], results: results[p])
+            return points[p].variants.map { v in
+                (v.name, summary.of(v.name).map { Dictionary(summary.measures($0).named.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a }) })
+            }
         }
         metricNames = Set(measures.flatMap { $0.flatMap { $0.byReplication.flatMap(\.keys) } }).sorted()
     }
@@ -34,7 +37,7 @@ struct SweepResults {
     var standardIDs: [String] {
         var seen: [String] = []
         for (p, rs) in results.enumerated() {
-            for id in Summary(scenario: points[p].scenario, variants: points[p].variants, results: rs).standardIDs where !seen.contains(id) { seen.append(id) }
+            for id in Summary(study: points[p], results: rs).standardIDs where !seen.contains(id) { seen.append(id) }
         }
         return seen
     }
@@ -66,10 +69,9 @@ struct SweepResults {
     }
 
     /// Mean and 95% interval of each metric of each variant at point `p`.
-    func summary(_ p: Int) -> [(variant: String, stats: [(String, JSONValue)])] {
-        let summary = Summary(scenario: points[p].scenario, variants: points[p].variants, results: results[p])
-        return measures[p].map { v in
-            (v.variant, metricNames.map { n in (n, summary.stat(v.byReplication.map { $0[n] ?? .nan })) })
+    func summary(_ p: Int) -> [(variant: String, stats: [(String, Estimate)])] {
+        measures[p].map { v in
+            (v.variant, metricNames.map { n in (n, Estimate(v.byReplication.map { $0[n] ?? .nan })) })
         }
     }
 
@@ -85,7 +87,7 @@ struct SweepResults {
                 .object([
                     ("point", .int(p + 1)),
                     ("values", .object(zip(design.keys, design.values[p]).map { ($0, SweepResults.jsonValue($1)) })),
-                    ("regimes", .object(summary(p).map { ($0.variant, .object($0.stats)) })),
+                    ("regimes", .object(summary(p).map { ($0.variant, .object($0.stats.map { ($0.0, $0.1.json) })) })),
                 ])
             })),
         ])
@@ -108,7 +110,7 @@ struct SweepResults {
         var rows: [[String]] = [header]
         for p in points.indices {
             for (variant, stats) in summary(p) {
-                let means = metrics.map { m in stats.first { $0.0 == m }?.1["mean"]?.doubleValue.map { String(format: "%.3g", $0) } ?? "-" }
+                let means = metrics.map { m in stats.first { $0.0 == m }?.1.mean.map { String(format: "%.3g", $0) } ?? "-" }
                 rows.append([String(p + 1)] + design.values[p] + [variant] + means)
             }
         }

@@ -6,45 +6,43 @@ enum ConsoleTable {
     /// The widest line printed (a terminal of 100 columns).
     static let width = 100
 
-    /// A mean with its 95% interval half-width, e.g. `412.3 ±8.1` (or `85.0% ±1.2`).
-    static func cell(_ v: JSONValue?, _ places: Int = 1, percent: Bool = false) -> String {
-        guard let m = v?["mean"]?.doubleValue else { return "-" }
+    /// A mean with its 95% interval half-width, e.g. `412.3 ±8.1` (or `85.0% ±1.2`); `-` with no value.
+    static func cell(_ e: Estimate?, _ places: Int = 1, percent: Bool = false) -> String {
+        guard let m = e?.mean else { return "-" }
         let k = percent ? 100.0 : 1.0
         var s = String(format: "%.\(places)f", m * k)
-        if case .array(let ci)? = v?["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue, hi > lo {
+        if let lo = e?.low, let hi = e?.high, hi > lo {
             s += String(format: " ±%.\(places)f", (hi - lo) / 2 * k)
         }
         return s + (percent ? "%" : "")
     }
 
     /// The rows: a label and one cell per variant.
-    static func rows(summary: JSONValue, variants: [Variant]) -> [(String, [String])] {
-        func row(_ label: String, _ path: String, _ places: Int = 1, percent: Bool = false) -> (String, [String]) {
-            (label, variants.map { cell(summary.at(path: "regimes.\($0.name).\(path)"), places, percent: percent) })
+    static func rows(summary: StudySummary, variants: [Variant]) -> [(String, [String])] {
+        let summaries = variants.map { summary.variant(named: $0.name) }
+        func row(_ label: String, _ places: Int = 1, percent: Bool = false, _ figure: (VariantSummary) -> Estimate?) -> (String, [String]) {
+            (label, summaries.map { cell($0.flatMap(figure), places, percent: percent) })
         }
         var out: [(String, [String])] = [
-            row("caseload (mean on the books)", "caseload.mean", 0),
-            row("  of which in custody", "caseload.in_custody_mean", 0),
-            row("cases seen in the period", "cases_seen", 0),
-            row("hours per week", "hours.total_per_week"),
-            row("FTE needed", "fte_needed"),
+            row("caseload (mean on the books)", 0) { $0.caseload.mean },
+            row("  of which in custody", 0) { $0.caseload.inCustodyMean },
+            row("cases seen in the period", 0) { $0.casesSeen },
+            row("hours per week") { $0.hours.totalPerWeek },
+            row("FTE needed") { $0.fteNeeded },
             ("FTE in post", variants.map { $0.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", $0.workforce.fteInPost) }),
-            row("WMT capacity %", "wmt_capacity_percent", 0),
-            row("deferrals", "deferrals", 0),
-            row("unmet hours (dropped work)", "dropped_hours"),
+            row("WMT capacity %", 0) { $0.wmtCapacityPercent },
+            row("deferrals", 0) { $0.deferrals },
+            row("unmet hours (dropped work)") { $0.droppedHours },
         ]
         // Every standard any variant scored, in the summary's order.
         var ids: [String] = []
-        for v in variants {
-            if case .object(let pairs)? = summary.at(path: "regimes.\(v.name).standards") {
-                for (id, _) in pairs where !ids.contains(id) { ids.append(id) }
-            }
-        }
-        for id in ids { out.append(row("met: \(id)", "standards.\(id).met_rate", 1, percent: true)) }
+        for v in summaries { for st in v?.standards ?? [] where !ids.contains(st.id) { ids.append(st.id) } }
+        for id in ids { out.append(row("met: \(id)", 1, percent: true) { $0.figures.standard(id)?.metRate }) }
         return out
     }
 
-    static func text(summary: JSONValue, variants: [Variant], scenario: Scenario) -> String {
+    /// The table for `variants` (columns in their order) with the scenario's period as its title.
+    static func text(summary: StudySummary, variants: [Variant], scenario: Scenario) -> String {
         let table = rows(summary: summary, variants: variants)
         let labelWidth = table.map(\.0.count).max() ?? 0
         let columnWidths = variants.indices.map { c in max(variants[c].name.count, table.map { $0.1[c].count }.max() ?? 0) }

@@ -7,20 +7,20 @@ extension Report {
     /// The most lines drawn on one chart; more become small multiples, one chart per variant.
     static let linesPerChart = 6
 
-    /// A mean and 95% interval read from a summary object (`{"mean": .., "ci95": [..]}`), scaled.
-    static func point(_ v: JSONValue?, scale: Double = 1) -> Charts.ResponsePoint? {
-        guard let v, let m = v["mean"]?.doubleValue else { return nil }
-        if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue {
+    /// A mean and 95% interval, scaled (at the mean alone when the interval has no value).
+    static func point(_ e: Estimate?, scale: Double = 1) -> Charts.ResponsePoint? {
+        guard let e, let m = e.mean else { return nil }
+        if let lo = e.low, let hi = e.high {
             return Charts.ResponsePoint(x: 0, mean: m * scale, low: lo * scale, high: hi * scale)
         }
         return Charts.ResponsePoint(x: 0, mean: m * scale, low: m * scale, high: m * scale)
     }
 
     /// One dot plot per standard: each variant's met rate (%) with its interval, on an axis fitted to the data.
-    static func standardsDots(_ summary: JSONValue, names: [String], standardIDs: [String]) -> String {
+    static func standardsDots(_ summary: StudySummary, names: [String], standardIDs: [String]) -> String {
         var s = "<p>Standards met rate by regime: one plot per standard, each variant's met rate with its 95% interval, on an axis fitted to the rates.</p><div class=\"multiples\">"
         for id in standardIDs {
-            let rows = names.map { r in (label: r, point: point(summary["regimes"]?[r]?.at(path: "standards.\(id).met_rate"), scale: 100)) }
+            let rows = names.map { r in (label: r, point: point(summary.variant(named: r)?.figures.standard(id)?.metRate, scale: 100)) }
             guard rows.contains(where: { $0.point != nil }) else { continue }
             s += Charts.dots(title: id, xLabel: "met rate (%)", rows: rows)
         }
@@ -29,11 +29,11 @@ extension Report {
 
     /// One dot plot per measure: each comparison's paired difference from the first variant, signed
     /// around zero (below the first variant left, above it right), with its interval.
-    static func differenceDots(_ diffs: [(String, JSONValue)], keys: [String]) -> String {
+    static func differenceDots(_ diffs: [PairedDifference], keys: [String]) -> String {
         var s = "<div class=\"multiples\">"
         for k in keys {
             let percent = k.hasSuffix("met_rate")
-            let rows = diffs.map { (label: $0.0, point: point($0.1[k], scale: percent ? 100 : 1)) }
+            let rows = diffs.map { (label: $0.name, point: point($0.estimate(at: k), scale: percent ? 100 : 1)) }
             guard rows.contains(where: { $0.point != nil }) else { continue }
             let label = k == "hours.total_per_week" ? "hours per week" : k == "fte_needed" ? "FTE needed" : percent ? "met rate (percentage points)" : k
             s += Charts.dots(title: k, xLabel: "difference in \(label)", rows: rows, zero: true)

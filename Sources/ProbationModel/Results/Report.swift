@@ -10,11 +10,14 @@ enum Report {
         return zip(variants, all).map { "\(Charts.esc($0.name)): \($1)" }.joined(separator: "<br>")
     }
 
-    static func html(scenario: Scenario, variants: [Variant], summary: JSONValue, results: [ReplicationResult]) -> String {
+    /// The page for `variants` (in their order), from the study summary and, for the weekly
+    /// charts, the replication results.
+    static func html(scenario: Scenario, variants: [Variant], summary: StudySummary, results: [ReplicationResult]) -> String {
         let names = variants.map(\.name)
-        func stat(_ r: String, _ path: String) -> (mean: Double, low: Double, high: Double)? {
-            guard let v = summary.at(path: "regimes.\(r).\(path)"), let m = v["mean"]?.doubleValue else { return nil }
-            if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue { return (m, lo, hi) }
+        /// A figure of variant `r`: its mean and interval (the mean alone when the interval has no value).
+        func stat(_ r: String, _ figure: (VariantSummary) -> Estimate?) -> (mean: Double, low: Double, high: Double)? {
+            guard let e = summary.variant(named: r).flatMap(figure), let m = e.mean else { return nil }
+            if let lo = e.low, let hi = e.high { return (m, lo, hi) }
             return (m, m, m)
         }
         func weekly(_ r: String, _ value: (WeekRow) -> Double) -> [Double] {
@@ -33,37 +36,36 @@ enum Report {
         body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Caseload (mean)</th><th>Cases seen</th><th>Hours per week</th><th>FTE needed</th><th>FTE in post</th><th>WMT capacity %</th><th>Deferrals</th><th>Unmet hours (dropped work)</th></tr>"
         for v in variants {
             let r = v.name
-            func c(_ p: String, _ places: Int) -> String {
-                guard let s = stat(r, p) else { return "–" }
+            func c(_ places: Int, _ figure: (VariantSummary) -> Estimate?) -> String {
+                guard let s = stat(r, figure) else { return "–" }
                 return String(format: "%.\(places)f", s.mean) + (s.high > s.low ? String(format: " <small>(%.\(places)f–%.\(places)f)</small>", s.low, s.high) : "")
             }
-            body += "<tr><td>\(Charts.esc(r))</td><td>\(c("caseload.mean", 0))</td><td>\(c("cases_seen", 0))</td><td>\(c("hours.total_per_week", 1))</td><td>\(c("fte_needed", 1))</td>" +
-                "<td>\(v.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", v.workforce.fteInPost))</td><td>\(c("wmt_capacity_percent", 0))</td>" +
-                "<td>\(c("deferrals", 0))</td><td>\(c("dropped_hours", 1))</td></tr>"
+            body += "<tr><td>\(Charts.esc(r))</td><td>\(c(0) { $0.caseload.mean })</td><td>\(c(0) { $0.casesSeen })</td><td>\(c(1) { $0.hours.totalPerWeek })</td><td>\(c(1) { $0.fteNeeded })</td>" +
+                "<td>\(v.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", v.workforce.fteInPost))</td><td>\(c(0) { $0.wmtCapacityPercent })</td>" +
+                "<td>\(c(0) { $0.deferrals })</td><td>\(c(1) { $0.droppedHours })</td></tr>"
         }
         body += "</table>"
 
         // Hours by activity.
-        let activities = scenario.activities.kinds.filter { a in names.contains { (stat($0, "hours.by_activity.\(a.id)")?.mean ?? 0) > 0 } }
+        let activities = scenario.activities.kinds.filter { a in names.contains { (stat($0, { $0.figures[activity: a.id] ?? Estimate([]) })?.mean ?? 0) > 0 } }
         let weeks = max(scenario.measuredWeeks, 1e-9)
         body += "<h2>Practitioner hours per week by activity</h2>"
         body += activityHours(activities, names: names,
-                              values: activities.map { a in names.map { r in stat(r, "hours.by_activity.\(a.id)").map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
+                              values: activities.map { a in names.map { r in stat(r, { $0.figures[activity: a.id] ?? Estimate([]) }).map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
         body += weeklyLines(title: "Total hours per week over time", yLabel: "hours per week", names: names,
                             series: { r in [(r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 })] })
 
         // Standards.
-        let summaryOfResults = Summary(scenario: scenario, variants: variants, results: results)
-        let standardIDs = summaryOfResults.standardIDs
-        let standardTexts = summaryOfResults.standardTexts
+        let standardIDs = summary.standardIDs
+        let standardTexts = summary.standardTexts
         body += "<h2>Standards met (with 95% intervals)</h2>"
         body += standardsDots(summary, names: names, standardIDs: standardIDs)
         body += "<div class=\"wide\"><table class=\"num\"><tr><th>Standard</th>" + names.map { "<th>\(Charts.esc($0)) due</th><th>met</th><th>late</th><th>missed (capacity)</th><th>missed (non-attendance)</th>" }.joined() + "</tr>"
         for id in standardIDs {
             body += "<tr><td>\(Charts.esc(id))<br><small>\(Charts.esc(standardTexts[id] ?? ""))</small></td>"
             for r in names {
-                for f in ["due", "met", "met_late", "missed_capacity", "missed_nonattendance"] {
-                    body += "<td>\(stat(r, "standards.\(id).\(f)").map { String(format: "%.1f", $0.mean) } ?? "–")</td>"
+                for f in [StandardField.due, .outcome(.met), .outcome(.metLate), .outcome(.missedCapacity), .outcome(.missedNonAttendance)] {
+                    body += "<td>\(stat(r, { $0.figures.standard(id)?[f] }).map { String(format: "%.1f", $0.mean) } ?? "–")</td>"
                 }
             }
             body += "</tr>"
@@ -75,7 +77,7 @@ enum Report {
         let limited = variants.contains { !$0.workforce.isUnlimited }
         let fteGroups = variants.map { v -> [(mean: Double, low: Double, high: Double)?] in
             let inPost = v.workforce.fteInPost
-            return [stat(v.name, "fte_needed")] + (limited ? [v.workforce.isUnlimited ? nil : (inPost, inPost, inPost)] : [])
+            return [stat(v.name, { $0.fteNeeded })] + (limited ? [v.workforce.isUnlimited ? nil : (inPost, inPost, inPost)] : [])
         }
         let fteSeries = ["FTE needed"] + (limited ? ["FTE in post"] : [])
         body += Charts.bars(title: "FTE needed and FTE in post", yLabel: "full-time equivalents", groups: names, series: fteSeries, values: fteGroups)
@@ -88,15 +90,16 @@ enum Report {
                                 series: { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
         }
         // Differences.
-        if names.count > 1, case .object(let diffs)? = summary["differences"] {
+        if names.count > 1 {
+            let diffs = summary.differences
             body += "<h2>Differences between regimes (paired over replications)</h2>"
             let keys = ["hours.total_per_week", "fte_needed"] + standardIDs.map { "standards.\($0).met_rate" }
             body += "<table class=\"num\"><tr><th>Difference</th>" + keys.map { "<th>\($0)</th>" }.joined() + "</tr>"
-            for (name, d) in diffs {
-                body += "<tr><td>\(Charts.esc(name))</td>" + keys.map { k in
-                    guard let v = d[k], let m = v["mean"]?.doubleValue else { return "<td>–</td>" }
+            for d in diffs {
+                body += "<tr><td>\(Charts.esc(d.name))</td>" + keys.map { k in
+                    guard let e = d.estimate(at: k), let m = e.mean else { return "<td>–</td>" }
                     var s = String(format: "%+.3g", m)
-                    if case .array(let ci)? = v["ci95"], ci.count == 2, let lo = ci[0].doubleValue, let hi = ci[1].doubleValue, hi > lo {
+                    if let lo = e.low, let hi = e.high, hi > lo {
                         s += String(format: " <small>(%+.3g to %+.3g)</small>", lo, hi)
                     }
                     return "<td>\(s)</td>"

@@ -1,75 +1,39 @@
-import SimulationCore
-
-/// Turns replication results into the summary (`summary.json`): means and 95% intervals over replications.
+/// A study's replication results, measured: the figures of each replication, and the study
+/// summary (means and 95% intervals over replications) that `summary.json` and every writer
+/// are made from.
 public struct Summary {
-    public let scenario: Scenario
-    public let variants: [Variant]
+    public let study: Study
     public let results: [ReplicationResult]
 
-    public init(scenario: Scenario, variants: [Variant], results: [ReplicationResult]) {
-        self.scenario = scenario
-        self.variants = variants
+    public init(study: Study, results: [ReplicationResult]) {
+        self.study = study
         self.results = results
     }
 
-    func stat(_ xs: [Double], detail: Bool = true) -> JSONValue {
-        let finite = xs.filter(\.isFinite)
-        guard !finite.isEmpty else { return .object([("mean", .null), ("ci95", .null)]) }
-        let (m, lo, hi) = StudentT.meanAndInterval(finite)
-        return .object([("mean", .num(m)), ("ci95", .array([.num(lo), .num(hi)]))])
+    public init(scenario: Scenario, variants: [Variant], results: [ReplicationResult]) {
+        self.init(study: Study(scenario: scenario, variants: variants), results: results)
     }
 
-    /// Results for one regime, in replication order.
-    func of(_ regime: String) -> [ReplicationResult] { results.filter { $0.regime == regime }.sorted { $0.replication < $1.replication } }
-
-    static let outcomeNames = StandardOutcome.allCases.map(\.rawValue)
-
-    /// The workforce a result simulated (its variant's own).
-    func workforce(of r: ReplicationResult) -> WorkforceSettings {
-        variants.first { $0.name == r.regime }?.workforce ?? scenario.workforce
+    /// Results of one variant, in replication order.
+    ///
+    /// - Complexity: O(*n* log *n*) for *n* results.
+    func of(_ variant: String) -> [ReplicationResult] {
+        results.filter { $0.regime == variant }.sorted { $0.replication < $1.replication }
     }
 
-    /// Per-replication measures, the basis of every mean and interval.
-    func measures(_ r: ReplicationResult) -> [String: Double] {
-        let weeks = scenario.measuredWeeks
-        var m: [String: Double] = [:]
-        m["cases_seen"] = Double(r.cases)
-        m["caseload.mean"] = r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
-        m["caseload.in_custody_mean"] = r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.casesInCustody }) / Double(r.weeks.count)
-        m["contacts.f2f"] = Double(r.f2fContacts)
-        m["contacts.home_visit"] = Double(r.homeVisits)
-        m["contacts.other"] = Double(r.otherContacts)
-        m["hours.total"] = r.totalMinutes / 60
-        m["hours.total_per_week"] = r.totalMinutes / 60 / weeks
-        m["hours.by_grade.PO"] = r.minutesByGrade[0] / 60
-        m["hours.by_grade.PSO"] = r.minutesByGrade[1] / 60
-        for (k, a) in scenario.activities.kinds.enumerated() { m["hours.by_activity.\(a.id)"] = k < r.minutesByActivity.count ? r.minutesByActivity[k] / 60 : 0 }
-        let workforce = workforce(of: r)
-        m["fte_needed"] = r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
-        m["fte_in_post"] = workforce.isUnlimited ? .nan : workforce.fteInPost
-        let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
-        m["wmt_capacity_percent"] = wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
-        m["caseload_per_practitioner.mean"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
-        m["caseload_per_practitioner.p90"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
-        m["backlog_hours"] = r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)
-        m["recalls"] = Double(r.recalls)
-        m["unacceptable_absences"] = Double(r.unacceptableAbsences)
-        m["deferrals"] = Double(r.deferrals)
-        m["dropped_hours"] = r.droppedMinutes / 60
-        for (id, counts) in r.standards {
-            let due = counts[0] + counts[1] + counts[2] + counts[3]
-            m["standards.\(id).due"] = Double(due)
-            for (k, name) in Summary.outcomeNames.enumerated() { m["standards.\(id).\(name)"] = Double(counts[k]) }
-            m["standards.\(id).met_rate"] = due > 0 ? Double(counts[0]) / Double(due) : .nan
-        }
-        return m
+    /// The figures of one replication, read against the variant it ran (its regime and its own
+    /// workforce); a result of no variant of the study is read against the scenario's workforce.
+    public func measures(_ r: ReplicationResult) -> ReplicationMeasures {
+        let variant = study.variant(named: r.regime)
+        return ReplicationMeasures(r, regime: variant?.regime, workforce: variant?.workforce ?? study.scenario.workforce, activities: study.scenario.activities,
+                                   measuredWeeks: study.scenario.measuredWeeks)
     }
 
     /// Every regime's standards in rule order (the first regime's, then those only later regimes
     /// have), then any other id seen in a result, alphabetical.
     var standardIDs: [String] {
         var ids: [String] = []
-        for v in variants { for st in v.regime.standards where !ids.contains(st.id) { ids.append(st.id) } }
+        for v in study.variants { for st in v.regime.standards where !ids.contains(st.id) { ids.append(st.id) } }
         let seen = Set(results.flatMap { $0.standards.keys })
         return ids + seen.subtracting(ids).sorted()
     }
@@ -77,71 +41,64 @@ public struct Summary {
     /// The plain-English text of each standard, from the rule it comes from (the first regime that has it).
     var standardTexts: [String: String] {
         var texts: [String: String] = [:]
-        for v in variants { for st in v.regime.standards where texts[st.id] == nil { texts[st.id] = st.text } }
+        for v in study.variants { for st in v.regime.standards where texts[st.id] == nil { texts[st.id] = st.text } }
         return texts
     }
 
-    /// The summary object of one variant (a regime, or a regime at a staffing level).
-    public func regimeObject(_ variant: Variant) -> JSONValue {
-        let name = variant.name
-        let rs = of(name).map(measures)
-        func s(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? .nan }) }
-        func sZero(_ key: String) -> JSONValue { stat(rs.map { $0[key] ?? 0 }) }
-        // Exactly the regime's standards in rule order (and, should a result hold another, that too).
+    /// The summary of one variant: each figure's mean and interval over its replications.
+    ///
+    /// Its standards are exactly the regime's, in rule order (and, should a result hold another,
+    /// that too, alphabetical after them). A replication that never met a standard counts 0 of
+    /// each outcome; its met rate has no value.
+    func summary(of variant: Variant, _ measures: [ReplicationMeasures]) -> VariantSummary {
         let own = variant.regime.standards
-        let seen = Set(of(name).flatMap { $0.standards.keys }).subtracting(own.map(\.id)).sorted()
-        let standards: [(String, JSONValue)] = (own.map { ($0.id, $0.text) } + seen.map { ($0, "") }).map { id, text in
-            (id, .object([("text", .string(text))] + (["due"] + Summary.outcomeNames).map { ($0, sZero("standards.\(id).\($0)")) }
-                         + [("met_rate", s("standards.\(id).met_rate"))]))
+        let seen = Set(measures.flatMap { $0.standards.map(\.id) }).subtracting(own.map(\.id)).sorted()
+        let standards = (own.map { ($0.id, $0.text) } + seen.map { ($0, "") }).map { id, text in
+            StandardFigures(id: id, text: text, due: Estimate(measures.map { $0.standard(id)?.due ?? 0 }),
+                            outcomes: StandardOutcome.allCases.indices.map { k in Estimate(measures.map { $0.standard(id)?.outcomes[k] ?? 0 }) },
+                            metRate: Estimate(measures.map { $0.standard(id)?.metRate ?? .nan }))
         }
-        return .object([
-            ("caseload", .object([("mean", s("caseload.mean")), ("in_custody_mean", s("caseload.in_custody_mean"))])),
-            ("cases_seen", s("cases_seen")),
-            ("contacts", .object([("f2f", s("contacts.f2f")), ("home_visit", s("contacts.home_visit")), ("other", s("contacts.other"))])),
-            ("hours", .object([
-                ("total", s("hours.total")), ("total_per_week", s("hours.total_per_week")),
-                ("by_activity", .object(scenario.activities.kinds.map { ($0.id, s("hours.by_activity.\($0.id)")) })),
-                ("by_grade", .object([("PO", s("hours.by_grade.PO")), ("PSO", s("hours.by_grade.PSO"))])),
-            ])),
-            ("fte_needed", s("fte_needed")),
-            ("fte_in_post", s("fte_in_post")),
-            ("wmt_capacity_percent", s("wmt_capacity_percent")),
-            ("caseload_per_practitioner", .object([("mean", s("caseload_per_practitioner.mean")), ("p90", s("caseload_per_practitioner.p90"))])),
-            ("backlog_hours", s("backlog_hours")),
-            ("recalls", s("recalls")), ("unacceptable_absences", s("unacceptable_absences")), ("deferrals", s("deferrals")), ("dropped_hours", s("dropped_hours")),
-            ("standards", .object(standards)),
-        ])
+        let figures = VariantFigures<Estimate>({ m in Estimate(measures.map { $0[m] }) },
+                                               activityHours: study.scenario.activities.kinds.enumerated().map { k, a in
+                                                   (id: a.id, value: Estimate(measures.map { k < $0.hours.byActivity.count ? $0.hours.byActivity[k] : 0 })) },
+                                               standards: standards)
+        return VariantSummary(name: variant.name, figures: figures)
     }
 
-    /// Paired differences of each regime from the first (same replications, common random numbers).
-    func differences() -> JSONValue {
-        guard let base = variants.first?.name, variants.count > 1 else { return .object([]) }
-        let baseMeasures = of(base).map(measures)
-        var out: [(String, JSONValue)] = []
-        for r in variants.dropFirst() {
-            let other = of(r.name).map(measures)
-            var keys = ["hours.total_per_week", "fte_needed", "contacts.f2f"]
-            for id in standardIDs { keys.append("standards.\(id).met_rate") }
-            var pairs: [(String, JSONValue)] = []
-            for k in keys {
-                let d = zip(other, baseMeasures).map { ($0[k] ?? .nan) - ($1[k] ?? .nan) }
-                if d.contains(where: \.isFinite) { pairs.append((k, stat(d))) }
+    /// Paired differences of each variant from the first (same replications, common random
+    /// numbers): hours per week, FTE needed, F2F contacts and every standard's met rate, each
+    /// listed only when some replication gives it a value.
+    func differences(_ measures: [[ReplicationMeasures]]) -> [PairedDifference] {
+        guard let base = study.variants.first?.name, let baseMeasures = measures.first, study.variants.count > 1 else { return [] }
+        let paths = [MetricPath.metric(.hoursPerWeek), .metric(.fteNeeded), .metric(.f2fContacts)]
+            + standardIDs.map { MetricPath.standard(id: $0, field: .metRate) }
+        return zip(study.variants, measures).dropFirst().map { variant, other in
+            let estimates = paths.compactMap { path -> (path: String, estimate: Estimate)? in
+                let d = zip(other, baseMeasures).map { ($0[path] ?? .nan) - ($1[path] ?? .nan) }
+                return d.contains(where: \.isFinite) ? (path.description, Estimate(d)) : nil
             }
-            out.append(("\(r.name) - \(base)", .object(pairs)))
+            return PairedDifference(variant: variant.name, base: base, estimates: estimates)
         }
-        return .object(out)
+    }
+
+    /// The study summary: every variant's figures and the paired differences. `summary.json` is
+    /// written from it, and the console table, `--check` and the report read it.
+    ///
+    /// - Parameter replications: the replications to report (default: the scenario's; a shard reports its own).
+    /// - Complexity: O(*n*·(*m* + *s*²)) for *n* results, *m* figures and *s* standards.
+    public func summary(replications: Int? = nil) -> StudySummary {
+        let scenario = study.scenario
+        let measures = study.variants.map { of($0.name).map(self.measures) }
+        return StudySummary(
+            scenario: scenario.name, seed: scenario.seed, replications: replications ?? scenario.replications,
+            start: scenario.start, end: scenario.end, warmupEnd: scenario.warmupEnd,
+            events: results.reduce(UInt64(0)) { $0 + $1.events },
+            variants: zip(study.variants, measures).map { summary(of: $0, $1) },
+            differences: differences(measures), standardIDs: standardIDs, standardTexts: standardTexts)
     }
 
     /// The whole `summary.json` object. Timing fields (`wall_seconds`) are the only ones that vary between identical runs.
     public func json(wallSeconds: Double?, replications: Int? = nil) -> JSONValue {
-        .object([
-            ("scenario", .string(scenario.name)), ("seed", .int(Int(scenario.seed))), ("replications", .int(replications ?? scenario.replications)),
-            ("start", .string(scenario.start.iso)), ("end", .string(scenario.end.iso)), ("warmup_end", .string(scenario.warmupEnd.iso)),
-            ("events", .int(Int(results.reduce(UInt64(0)) { $0 + $1.events }))),
-            ("wall_seconds", wallSeconds.map { .num($0) } ?? .null),
-            ("probsim_version", .string(probsimVersion)),
-            ("regimes", .object(variants.map { ($0.name, regimeObject($0)) })),
-            ("differences", differences()),
-        ])
+        summary(replications: replications).json(wallSeconds: wallSeconds)
     }
 }

@@ -2,13 +2,10 @@
 /// read, so that a misspelt metric, standard or regime is refused up front, not found as
 /// "no value" after a run.
 public enum SummaryMetrics {
-    static let fixedPaths: [String] = [
-        "caseload.mean", "caseload.in_custody_mean", "cases_seen", "contacts.f2f", "contacts.home_visit", "contacts.other",
-        "hours.total", "hours.total_per_week", "hours.by_grade.PO", "hours.by_grade.PSO", "fte_needed", "fte_in_post",
-        "wmt_capacity_percent", "caseload_per_practitioner.mean", "caseload_per_practitioner.p90", "backlog_hours", "recalls",
-        "unacceptable_absences", "deferrals", "dropped_hours",
-    ]
-    static let standardFields = ["due", "met", "met_late", "missed_capacity", "missed_nonattendance", "not_applicable", "met_rate"]
+    /// The paths of the fixed metrics (``Metric``), in `summary.json` order.
+    static let fixedPaths: [String] = Metric.allCases.map(\.rawValue)
+    /// The fields of a standard (``StandardField``), in `summary.json` order.
+    static let standardFields = StandardField.all.map(\.name)
     /// Names that were renamed, with what to write instead.
     static let renamed = ["cases": "'cases' is now 'cases_seen' (cases on the books at any time in the period); the mean caseload is 'caseload.mean'"]
 

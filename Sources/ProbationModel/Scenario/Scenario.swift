@@ -18,10 +18,13 @@ public struct Scenario: Sendable {
     public var warmupEnd: Day
     public var replications: Int = 1
     public var seed: UInt64 = 1
-    /// Regime names or files, as written.
+    /// Regime names or files, as written (with `@P%` at each staffing level), one per variant of
+    /// the study in the same order: `--regime` and `expect:` may name a variant this way.
     public var regimes: [String] = [RegimeLoader.defaultName]
     public var caseload = CaseloadSettings()
     public var behaviour = BehaviourSettings()
+    /// The workforce as written (at 100%). Each variant simulates its own (``Variant/workforce``,
+    /// scaled by its staffing level), and every output reads the variant's.
     public var workforce = WorkforceSettings()
     /// The activity table with the scenario's overrides and additions (`activities`).
     public var activities = ActivityTable.builtIn

@@ -10,18 +10,34 @@ public enum ScenarioReader {
                           "caseload", "behaviour", "workforce", "activities", "professional_judgement", "reading",
                           "holidays", "expect", "staffing_levels"]
 
-    /// Reads a scenario file and loads its regimes; returns the scenario and the variants it
-    /// simulates (each regime, at each staffing level, with its own workforce).
+    /// Reads a scenario file and loads its regimes: the study, that is the scenario and the
+    /// variants it simulates (each regime, at each staffing level, with its own workforce).
     ///
     /// - Throws: ``InputProblems`` (exit 65) listing every problem.
-    public static func load(path: String, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
+    public static func study(path: String, overrides: [Override] = []) throws -> Study {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "cannot read the file (does it exist?)")])
         }
         guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
             throw InputProblems(problems: [InputProblem(file: path, path: "", message: "not a text file (expected UTF-8 YAML or JSON)")])
         }
-        return try parse(text, file: path, folder: folder(of: path), overrides: overrides)
+        return try study(parsing: text, file: path, folder: folder(of: path), overrides: overrides)
+    }
+
+    /// ``study(path:overrides:)`` as a pair, for callers that take it apart at once (`let (s, variants) = ...`).
+    ///
+    /// - Throws: ``InputProblems`` (exit 65) listing every problem.
+    public static func load(path: String, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
+        let study = try study(path: path, overrides: overrides)
+        return (study.scenario, study.variants)
+    }
+
+    /// ``study(parsing:file:folder:overrides:)`` as a pair, for callers that take it apart at once.
+    ///
+    /// - Throws: ``InputProblems`` (exit 65) listing every problem.
+    public static func parse(_ text: String, file: String, folder: String? = nil, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
+        let study = try study(parsing: text, file: file, folder: folder, overrides: overrides)
+        return (study.scenario, study.variants)
     }
 
     /// A tier-letter table given in the file replaces the default whole, so every tier letter the
@@ -50,9 +66,11 @@ public enum ScenarioReader {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
-    /// Parses scenario text; regime files are read relative to `folder`. `overrides` (`--set`)
-    /// edit the parsed tree first, so their values are checked as the file's are.
-    public static func parse(_ text: String, file: String, folder: String? = nil, overrides: [Override] = []) throws -> (Scenario, [Variant]) {
+    /// Parses scenario text into a study; regime files are read relative to `folder`. `overrides`
+    /// (`--set`) edit the parsed tree first, so their values are checked as the file's are.
+    ///
+    /// - Throws: ``InputProblems`` (exit 65) listing every problem.
+    public static func study(parsing text: String, file: String, folder: String? = nil, overrides: [Override] = []) throws -> Study {
         let sink = YAMLValue.ProblemSink()
         guard let parsed = YAMLValue.parse(text, file: file, sink: sink) else { throw InputProblems(problems: sink.problems) }
         let (root, scopes) = Override.apply(overrides, to: parsed)
@@ -110,7 +128,7 @@ public enum ScenarioReader {
         if let v = top["caseload"] { readCaseload(v, into: &scenario) }
         if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour) }
         if let v = top["workforce"] { readWorkforce(v, into: &scenario.workforce) }
-        let variants = Variant.study(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
+        let variants = Variant.all(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
         if let v = top["activities"] { readActivities(v, into: &scenario.activities) }
         if let v = top["professional_judgement"], let m = v.mapping(allowed: ["f2f_per_month"]), let pj = m["f2f_per_month"],
            let letters = pj.mapping(allowed: ["A", "B", "C", "D"]) {
@@ -166,6 +184,6 @@ public enum ScenarioReader {
             (top["caseload"] ?? root).report("the scenario has no cases: give caseload.initial, caseload.arrivals_per_week or caseload.cases")
         }
         if !sink.problems.isEmpty { throw InputProblems(problems: scopes.attribute(sink.problems)) }
-        return (scenario, variants)
+        return Study(scenario: scenario, variants: variants)
     }
 }

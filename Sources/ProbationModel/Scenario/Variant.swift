@@ -21,7 +21,7 @@ public struct Variant: Sendable {
     }
 
     /// The variants of a scenario: each staffing level (outer) × each regime (inner).
-    public static func study(regimes: [Regime], workforce: WorkforceSettings, staffingLevels: [Double]) -> [Variant] {
+    public static func all(regimes: [Regime], workforce: WorkforceSettings, staffingLevels: [Double]) -> [Variant] {
         guard staffingLevels != [1] else { return regimes.map { Variant(regime: $0, workforce: workforce) } }
         return staffingLevels.flatMap { level in
             regimes.map { Variant(name: "\($0.name)@\(JSONValue.format(level * 100))%", regime: $0, workforce: workforce.scaled(by: level), staffingLevel: level) }

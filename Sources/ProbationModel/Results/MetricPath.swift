@@ -1,0 +1,105 @@
+/// A figure of a variant with a fixed path in `summary.json`, in the order it is written there.
+///
+/// Each is a mean over replications in the summary and one number per replication in the
+/// measures. Hours by activity and the standards' figures have paths of their own (see
+/// ``MetricPath``).
+public enum Metric: String, CaseIterable, Sendable {
+    /// Cases on the books, the mean over measured weeks.
+    case caseloadMean = "caseload.mean"
+    /// Of which in custody (recalled), the mean over measured weeks.
+    case caseloadInCustodyMean = "caseload.in_custody_mean"
+    /// Cases on the books at any time in the measured period.
+    case casesSeen = "cases_seen"
+    case f2fContacts = "contacts.f2f"
+    case homeVisits = "contacts.home_visit"
+    case otherContacts = "contacts.other"
+    /// Practitioner hours over the measured period.
+    case hoursTotal = "hours.total"
+    /// Practitioner hours per measured week.
+    case hoursPerWeek = "hours.total_per_week"
+    case poHours = "hours.by_grade.PO"
+    case psoHours = "hours.by_grade.PSO"
+    /// Full-time equivalents the work needs, demand included (the variant's own FTE week).
+    case fteNeeded = "fte_needed"
+    /// The variant's FTE in post (no value with unlimited capacity).
+    case fteInPost = "fte_in_post"
+    case wmtCapacityPercent = "wmt_capacity_percent"
+    case caseloadPerPractitionerMean = "caseload_per_practitioner.mean"
+    case caseloadPerPractitionerP90 = "caseload_per_practitioner.p90"
+    case backlogHours = "backlog_hours"
+    case recalls
+    case unacceptableAbsences = "unacceptable_absences"
+    case deferrals
+    /// Hours of work dropped after deferral (unmet).
+    case droppedHours = "dropped_hours"
+}
+
+/// A figure of a standard: the cases due, each outcome's count, or the share met.
+public enum StandardField: Hashable, Sendable {
+    /// Met, met late, missed for capacity or missed for non-attendance (not-applicable excluded).
+    case due
+    case outcome(StandardOutcome)
+    /// Met on time over due (no value when nothing is due).
+    case metRate
+
+    /// Every field, in the order `summary.json` writes them.
+    public static let all: [StandardField] = [.due] + StandardOutcome.allCases.map { .outcome($0) } + [.metRate]
+
+    /// Its name in a metric path (`due`, `met_late`, `met_rate`).
+    public var name: String {
+        switch self {
+        case .due: return "due"
+        case .outcome(let o): return o.rawValue
+        case .metRate: return "met_rate"
+        }
+    }
+
+    /// The field named `name`, if there is one.
+    public init?(name: String) {
+        guard let field = StandardField.all.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
+}
+
+/// The path of a figure of a variant, as `expect:`, `--check`, `--target`, `--metric` and the
+/// sweep's tables name it: `fte_needed`, `hours.by_activity.home_visit`,
+/// `standards.monthly-f2f.met_rate`.
+///
+/// Parsing is total on the text: a standard id may itself contain dots (the field is what
+/// follows the last one). ``SummaryMetrics`` explains why a path is refused.
+enum MetricPath: Hashable, Sendable, CustomStringConvertible {
+    case metric(Metric)
+    /// Hours of one activity (by id) over the measured period.
+    case activityHours(String)
+    case standard(id: String, field: StandardField)
+
+    static let activityPrefix = "hours.by_activity."
+    static let standardPrefix = "standards."
+
+    /// The path written as `text`, or nil when it names no figure.
+    ///
+    /// - Complexity: O(*m* + *a*) string comparisons for *m* metrics and *a* activities.
+    init?(_ text: String) {
+        if let m = Metric(rawValue: text) {
+            self = .metric(m)
+        } else if text.hasPrefix(MetricPath.activityPrefix) {
+            let name = text.dropFirst(MetricPath.activityPrefix.count)
+            guard !name.isEmpty, !name.contains(".") else { return nil }
+            self = .activityHours(String(name))
+        } else if text.hasPrefix(MetricPath.standardPrefix) {
+            let rest = text.dropFirst(MetricPath.standardPrefix.count)
+            guard let dot = rest.lastIndex(of: "."), let field = StandardField(name: String(rest[rest.index(after: dot)...])) else { return nil }
+            self = .standard(id: String(rest[..<dot]), field: field)
+        } else {
+            return nil
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .metric(let m): return m.rawValue
+        case .activityHours(let a): return MetricPath.activityPrefix + a
+        case .standard(let id, let field): return MetricPath.standardPrefix + id + "." + field.name
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The figures of one replication of one variant: the values every mean and interval of the
+/// summary is taken over, and what the sweep, solve and sensitivity tables list by replication.
+public typealias ReplicationMeasures = VariantFigures<Double>
+
+extension VariantFigures where Value == Double {
+    /// Measures one replication's result.
+    ///
+    /// A figure with no value in this replication is NaN (a caseload with no week measured, a
+    /// met rate with nothing due, the FTE in post with unlimited capacity); only the standards
+    /// the result scored are listed.
+    ///
+    /// - Parameters:
+    ///   - r: the result.
+    ///   - regime: the variant's regime (it orders the standards and gives their texts).
+    ///   - workforce: the variant's workforce (FTE needed is in its FTE weeks; FTE in post is its own).
+    ///   - weeks: the measured weeks (after warm-up).
+    /// - Complexity: O(*w* + *s* log *s*) for *w* weeks and *s* standards.
+    init(_ r: ReplicationResult, regime: Regime?, workforce: WorkforceSettings, activities: ActivityTable, measuredWeeks weeks: Double) {
+        let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
+        let value = { (m: Metric) -> Double in
+            switch m {
+            case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
+            case .caseloadInCustodyMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.casesInCustody }) / Double(r.weeks.count)
+            case .casesSeen: return Double(r.cases)
+            case .f2fContacts: return Double(r.f2fContacts)
+            case .homeVisits: return Double(r.homeVisits)
+            case .otherContacts: return Double(r.otherContacts)
+            case .hoursTotal: return r.totalMinutes / 60
+            case .hoursPerWeek: return r.totalMinutes / 60 / weeks
+            case .poHours: return r.minutesByGrade[0] / 60
+            case .psoHours: return r.minutesByGrade[1] / 60
+            case .fteNeeded: return r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
+            case .fteInPost: return workforce.isUnlimited ? .nan : workforce.fteInPost
+            case .wmtCapacityPercent: return wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
+            case .caseloadPerPractitionerMean: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
+            case .caseloadPerPractitionerP90: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
+            case .backlogHours: return r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)
+            case .recalls: return Double(r.recalls)
+            case .unacceptableAbsences: return Double(r.unacceptableAbsences)
+            case .deferrals: return Double(r.deferrals)
+            case .droppedHours: return r.droppedMinutes / 60
+            }
+        }
+        let own = regime?.standards ?? []
+        var ids: [String] = []
+        for id in own.map(\.id) where r.standards[id] != nil && !ids.contains(id) { ids.append(id) }
+        ids += Set(r.standards.keys).subtracting(ids).sorted()
+        let standards = ids.map { id -> StandardFigures<Double> in
+            let counts = r.standards[id]!
+            let due = counts[0] + counts[1] + counts[2] + counts[3]
+            return StandardFigures(id: id, text: own.first { $0.id == id }?.text ?? "", due: Double(due),
+                                   outcomes: StandardOutcome.allCases.indices.map { Double(counts[$0]) },
+                                   metRate: due > 0 ? Double(counts[0]) / Double(due) : .nan)
+        }
+        let hours = activities.kinds.enumerated().map { k, a in (id: a.id, value: k < r.minutesByActivity.count ? r.minutesByActivity[k] / 60 : 0) }
+        self.init(value, activityHours: hours, standards: standards)
+    }
+}

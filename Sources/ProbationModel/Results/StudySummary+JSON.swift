@@ -1,0 +1,42 @@
+/// `summary.json`, written from the study summary, key by key in a fixed order.
+extension StudySummary {
+    /// The whole `summary.json` object. Timing fields (`wall_seconds`) are the only ones that vary between identical runs.
+    public func json(wallSeconds: Double?) -> JSONValue {
+        .object([
+            ("scenario", .string(scenario)), ("seed", .int(Int(seed))), ("replications", .int(replications)),
+            ("start", .string(start.iso)), ("end", .string(end.iso)), ("warmup_end", .string(warmupEnd.iso)),
+            ("events", .int(Int(events))),
+            ("wall_seconds", wallSeconds.map { .num($0) } ?? .null),
+            ("probsim_version", .string(probsimVersion)),
+            ("regimes", .object(variants.map { ($0.name, $0.json) })),
+            ("differences", .object(differences.map { d in (d.name, .object(d.estimates.map { ($0.path, $0.estimate.json) })) })),
+        ])
+    }
+}
+
+extension VariantSummary {
+    /// The variant's object under `regimes`.
+    var json: JSONValue {
+        let f = figures
+        return .object([
+            ("caseload", .object([("mean", f.caseload.mean.json), ("in_custody_mean", f.caseload.inCustodyMean.json)])),
+            ("cases_seen", f.casesSeen.json),
+            ("contacts", .object([("f2f", f.contacts.f2f.json), ("home_visit", f.contacts.homeVisit.json), ("other", f.contacts.other.json)])),
+            ("hours", .object([
+                ("total", f.hours.total.json), ("total_per_week", f.hours.totalPerWeek.json),
+                ("by_activity", .object(zip(f.hours.activities, f.hours.byActivity).map { ($0, $1.json) })),
+                ("by_grade", .object([("PO", f.hours.byGrade.po.json), ("PSO", f.hours.byGrade.pso.json)])),
+            ])),
+            ("fte_needed", f.fteNeeded.json),
+            ("fte_in_post", f.fteInPost.json),
+            ("wmt_capacity_percent", f.wmtCapacityPercent.json),
+            ("caseload_per_practitioner", .object([("mean", f.caseloadPerPractitioner.mean.json), ("p90", f.caseloadPerPractitioner.p90.json)])),
+            ("backlog_hours", f.backlogHours.json),
+            ("recalls", f.recalls.json), ("unacceptable_absences", f.unacceptableAbsences.json), ("deferrals", f.deferrals.json),
+            ("dropped_hours", f.droppedHours.json),
+            ("standards", .object(f.standards.map { s in
+                (s.id, .object([("text", .string(s.text))] + StandardField.all.map { ($0.name, s[$0].json) }))
+            })),
+        ])
+    }
+}

@@ -1,0 +1,164 @@
+/// The figures reported for a variant, grouped as `summary.json` groups them.
+///
+/// `Value` is `Double` for one replication (``ReplicationMeasures``) and ``Estimate`` over the
+/// replications (in ``VariantSummary``), so that both read the same way and a metric path
+/// (``MetricPath``) finds a figure in either.
+public struct VariantFigures<Value: Sendable>: Sendable {
+    /// Cases on the books (means over measured weeks).
+    public struct Caseload: Sendable {
+        public var mean: Value
+        public var inCustodyMean: Value
+    }
+
+    /// Contacts that took place.
+    public struct Contacts: Sendable {
+        public var f2f: Value
+        public var homeVisit: Value
+        public var other: Value
+    }
+
+    /// Practitioner hours by grade.
+    public struct HoursByGrade: Sendable {
+        public var po: Value
+        public var pso: Value
+    }
+
+    /// Practitioner hours over the measured period.
+    public struct Hours: Sendable {
+        public var total: Value
+        public var totalPerWeek: Value
+        /// One per activity row of the scenario's activity table, in table order (ids in ``activities``).
+        public var byActivity: [Value]
+        /// The activity ids, in the order of ``byActivity``.
+        public var activities: [String]
+        public var byGrade: HoursByGrade
+    }
+
+    /// Cases per practitioner (means over measured weeks).
+    public struct CaseloadPerPractitioner: Sendable {
+        public var mean: Value
+        public var p90: Value
+    }
+
+    public var caseload: Caseload
+    public var casesSeen: Value
+    public var contacts: Contacts
+    public var hours: Hours
+    public var fteNeeded: Value
+    public var fteInPost: Value
+    public var wmtCapacityPercent: Value
+    public var caseloadPerPractitioner: CaseloadPerPractitioner
+    public var backlogHours: Value
+    public var recalls: Value
+    public var unacceptableAbsences: Value
+    public var deferrals: Value
+    public var droppedHours: Value
+    /// The standards, in the variant's rule order (then any other scored, alphabetical).
+    public var standards: [StandardFigures<Value>]
+
+    /// The figures from one value per fixed metric, the hours of each activity and the standards.
+    ///
+    /// - Parameter activityHours: one per row of the activity table, with its id, in table order.
+    init(_ value: (Metric) -> Value, activityHours: [(id: String, value: Value)], standards: [StandardFigures<Value>]) {
+        caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean))
+        casesSeen = value(.casesSeen)
+        contacts = Contacts(f2f: value(.f2fContacts), homeVisit: value(.homeVisits), other: value(.otherContacts))
+        hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: activityHours.map(\.value), activities: activityHours.map(\.id),
+                      byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)))
+        fteNeeded = value(.fteNeeded)
+        fteInPost = value(.fteInPost)
+        wmtCapacityPercent = value(.wmtCapacityPercent)
+        caseloadPerPractitioner = CaseloadPerPractitioner(mean: value(.caseloadPerPractitionerMean), p90: value(.caseloadPerPractitionerP90))
+        backlogHours = value(.backlogHours)
+        recalls = value(.recalls)
+        unacceptableAbsences = value(.unacceptableAbsences)
+        deferrals = value(.deferrals)
+        droppedHours = value(.droppedHours)
+        self.standards = standards
+    }
+
+    /// The figure of a fixed metric.
+    public subscript(metric: Metric) -> Value {
+        switch metric {
+        case .caseloadMean: return caseload.mean
+        case .caseloadInCustodyMean: return caseload.inCustodyMean
+        case .casesSeen: return casesSeen
+        case .f2fContacts: return contacts.f2f
+        case .homeVisits: return contacts.homeVisit
+        case .otherContacts: return contacts.other
+        case .hoursTotal: return hours.total
+        case .hoursPerWeek: return hours.totalPerWeek
+        case .poHours: return hours.byGrade.po
+        case .psoHours: return hours.byGrade.pso
+        case .fteNeeded: return fteNeeded
+        case .fteInPost: return fteInPost
+        case .wmtCapacityPercent: return wmtCapacityPercent
+        case .caseloadPerPractitionerMean: return caseloadPerPractitioner.mean
+        case .caseloadPerPractitionerP90: return caseloadPerPractitioner.p90
+        case .backlogHours: return backlogHours
+        case .recalls: return recalls
+        case .unacceptableAbsences: return unacceptableAbsences
+        case .deferrals: return deferrals
+        case .droppedHours: return droppedHours
+        }
+    }
+
+    /// The hours of one activity (by id), if the activity table has it.
+    subscript(activity id: String) -> Value? {
+        hours.activities.firstIndex(of: id).map { hours.byActivity[$0] }
+    }
+
+    /// The figures of the standard `id`, if it is reported.
+    ///
+    /// - Complexity: O(*s*) for *s* standards.
+    public func standard(_ id: String) -> StandardFigures<Value>? {
+        standards.first { $0.id == id }
+    }
+
+    /// The figure at a path; nil for a standard that is not reported.
+    subscript(path: MetricPath) -> Value? {
+        switch path {
+        case .metric(let m): return self[m]
+        case .activityHours(let a): return self[activity: a]
+        case .standard(let id, let field): return standard(id)?[field]
+        }
+    }
+
+    /// The figure at a metric path (`fte_needed`, `standards.monthly-f2f.met_rate`); nil when
+    /// the path names no figure here.
+    public subscript(_ path: String) -> Value? {
+        MetricPath(path).flatMap { self[$0] }
+    }
+
+    /// Every figure with its path, in `summary.json` order: the fixed metrics (hours by activity
+    /// after the total per week), then each standard's fields.
+    public var named: [(path: String, value: Value)] {
+        let fixed = Metric.allCases.map { (path: $0.rawValue, value: self[$0]) }
+        let split = fixed.firstIndex { $0.path == Metric.poHours.rawValue } ?? fixed.count
+        let activities = zip(hours.activities, hours.byActivity).map { (path: MetricPath.activityPrefix + $0, value: $1) }
+        let standards = standards.flatMap { s in
+            StandardField.all.map { (path: MetricPath.standard(id: s.id, field: $0).description, value: s[$0]) }
+        }
+        return Array(fixed[..<split]) + activities + fixed[split...] + standards
+    }
+}
+
+/// The figures of one standard under a variant.
+public struct StandardFigures<Value: Sendable>: Sendable {
+    public var id: String
+    /// Its plain-English text, from the variant's regime ("" for a standard the regime does not have).
+    public var text: String
+    public var due: Value
+    /// One per outcome, in `StandardOutcome.allCases` order.
+    public var outcomes: [Value]
+    public var metRate: Value
+
+    /// The figure of a field.
+    public subscript(field: StandardField) -> Value {
+        switch field {
+        case .due: return due
+        case .outcome(let o): return outcomes[StandardOutcome.allCases.firstIndex(of: o)!]
+        case .metRate: return metRate
+        }
+    }
+}
