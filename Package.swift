@@ -7,6 +7,11 @@ import PackageDescription
 /// - `SimulationCore`: event engine, GSL random streams, distributions, working-day calendar. No I/O.
 /// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, commands.
 /// - `probsim`: the tiny executable.
+/// Invariant checks (events never handed out into the past, every case on the books held by one
+/// practitioner, a case's held contacts in day order, weekly hours adding up to the total) are
+/// compiled into debug builds, so the tests run them; release builds carry none.
+let invariantChecks: [SwiftSetting] = [.define("PROBSIM_INVARIANTS", .when(configuration: .debug))]
+
 let package = Package(
     name: "probsim",
     platforms: [.macOS(.v15)],
@@ -31,7 +36,8 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(
             name: "SimulationCore",
-            dependencies: ["CGSL"]
+            dependencies: ["CGSL"],
+            swiftSettings: invariantChecks
         ),
         .target(
             name: "ProbationModel",
@@ -41,7 +47,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml"), .copy("Workload/activities.yaml")]
+            resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml"), .copy("Workload/activities.yaml")],
+            swiftSettings: invariantChecks
         ),
         .executableTarget(
             name: "probsim",

@@ -140,6 +140,9 @@ public struct EventEngine<Queue: FutureEventList> {
                 freeSlots.append(e.slot)
                 if cancelled { continue }
             }
+            #if PROBSIM_INVARIANTS
+            precondition(t >= clock, "invariant: an event at day \(t) was handed out after the clock reached \(clock)")
+            #endif
             clock = t
             handedOut &+= 1
             return Event(time: t, priority: EventPriority(UInt16(truncatingIfNeeded: order >> 48)),

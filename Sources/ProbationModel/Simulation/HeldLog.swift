@@ -83,6 +83,10 @@ struct HeldLog {
             }
         }
         out.reverse()
+        #if PROBSIM_INVARIANTS
+        // Invariant: a case's contacts are held in day order (scoring binary-searches them).
+        for n in out.indices.dropFirst() { precondition(out[n - 1].day <= out[n].day, "invariant: held contacts out of day order") }
+        #endif
     }
 
     /// Recycles a chain's chunks and empties it.

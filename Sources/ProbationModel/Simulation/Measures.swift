@@ -138,6 +138,13 @@ struct Measures: ModelMonitor {
     /// (standards seen at least once), totals by activity and grade.
     mutating func finish(events: UInt64, casesSimulated: Int) -> ReplicationResult {
         finishWeek()
+        #if PROBSIM_INVARIANTS
+        // Invariant: the weeks' hours add up to no more than the measured period's (a last part-week is not a week).
+        for k in 0..<activityCount {
+            let weekly = result.weeks.reduce(0.0) { $0 + ($1.minutesByActivity.count > k ? $1.minutesByActivity[k] : 0) }
+            precondition(weekly <= minutesDone[k] * (1 + 1e-9) + 1e-6, "invariant: weekly minutes of activity \(k) exceed the total")
+        }
+        #endif
         for (code, counts) in tallies.enumerated() where !counts.isEmpty {
             for w in 0..<measuredWeekCount {
                 for o in 0..<5 where counts[w * 5 + o] > 0 {

@@ -25,8 +25,22 @@ extension ReplicationModel {
         diaries.caseCount[p] -= 1
     }
 
+    #if PROBSIM_INVARIANTS
+    /// Invariant: every case on the books is held by exactly one practitioner, and no
+    /// practitioner holds fewer than no cases or points.
+    func checkCaseload() {
+        precondition(diaries.caseCount.allSatisfy { $0 >= 0 } && diaries.points.allSatisfy { $0 > -1e-6 },
+                     "invariant: a practitioner holds a negative caseload or points")
+        precondition(Int(diaries.caseCount.reduce(0, +)) == active.count,
+                     "invariant: \(diaries.caseCount.reduce(0, +)) cases held for \(active.count) on the books")
+    }
+    #endif
+
     /// A week of measurement starts: the caseload as it stands goes to the monitors.
     mutating func weekStart(_ day: Day) {
+        #if PROBSIM_INVARIANTS
+        checkCaseload()
+        #endif
         let stats = diaries.caseloadStatistics()
         var custody = 0
         for i in active where state[Int(i)].inCustody { custody += 1 }
@@ -34,3 +48,12 @@ extension ReplicationModel {
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
     }
 }
+
+/// Whether this build checks the model's invariants (debug builds, so every test run does).
+public let invariantsChecked: Bool = {
+    #if PROBSIM_INVARIANTS
+    return true
+    #else
+    return false
+    #endif
+}()
