@@ -75,7 +75,7 @@ import Testing
         seed: 4
         regimes: [ns2021]
         staffing_levels: [1.0, 0.33, 0.25]
-        caseload: {initial: 300, arrivals_per_week: 5}
+        caseload: {initial: 300, arrivals_per_week: 5, custody_phase: false}
         workforce:
           practitioners:
             - {grade: PO, count: 9}
@@ -92,7 +92,7 @@ import Testing
     @Test func resetSavesHoursAndNSDCostsThem() throws {
         func base(nsd: Double) -> ScenarioBuilder {
             ScenarioBuilder(name: "direction").horizon(years: 2).warmup(months: 6).replications(2).seed(8).regimes("ns2021", "reset2024")
-                .caseload(initial: 200, arrivalsPerWeek: 3)
+                .caseload(initial: 200, arrivalsPerWeek: 3).caseload("custody_phase", false)
                 .caseload("sentences", ["community_order": ["weight": 1, "months": 12, "requirements": ["rar": 1]],
                                         "licence": ["weight": 1, "custody_months": 24]])
                 .caseload("flags", ["mappa": 0, "nsd": .init(nsd)])

@@ -92,7 +92,9 @@ public struct ContactPlanner: Sendable {
                 case .release:
                     // A release from custody: the first segment's start, or a re-release in this
                     // segment (onto PSS too); a licence running on into PSS is not a release.
-                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 { from = period.start } else { continue }
+                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 || timeline.segments[segmentIndex - 1].phase == .custody {
+                        from = period.start
+                    } else { continue }
                 case .recallRelease:
                     guard reReleaseHere else { continue }
                     from = releasedOn!
@@ -119,7 +121,7 @@ public struct ContactPlanner: Sendable {
                 let rule = regime.rules[ruleIndex]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
                 // Weeks count from the release (the supervision's start) and run on across PSS (002:428).
-                let origin = timeline.whole.start
+                let origin = timeline.release ?? timeline.whole.start
                 for k in 0..<weeks {
                     let blockStart = origin.adding(days: 7 * k)
                     guard blockStart < active.end else { break }
@@ -203,7 +205,8 @@ public struct ContactPlanner: Sendable {
                 default: continue
                 }
             }
-            let judgement = professionalJudgement[spec.tierLetter] ?? 0
+            // Professional judgement plans contact under supervision in the community, not in custody.
+            let judgement = segment.phase == .custody ? 0 : professionalJudgement[spec.tierLetter] ?? 0
             // F2F already booked in each calendar month of the segment (by month number), counted once.
             let firstMonth = period.start.firstOfMonth
             let monthBase = firstMonth.year * 12 + firstMonth.month

@@ -68,7 +68,7 @@ public enum DeadlineTrigger: String, Sendable, CaseIterable {
 
 /// Which cases a rule applies to; every given condition must hold.
 public struct RuleScope: Sendable, Equatable {
-    /// Phases the rule covers (empty = all).
+    /// Phases the rule covers (empty = every phase but custody: only a rule naming `custody` applies in it).
     public var phases: Set<SupervisionPhase> = []
     /// The case must have at least one of these requirements (empty = no condition).
     public var requirementsAny: Set<Requirement> = []
@@ -85,7 +85,7 @@ public struct RuleScope: Sendable, Equatable {
 
     /// Whether the scope holds for a case in a phase.
     public func holds(for spec: CaseSpec, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
-        if !phases.isEmpty && !phases.contains(phase) { return false }
+        if phases.isEmpty ? phase == .custody : !phases.contains(phase) { return false }
         if !requirementsAny.isEmpty && requirementsAny.isDisjoint(with: spec.requirements) { return false }
         if !flagsAny.isEmpty && flagsAny.isDisjoint(with: spec.flags) { return false }
         if !rosh.isEmpty && !rosh.contains(spec.rosh) { return false }

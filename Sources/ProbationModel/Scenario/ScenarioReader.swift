@@ -145,6 +145,7 @@ public enum ScenarioReader {
             if let x = m["allocation_lag_working_days"]?.int(in: 0...60) { scenario.reading.allocationLagWorkingDays = x }
             if let x = m["resuspend_when_exemption_lapses"]?.bool() { scenario.resuspendWhenExemptionLapses = x }
         }
+        if let v = top["caseload"] { resolveSentenced(&scenario) { v.report($0) } }
         if let v = top["holidays"], let list = v.list() { scenario.extraHolidays = list.compactMap { $0.date() } }
         if let v = top["expect"], let list = v.list() {
             for item in list {

@@ -56,6 +56,10 @@ struct CaseTrace: ModelMonitor {
         if i == caseIndex { note(day, "re-released") }
     }
 
+    mutating func released(_ i: Int, on day: Day) {
+        if i == caseIndex { note(day, "released from custody: custody phase ends, licence begins") }
+    }
+
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         if i == caseIndex { note(day, "breach: \(absences) unacceptable absences within \(withinMonths) months of the \(phase.rawValue) phase") }
     }

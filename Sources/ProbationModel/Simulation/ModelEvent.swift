@@ -10,6 +10,8 @@ enum ModelEvent: UInt16 {
     case work
     /// A recalled case is re-released (subject: case index).
     case reRelease
+    /// A case in the custody phase is released (subject: case index).
+    case release
     /// A case's supervision ends (subject: case index).
     case caseEnd
     /// A week of measurement starts.

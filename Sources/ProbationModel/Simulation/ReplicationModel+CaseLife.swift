@@ -16,13 +16,28 @@ extension ReplicationModel {
         active.append(Int32(i))
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
+        let release = plans[i].timeline.release
+        if let r = release, day < r { state[i].preRelease = true }
         addPoints(i)
-        let cut: Day? = spec.start < day ? day : nil
+        let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
         takeBookings(i)
         monitors.caseJoined(i, on: day, spec: spec, plan: plans[i], practitioner: p, grade: diaries.grade[p])
         scheduleBookings(i, before: day.firstOfNextMonth)
         engine.schedule(at: Double(whole.end.number), priority: ModelPriority.caseEnd, kind: ModelEvent.caseEnd.rawValue, subject: UInt32(i))
+        if state[i].preRelease, let r = release, r < scenario.end {
+            engine.schedule(at: Double(r.number), priority: ModelPriority.arrival, kind: ModelEvent.release.rawValue, subject: UInt32(i))
+        }
+    }
+
+    /// Case `i` leaves the custody phase: released on licence (its plan already runs on from here).
+    mutating func release(_ i: Int, _ day: Day) {
+        guard state[i].active, state[i].preRelease else { return }
+        removePoints(i)
+        state[i].preRelease = false
+        addPoints(i)
+        monitors.released(i, on: day)
+        scheduleBookings(i, before: day.firstOfNextMonth)
     }
 
     /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
@@ -228,7 +243,7 @@ extension ReplicationModel {
     }
 
     /// The first of a month: every active case outside custody has its month (risk, volume work,
-    /// the month's bookings handed to the diary).
+    /// the month's bookings handed to the diary); a case before release has only its bookings.
     mutating func monthStart(_ day: Day) {
         let monthKey = UInt64(day.year * 12 + day.month)
         let next = day.firstOfNextMonth
@@ -240,6 +255,8 @@ extension ReplicationModel {
             if k &+ 4 < active.count { prefetchBookings(Int(active[k &+ 4])) }
             k += 1
             if state[i].inCustody { continue }
+            // Before release: only the month's bookings (contact in custody), no risk changes or volume work.
+            if state[i].preRelease { scheduleBookings(i, before: next); continue }
             monthTick(i, day, monthKey: monthKey, next: next)
         }
     }

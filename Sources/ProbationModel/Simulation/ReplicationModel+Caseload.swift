@@ -12,7 +12,7 @@ extension ReplicationModel {
 
     mutating func addPoints(_ i: Int) {
         let spec = specs[i]
-        let pts = wmt.points(tier: Int(state[i].tier), type: spec.type, inCustody: state[i].inCustody, standaloneUPW: spec.isStandaloneUPW)
+        let pts = wmt.points(tier: Int(state[i].tier), type: spec.type, inCustody: state[i].inCustody || state[i].preRelease, standaloneUPW: spec.isStandaloneUPW)
         state[i].points = pts
         let p = Int(state[i].practitioner)
         diaries.points[p] += pts
@@ -29,7 +29,7 @@ extension ReplicationModel {
     mutating func weekStart(_ day: Day) {
         let stats = diaries.caseloadStatistics()
         var custody = 0
-        for i in active where state[Int(i)].inCustody { custody += 1 }
+        for i in active where state[Int(i)].inCustody || state[Int(i)].preRelease { custody += 1 }
         monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count, inCustody: custody, meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
     }
