@@ -113,6 +113,9 @@ public struct ReadingOptions: Sendable, Equatable {
     /// Custodial cases are on the caseload from sentence, in phase `custody` until release
     /// (`caseload.custody_phase`, conventions §8; false: they join at release).
     public var custodyPhase = true
+    /// COM contacts a month before release, in place of the custody rule's `contacts_per_month`
+    /// (`reading.custody_contacts_per_month`; 0 turns them off; nil: the rule's).
+    public var custodyContactsPerMonth: Int?
 
     public init() {}
 }

@@ -138,7 +138,8 @@ public enum ScenarioReader {
         }
         if let v = top["reading"], let m = v.mapping(allowed: ["release_fraction", "minimum_days_to_book_month",
                                                               "allocation_lag_working_days", "resuspend_when_exemption_lapses",
-                                                              "nsd_practitioner_share"]) {
+                                                              "nsd_practitioner_share", "custody_contacts_per_month"]) {
+            if let x = m["custody_contacts_per_month"]?.int(in: 0...31) { scenario.reading.custodyContactsPerMonth = x }
             if let x = m["nsd_practitioner_share"]?.number(in: 0...1) { scenario.reading.nsdPractitionerShare = x }
             if let x = m["release_fraction"]?.number(in: 0.01...1) { scenario.reading.releaseFraction = x }
             if let x = m["minimum_days_to_book_month"]?.int(in: 1...31) { scenario.reading.minimumDaysToBookMonth = x }

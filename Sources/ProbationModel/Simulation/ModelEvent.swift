@@ -12,6 +12,8 @@ enum ModelEvent: UInt16 {
     case reRelease
     /// A case in the custody phase is released (subject: case index).
     case release
+    /// A case held by a POM is allocated to a COM (subject: case index).
+    case comAllocation
     /// A case's supervision ends (subject: case index).
     case caseEnd
     /// A week of measurement starts.

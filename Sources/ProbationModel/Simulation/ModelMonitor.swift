@@ -23,6 +23,8 @@ protocol ModelMonitor {
     mutating func reReleased(_ i: Int, on day: Day)
     /// Case `i` is released at the end of its custody phase.
     mutating func released(_ i: Int, on day: Day)
+    /// Case `i`, held by a POM, is allocated to a COM.
+    mutating func comAllocated(_ i: Int, on day: Day)
     /// Case `i` missed a contact without an acceptable reason.
     mutating func unacceptableAbsence(_ i: Int, on day: Day)
     /// Case `i`'s absences start breach action.
@@ -71,6 +73,7 @@ extension ModelMonitor {
     mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
     mutating func reReleased(_ i: Int, on day: Day) {}
     mutating func released(_ i: Int, on day: Day) {}
+    mutating func comAllocated(_ i: Int, on day: Day) {}
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {}
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
@@ -105,6 +108,7 @@ struct Monitors: ModelMonitor {
     }
     mutating func reReleased(_ i: Int, on day: Day) { trace?.reReleased(i, on: day) }
     mutating func released(_ i: Int, on day: Day) { trace?.released(i, on: day) }
+    mutating func comAllocated(_ i: Int, on day: Day) { trace?.comAllocated(i, on: day) }
     mutating func unacceptableAbsence(_ i: Int, on day: Day) { measures.unacceptableAbsence(i, on: day) }
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         trace?.breached(i, on: day, absences: absences, withinMonths: withinMonths, phase: phase)

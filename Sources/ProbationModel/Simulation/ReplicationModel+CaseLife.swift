@@ -16,11 +16,13 @@ extension ReplicationModel {
         active.append(Int32(i))
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
-        let release = plans[i].timeline.release
-        if let r = release, day < r { state[i].preRelease = true }
-        addPoints(i)
         let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
+        let release = plans[i].timeline.release
+        if let r = release, day < r { state[i].preRelease = true }
+        let handover = plans[i].handover
+        if let h = handover, h.pomHeld, day < h.comAllocated { state[i].pomHeld = true }
+        addPoints(i)
         takeBookings(i)
         monitors.caseJoined(i, on: day, spec: spec, plan: plans[i], practitioner: p, grade: diaries.grade[p])
         scheduleBookings(i, before: day.firstOfNextMonth)
@@ -28,6 +30,17 @@ extension ReplicationModel {
         if state[i].preRelease, let r = release, r < scenario.end {
             engine.schedule(at: Double(r.number), priority: ModelPriority.arrival, kind: ModelEvent.release.rawValue, subject: UInt32(i))
         }
+        if state[i].pomHeld, let h = handover, h.comAllocated < scenario.end {
+            engine.schedule(at: Double(h.comAllocated.number), priority: ModelPriority.arrival, kind: ModelEvent.comAllocation.rawValue, subject: UInt32(i))
+        }
+    }
+
+    /// Case `i`, held by a POM, is allocated to a COM: it joins its practitioner's caseload and points.
+    mutating func comAllocation(_ i: Int, _ day: Day) {
+        guard state[i].active, state[i].pomHeld else { return }
+        state[i].pomHeld = false
+        addPoints(i)
+        monitors.comAllocated(i, on: day)
     }
 
     /// Case `i` leaves the custody phase: released on licence (its plan already runs on from here).

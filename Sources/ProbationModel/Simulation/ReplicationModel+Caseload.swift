@@ -10,7 +10,9 @@ extension ReplicationModel {
         return diaries.allocate(rosh: rosh) { n in rng.integer(below: n) }
     }
 
+    /// Case `i`'s WMT points and place on its practitioner's caseload (none while a POM holds it).
     mutating func addPoints(_ i: Int) {
+        if state[i].pomHeld { state[i].points = 0; return }
         let spec = specs[i]
         let pts = wmt.points(tier: Int(state[i].tier), type: spec.type, inCustody: state[i].inCustody || state[i].preRelease, standaloneUPW: spec.isStandaloneUPW)
         state[i].points = pts
@@ -20,6 +22,7 @@ extension ReplicationModel {
     }
 
     mutating func removePoints(_ i: Int) {
+        if state[i].pomHeld { return }
         let p = Int(state[i].practitioner)
         diaries.points[p] -= state[i].points
         diaries.caseCount[p] -= 1
@@ -29,8 +32,12 @@ extension ReplicationModel {
     mutating func weekStart(_ day: Day) {
         let stats = diaries.caseloadStatistics()
         var custody = 0
-        for i in active where state[Int(i)].inCustody || state[Int(i)].preRelease { custody += 1 }
-        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count, inCustody: custody, meanPerPractitioner: stats.mean,
+        var pom = 0
+        for k in active {
+            let s = state[Int(k)]
+            if s.pomHeld { pom += 1 } else if s.inCustody || s.preRelease { custody += 1 }
+        }
+        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
     }
 }

@@ -181,6 +181,7 @@ struct ReplicationModel {
         case .work: work(Int32(e.subject), day)
         case .reRelease: reRelease(Int(e.subject), day)
         case .release: release(Int(e.subject), day)
+        case .comAllocation: comAllocation(Int(e.subject), day)
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
         }
