@@ -22,9 +22,9 @@ public struct CustodyRule: Sendable, Equatable {
 
     /// The handover of a case sentenced on `sentence` and released on `release`.
     public func handover(sentence: Day, release: Day) -> CustodyHandover {
-        let toServe = Double(sentence.days(to: release)) / 30.4375
         var h = CustodyHandover(pomHeld: false, comAllocated: sentence, comResponsible: sentence, planFrom: nil, planDue: nil)
-        if let threshold = pomMonthsToServe, toServe >= threshold {
+        // Months to serve at sentence, counted in calendar months: at least `threshold` if that many after sentence is not after release.
+        if let threshold = pomMonthsToServe, CaseTimeline.shift(sentence, months: threshold, forward: true) <= release {
             h.pomHeld = true
             if let m = allocationMonthsBeforeRelease { h.comAllocated = max(sentence, CaseTimeline.shift(release, months: m, forward: false)) }
             if let m = responsibleMonthsBeforeRelease { h.comResponsible = max(h.comAllocated, CaseTimeline.shift(release, months: m, forward: false)) }
