@@ -90,6 +90,28 @@ import SimulationCore
         #expect(Sim.mean(off, "ns2021", "caseload.in_custody_mean") == 0)
     }
 
+    /// Caseload by phase by hand, measured 6 Jan to 31 Mar 2025 (12 whole weeks), ns2021: an order
+    /// and a suspended sentence order from 1 Jan 2025 (12 months); a licence sentenced 1 Jan 2025
+    /// with 18 months' custody (release 1 Oct 2025: custody all along, the COM holds it); a licence
+    /// released 1 Oct 2024 after 12 months' custody (licence to 1 Apr 2025); one released 1 Jun 2024
+    /// after 12 months (licence to 1 Dec 2024, PSS to 1 Jun 2025); and one sentenced 1 Jan 2025 with
+    /// 24 months' custody (the POM holds it: not counted). One case in each phase every week.
+    @Test func caseloadByPhaseByHand() throws {
+        let b = ScenarioBuilder(name: "t").horizon(weeks: 12).regimes("ns2021").attendance(1).professionalJudgement(f2fPerMonth: 0)
+            .caseload("cases", [["id": "co", "type": "community_order", "start": "2025-01-01", "months": 12],
+                                ["id": "sso", "type": "suspended_sentence_order", "start": "2025-01-01", "months": 12],
+                                ["id": "custody", "type": "licence", "sentenced": "2025-01-01", "custody_months": 18],
+                                ["id": "licence", "type": "licence", "start": "2024-10-01", "custody_months": 12],
+                                ["id": "pss", "type": "licence", "start": "2024-06-01", "custody_months": 12],
+                                ["id": "pom", "type": "licence", "sentenced": "2025-01-01", "custody_months": 24]])
+        let (_, _, _, s) = try Sim.run(b)
+        for phase in ["custody", "community_order", "suspended_sentence_order", "licence", "pss"] {
+            #expect(Sim.mean(s, "ns2021", "caseload.by_phase.\(phase)") == 1, "\(phase)")
+        }
+        #expect(Sim.mean(s, "ns2021", "caseload.mean") == 5)
+        #expect(Sim.mean(s, "ns2021", "caseload.in_custody_mean") == 1)
+    }
+
     /// `probsim trace` shows the custody phase and the release.
     @Test func traceShowsCustodyAndRelease() throws {
         let b = ScenarioBuilder(name: "t").horizon(months: 8).regimes("ns2021").attendance(1).professionalJudgement(f2fPerMonth: 0)

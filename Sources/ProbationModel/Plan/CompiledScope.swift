@@ -63,6 +63,17 @@ struct CaseMasks {
 }
 
 extension SupervisionPhase {
+    /// Its position in `allCases` (custody first).
+    var index: Int {
+        switch self {
+        case .custody: return 0
+        case .communityOrder: return 1
+        case .suspendedSentenceOrder: return 2
+        case .licence: return 3
+        case .pss: return 4
+        }
+    }
+
     var bit: UInt32 {
         switch self {
         case .communityOrder: return 1

@@ -59,6 +59,8 @@ struct DoneTask {
 struct CaseloadSnapshot {
     var cases: Int
     var inCustody: Int
+    /// By phase, in ``SupervisionPhase/allCases`` order.
+    var byPhase: [Int]
     var meanPerPractitioner: Double
     var p90PerPractitioner: Double
     var wmtPercent: Double

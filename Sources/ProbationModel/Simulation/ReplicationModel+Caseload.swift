@@ -33,11 +33,16 @@ extension ReplicationModel {
         let stats = diaries.caseloadStatistics()
         var custody = 0
         var pom = 0
+        var byPhase = [Int](repeating: 0, count: SupervisionPhase.allCases.count)   // once a week, not per event
         for k in active {
-            let s = state[Int(k)]
-            if s.pomHeld { pom += 1 } else if s.inCustody || s.preRelease { custody += 1 }
+            let i = Int(k)
+            let s = state[i]
+            if s.pomHeld { pom += 1; continue }
+            if s.inCustody || s.preRelease { custody += 1 }
+            let phase = s.inCustody ? .custody : phase(of: i, on: day)
+            if let p = phase { byPhase[p.index] += 1 }
         }
-        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, meanPerPractitioner: stats.mean,
+        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, byPhase: byPhase, meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
     }
 }
