@@ -130,4 +130,17 @@ import SimulationCore
         #expect(lines.contains { $0.contains("pre-release-plan") && $0.contains("met") })
         #expect(lines.contains { $0.hasPrefix("2026-07-06") && $0.contains("released from custody") })
     }
+
+    /// Parole report by hand (`caseload.parole_report_share: 1`): 12 months' custody sentenced Mon
+    /// 6 Jan 2025, release Sun 6 Jul 2025; booked 16 weeks (112 days) before release = Sun 16 Mar,
+    /// i.e. Mon 17 Mar 2025; 528 minutes = 8.8 hours (published-figures §4 C6). Share 0: none.
+    @Test func paroleReportByHand() throws {
+        let b = ScenarioBuilder.exact(regimes: "ns2021", cases: [.custodial(id: "lic", sentenced: "2025-01-06", custodyMonths: 12)])
+            .horizon(months: 8).workforce(.unlimited)
+        let (_, _, _, s) = try Sim.run(b.caseload("parole_report_share", 1))
+        #expect(Sim.mean(s, "ns2021", "hours.by_activity.parole_report") == 8.8)
+        #expect(try Sim.trace(b.caseload("parole_report_share", 1), case: "lic").contains { $0.hasPrefix("2025-03-17") && $0.contains("parole_report done") })
+        let (_, _, _, none) = try Sim.run(b.caseload("parole_report_share", 0))
+        #expect(Sim.mean(none, "ns2021", "hours.by_activity.parole_report") == 0)
+    }
 }

@@ -4,16 +4,17 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The shipped activity table: the 19 rows in output order (13, plus oasys_review,
-    /// risk_management_plan, upw_assessment, summons, and the custody phase's pre_release_plan and
-    /// custody_contact), and a row for every kind of work the
+    /// The shipped activity table: the 20 rows in output order (13, plus oasys_review,
+    /// risk_management_plan, upw_assessment, summons, and the custody phase's pre_release_plan,
+    /// custody_contact and parole_report), and a row for every kind of work the
     /// model books (else a run would refuse to start).
     @Test func shippedActivityTableBooksEveryKindOfWork() throws {
         let table = ActivityTable.builtIn
         #expect(table.kinds.map(\.id) == ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
                                           "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
                                           "breach_report", "recall_report", "reactive_event", "oasys_review", "risk_management_plan",
-                                          "upw_assessment", "summons", "pre_release_plan", "custody_contact"])
+                                          "upw_assessment", "summons", "pre_release_plan", "custody_contact",
+                                          "parole_report"])
         let catalogue = try WorkCatalogue(table)
         for kind in WorkKind.allCases where kind != .volume {
             #expect(table.kinds[Int(catalogue.activityOfKind[Int(kind.rawValue)])].bookedBy.contains(kind.bookedByName ?? ""), "\(kind)")

@@ -4,8 +4,10 @@ import SimulationCore
 extension ScenarioReader {
     static func readCaseload(_ v: YAMLValue, into s: inout Scenario) {
         guard let m = v.mapping(allowed: ["initial", "arrivals_per_week", "sentences", "cases", "tiers", "rosh_by_tier_letter", "flags",
-                                            "custody_phase"]) else { return }
+                                            "custody_phase", "parole_report_share", "parole_report_weeks_before_release"]) else { return }
         if let x = m["custody_phase"]?.bool() { s.reading.custodyPhase = x }
+        if let x = m["parole_report_share"]?.number(in: 0...1) { s.caseload.paroleReportShare = x }
+        if let x = m["parole_report_weeks_before_release"]?.int(in: 0...520) { s.caseload.paroleReportWeeksBeforeRelease = x }
         s.caseload.initial = m["initial"]?.int(in: 0...10_000_000) ?? 0
         s.caseload.arrivalsPerWeek = m["arrivals_per_week"]?.number(in: 0...1_000_000) ?? 0
         if let sv = m["sentences"], let sm = sv.mapping(allowed: SentenceType.allCases.map(\.rawValue)) {

@@ -33,6 +33,21 @@ extension ReplicationModel {
         if state[i].pomHeld, let h = handover, h.comAllocated < scenario.end {
             engine.schedule(at: Double(h.comAllocated.number), priority: ModelPriority.arrival, kind: ModelEvent.comAllocation.rawValue, subject: UInt32(i))
         }
+        if state[i].preRelease, let r = release { bookParoleReport(i, day, release: r, allocated: handover?.comAllocated) }
+    }
+
+    /// A share of custody cases (`caseload.parole_report_share`, drawn once per case) have a parole
+    /// report: booked `parole_report_weeks_before_release` weeks before release (no earlier than
+    /// today or COM allocation), due the day before release.
+    mutating func bookParoleReport(_ i: Int, _ day: Day, release: Day, allocated: Day?) {
+        let share = scenario.caseload.paroleReportShare
+        guard share > 0 else { return }
+        reseed(i, .outcome, 0x9a40_0000)
+        guard keyed.uniform() < share else { return }
+        let from = max(day, release.adding(days: -7 * scenario.caseload.paroleReportWeeksBeforeRelease), allocated ?? day)
+        let due = release.adding(days: -1)
+        guard from < scenario.end else { return }
+        addWork(i, kind: .paroleReport, day: calendar.workingDayOnOrAfter(min(from, due)), due: due, standard: -1)
     }
 
     /// Case `i`, held by a POM, is allocated to a COM: it joins its practitioner's caseload and points.

@@ -9,6 +9,8 @@ enum WorkKind: UInt8, CaseIterable {
     case warningLetter, decision, breachReport, recallReport, volume, planReview, riskManagementPlan, summons
     /// Custody-phase kinds, last so that the earlier kinds keep their codes (and their draws).
     case preReleasePlan, custodyContact
+    /// A parole report before release (a task the model books for a share of custody cases).
+    case paroleReport
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -54,6 +56,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .planReview: return "plan_review"
         case .riskManagementPlan: return "risk_management_plan"
         case .summons: return "summons"
+        case .paroleReport: return "parole_report"
         default: return nil
         }
     }
