@@ -68,7 +68,7 @@ enum RegimeDescription {
 
     static func scopeText(_ s: RuleScope) -> String {
         var parts: [String] = []
-        parts.append(s.phases.isEmpty ? "every phase" : s.phases.map(\.rawValue).sorted().joined(separator: ", "))
+        parts.append(s.phases.isEmpty ? "every phase but custody" : s.phases.map(\.rawValue).sorted().joined(separator: ", "))
         if !s.requirementsAny.isEmpty { parts.append("with \(s.requirementsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
         if !s.flagsAny.isEmpty { parts.append("flagged \(s.flagsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
         if !s.rosh.isEmpty { parts.append("RoSH \(s.rosh.sorted().map(\.rawValue).joined(separator: " or "))") }
