@@ -53,6 +53,30 @@ import SimulationCore
         #expect(scope.holds(for: spec, phase: .custody, custodyMonths: 12))
     }
 
+    /// Generated licences: with the custody phase an arrival joins at sentence (its release is
+    /// custody × 0.5 months later) and some initial cases are part-way through custody; without
+    /// it every licence joins at release.
+    @Test func generatedLicencesArriveAtSentence() throws {
+        let b = ScenarioBuilder(name: "t").horizon(months: 6).seed(3).caseload(initial: 200, arrivalsPerWeek: 10)
+            .caseload("sentences", ["licence": ["weight": 1, "custody_months": 24]])
+        let (on, _) = try ScenarioReader.parse(b.text, file: "t.yaml")
+        let cases = try CaseGenerator(scenario: on).cases(replication: 0)
+        let arrivals = cases.filter { $0.spec.id.hasPrefix("a") }
+        #expect(!arrivals.isEmpty)
+        for c in arrivals {
+            #expect(CaseTimeline(c.spec, options: on.reading).whole.start == c.entry)
+            #expect(c.spec.start == CaseTimeline.releaseDate(sentence: c.entry, custodyMonths: 24, options: on.reading))
+        }
+        let initial = cases.filter { $0.spec.id.hasPrefix("c") }
+        let inCustody = initial.filter { $0.spec.start > on.start }.count
+        // 12 of the 24 months on the books are custody: about half the initial cases.
+        #expect(inCustody > 60 && inCustody < 140)
+        #expect(initial.allSatisfy { CaseTimeline($0.spec, options: on.reading).whole.start <= on.start })
+        let (off, _) = try ScenarioReader.parse(b.caseload("custody_phase", false).text, file: "t.yaml")
+        let offCases = try CaseGenerator(scenario: off).cases(replication: 0)
+        #expect(offCases.allSatisfy { $0.spec.start <= $0.entry })
+    }
+
     /// `sentenced:` gives the sentence date instead of the release date.
     @Test func aLicenceMayGiveItsSentenceDate() throws {
         let base = ScenarioBuilder(name: "t").regimes("ns2021")

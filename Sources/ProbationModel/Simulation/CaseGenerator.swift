@@ -65,7 +65,7 @@ public struct CaseGenerator {
                     guard rng.uniform() * cap < Double(length) else { continue }
                     let elapsed = rng.integer(below: max(1, length))
                     // The whole span (custody phase included) starts `elapsed` days before the simulation start.
-                    spec.start = spec.start.adding(days: -elapsed - whole.start.days(to: scenario.start))
+                    spec.start = spec.start.adding(days: whole.start.days(to: scenario.start) - elapsed)
                     out.append(GeneratedCase(spec: spec, entry: scenario.start))
                     made += 1
                 }
