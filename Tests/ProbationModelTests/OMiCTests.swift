@@ -143,4 +143,23 @@ import SimulationCore
         let (_, _, _, none) = try Sim.run(b.caseload("parole_report_share", 0))
         #expect(Sim.mean(none, "ns2021", "hours.by_activity.parole_report") == 0)
     }
+
+    /// A custody rule is checked like the rest: it must apply in phase custody only, a POM threshold
+    /// needs the allocation, responsibility cannot come before allocation, one plan timing, no unknown keys.
+    @Test func custodyRulesAreValidated() {
+        func problems(_ applies: String, _ body: String) -> [String] {
+            let text = "name: t\nrules:\n  - id: c\n    applies: \(applies)\n    custody: \(body)\n"
+            do { _ = try RegimeLoader.parse(text, file: "t.yaml", origin: "t"); return [] } catch let e as InputProblems {
+                return e.problems.map(\.message)
+            } catch { return ["\(error)"] }
+        }
+        #expect(problems("{phases: [custody]}", "{contacts_per_month: 1}").isEmpty)
+        #expect(problems("{phases: [licence]}", "{contacts_per_month: 1}").contains { $0.contains("phases: [custody]") })
+        #expect(problems("{phases: [custody]}", "{pom_if_months_to_serve: 10}").contains { $0.contains("com_allocated_months_before_release") })
+        #expect(problems("{phases: [custody]}", "{pom_if_months_to_serve: 10, com_allocated_months_before_release: 4, com_responsible_months_before_release: 6}")
+            .contains { $0.contains("before the COM is allocated") })
+        #expect(problems("{phases: [custody]}", "{plan_within_months_of_allocation: 3, plan_weeks_before_release: 12}").contains { $0.contains("not both") })
+        #expect(problems("{phases: [custody]}", "{contacts_per_mnth: 1}").contains { $0.contains("contacts_per_month") })
+        #expect(!problems("{phases: [custody]}", "{contacts_per_month: -1}").isEmpty)
+    }
 }
