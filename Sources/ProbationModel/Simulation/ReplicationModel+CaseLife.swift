@@ -50,10 +50,12 @@ extension ReplicationModel {
         addWork(i, kind: .paroleReport, day: calendar.workingDayOnOrAfter(min(from, due)), due: due, standard: -1)
     }
 
-    /// Case `i`, held by a POM, is allocated to a COM: it joins its practitioner's caseload and points.
+    /// Case `i`, held by a POM, is allocated to a COM: to the practitioner allocation picks today
+    /// (by WMT load), whose caseload and points it joins.
     mutating func comAllocation(_ i: Int, _ day: Day) {
         guard state[i].active, state[i].pomHeld else { return }
         state[i].pomHeld = false
+        state[i].practitioner = Int32(allocate(i, rosh: state[i].rosh))
         addPoints(i)
         monitors.comAllocated(i, on: day)
     }
