@@ -6,8 +6,11 @@ import SimulationCore
 @Suite struct ClosedFormTests {
     let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)
 
+    /// Without the custody phase: these checks are of supervision in the community (a licence starts at release).
     func plan(_ regime: String, _ spec: CaseSpec) throws -> ContactPlan {
-        ContactPlanner(regime: try RegimeLoader.load(regime), calendar: calendar).plan(spec)
+        var options = ReadingOptions()
+        options.custodyPhase = false
+        return ContactPlanner(regime: try RegimeLoader.load(regime), options: options, calendar: calendar).plan(spec)
     }
 
     func outcomes(_ p: ContactPlan, _ standard: String) -> [StandardOutcome] {

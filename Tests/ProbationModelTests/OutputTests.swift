@@ -52,7 +52,10 @@ import Testing
         try Probsim.run(["run", file.path, "--quiet", "--out", out.path])
         let weeks = 26   // 2025-03-06 to 2025-09-06 (184 days): 26 whole weeks from the warm-up end
         let caseload = try Probsim.read(out, "caseload_weekly.csv").split(separator: "\n")
-        #expect(caseload.first == "scenario,regime,replication,week_start,cases,cases_in_custody,caseload_mean,caseload_p90,wmt_capacity_percent,backlog_hours")
+        #expect(caseload.first == """
+                scenario,regime,replication,week_start,cases,cases_in_custody,caseload_mean,caseload_p90,wmt_capacity_percent,backlog_hours,\
+                cases_custody,cases_community_order,cases_suspended_sentence_order,cases_licence,cases_pss
+                """)
         #expect(caseload.count == 1 + 2 * 4 * weeks)
         let hours = try Probsim.read(out, "hours_weekly.csv").split(separator: "\n")
         #expect(hours.first == "scenario,regime,replication,week_start,activity,hours")

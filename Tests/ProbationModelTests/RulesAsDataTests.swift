@@ -119,7 +119,7 @@ import Testing
         #expect(Sim.mean(try Sim.run(option).3, "reset2024", "contacts.f2f") == 10)
     }
 
-    /// Every example in docs/regime-format.md is a valid regime, and together they show all nine rule kinds.
+    /// Every example in docs/regime-format.md is a valid regime, and together they show all ten rule kinds.
     @Test func documentedExamplesLoad() throws {
         let doc = try String(contentsOf: Repository.root.appendingPathComponent("docs/regime-format.md"), encoding: .utf8)
         let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
@@ -128,7 +128,7 @@ import Testing
             let regime = try RegimeLoader.parse("name: example\(k)\n" + block, file: "docs/regime-format.md", origin: "example\(k)")
             for rule in regime.rules { kinds.insert(String("\(rule.requirement)".prefix { $0 != "(" })) }
         }
-        #expect(blocks.count == 9)
+        #expect(blocks.count == 10)
         #expect(kinds.count == RuleReader.requirementKeys.count)
     }
 }

@@ -7,8 +7,11 @@ import SimulationCore
 @Suite struct RulesAsWrittenTests {
     let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)
 
+    /// Without the custody phase: these cases are about supervision in the community (a licence starts at release).
     func planner(_ regime: String) throws -> ContactPlanner {
-        ContactPlanner(regime: try RegimeLoader.load(regime), calendar: calendar)
+        var options = ReadingOptions()
+        options.custodyPhase = false
+        return ContactPlanner(regime: try RegimeLoader.load(regime), options: options, calendar: calendar)
     }
 
     func outcomes(_ p: ContactPlan, _ standard: String) -> [StandardOutcome] {

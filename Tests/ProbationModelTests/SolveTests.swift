@@ -15,7 +15,7 @@ import SimulationCore
     replications: 2
     seed: 11
     regimes: [ns2021]
-    caseload: {initial: 60, arrivals_per_week: 1}
+    caseload: {initial: 60, arrivals_per_week: 1, custody_phase: false}
     workforce:
       practitioners:
         - {grade: PO, count: 1}

@@ -4,15 +4,17 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The shipped activity table: the 17 rows in output order (13, plus oasys_review,
-    /// risk_management_plan, upw_assessment and summons), and a row for every kind of work the
+    /// The shipped activity table: the 20 rows in output order (13, plus oasys_review,
+    /// risk_management_plan, upw_assessment, summons, and the custody phase's pre_release_plan,
+    /// custody_contact and parole_report), and a row for every kind of work the
     /// model books (else a run would refuse to start).
     @Test func shippedActivityTableBooksEveryKindOfWork() throws {
         let table = ActivityTable.builtIn
         #expect(table.kinds.map(\.id) == ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
                                           "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
                                           "breach_report", "recall_report", "reactive_event", "oasys_review", "risk_management_plan",
-                                          "upw_assessment", "summons"])
+                                          "upw_assessment", "summons", "pre_release_plan", "custody_contact",
+                                          "parole_report"])
         let catalogue = try WorkCatalogue(table)
         for kind in WorkKind.allCases where kind != .volume {
             #expect(table.kinds[Int(catalogue.activityOfKind[Int(kind.rawValue)])].bookedBy.contains(kind.bookedByName ?? ""), "\(kind)")
@@ -21,7 +23,7 @@ import Testing
         // What the contact standards count comes from the table (and positions are allCases order).
         #expect(ContactKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
         #expect(ContactKind.allCases.filter(\.isF2F) == [.initialAppointment, .f2f, .homeVisit])
-        #expect(ContactKind.allCases.filter { !$0.isContact } == [.sentencePlan, .upwStart, .upwAssessment])
+        #expect(ContactKind.allCases.filter { !$0.isContact } == [.sentencePlan, .upwStart, .upwAssessment, .preReleasePlan])
         for c in ContactKind.allCases {
             let row = table.kinds[try #require(table.index(bookedBy: c.rawValue))]
             #expect(c.isF2F == (row.countsAs == .f2f) && c.isContact == (row.countsAs != .none), "\(c)")
@@ -75,7 +77,7 @@ import Testing
         seed: 4
         regimes: [ns2021]
         staffing_levels: [1.0, 0.33, 0.25]
-        caseload: {initial: 300, arrivals_per_week: 5}
+        caseload: {initial: 300, arrivals_per_week: 5, custody_phase: false}
         workforce:
           practitioners:
             - {grade: PO, count: 9}
@@ -92,7 +94,7 @@ import Testing
     @Test func resetSavesHoursAndNSDCostsThem() throws {
         func base(nsd: Double) -> ScenarioBuilder {
             ScenarioBuilder(name: "direction").horizon(years: 2).warmup(months: 6).replications(2).seed(8).regimes("ns2021", "reset2024")
-                .caseload(initial: 200, arrivalsPerWeek: 3)
+                .caseload(initial: 200, arrivalsPerWeek: 3).caseload("custody_phase", false)
                 .caseload("sentences", ["community_order": ["weight": 1, "months": 12, "requirements": ["rar": 1]],
                                         "licence": ["weight": 1, "custody_months": 24]])
                 .caseload("flags", ["mappa": 0, "nsd": .init(nsd)])

@@ -68,7 +68,7 @@ enum RegimeDescription {
 
     static func scopeText(_ s: RuleScope) -> String {
         var parts: [String] = []
-        parts.append(s.phases.isEmpty ? "every phase" : s.phases.map(\.rawValue).sorted().joined(separator: ", "))
+        parts.append(s.phases.isEmpty ? "every phase but custody" : s.phases.map(\.rawValue).sorted().joined(separator: ", "))
         if !s.requirementsAny.isEmpty { parts.append("with \(s.requirementsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
         if !s.flagsAny.isEmpty { parts.append("flagged \(s.flagsAny.map(\.rawValue).sorted().joined(separator: " or "))") }
         if !s.rosh.isEmpty { parts.append("RoSH \(s.rosh.sorted().map(\.rawValue).joined(separator: " or "))") }
@@ -77,6 +77,9 @@ enum RegimeDescription {
         if s.excludeStandaloneRestrictive { parts.append("not standalone restrictive requirements") }
         return parts.joined(separator: "; ")
     }
+
+    /// A number as written: 10, 7.5.
+    static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     static func fraction(_ f: Double) -> String {
         if f == 0 { return "0 (the start)" }
@@ -120,6 +123,19 @@ enum RegimeDescription {
                 if e.warningsSpentOnBreach { s += "; earlier warnings are then spent" }
             }
             return s
+        case .custody(let c):
+            var parts: [String] = []
+            if let n = c.pomMonthsToServe, let a = c.allocationMonthsBeforeRelease {
+                parts.append("with \(number(n)) months or more to serve, a prison offender manager holds the case until a COM is allocated \(number(a)) months before release")
+                if let r = c.responsibleMonthsBeforeRelease { parts.append("the COM is responsible from \(number(r)) months before release") }
+                parts.append("otherwise the COM holds it from sentence")
+            } else {
+                parts.append("probation holds the case from sentence")
+            }
+            if let m = c.planWithinMonthsOfAllocation { parts.append("a pre-release plan within \(number(m)) months of allocation") }
+            if let w = c.planWeeksBeforeRelease { parts.append("a pre-release plan no more than \(w) weeks before release") }
+            parts.append("\(c.contactsPerMonth) contact\(c.contactsPerMonth == 1 ? "" : "s") a month from responsibility to release")
+            return parts.joined(separator: "; ")
         case .recall(let r):
             var s = "recall action (the recall report) within \(r.actionWorkingDays) working day\(r.actionWorkingDays == 1 ? "" : "s") of the decision to recall"
             if let e = r.emergencyWorkingDays { s += " (\(e == 0 ? "the same working day" : "\(e) working days") for an emergency recall)" }

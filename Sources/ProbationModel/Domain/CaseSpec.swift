@@ -9,6 +9,8 @@ public enum SentenceType: String, CaseIterable, Sendable, Codable {
 
 /// A phase of supervision: what a rule's `phases:` names (conventions §2).
 public enum SupervisionPhase: String, CaseIterable, Sendable, Codable {
+    /// From sentence to release of a custodial sentence (conventions §8); only rules naming it apply in it.
+    case custody
     /// A community order's supervision period.
     case communityOrder = "community_order"
     /// A suspended sentence order's supervision period.
@@ -64,6 +66,8 @@ public struct CaseSpec: Sendable, Equatable {
     public var months: Int?
     /// Custodial sentence length in months (licence).
     public var custodyMonths: Int?
+    /// A licence's sentence date as the scenario gave it (`sentenced:`), from which `start` (the release date) was worked out.
+    public var sentenced: Day?
     public var requirements: Set<Requirement>
     /// Tier, e.g. `B2` (letter A-D for risk, digit 0-3 for change).
     public var tier: String
@@ -106,6 +110,12 @@ public struct ReadingOptions: Sendable, Equatable {
     /// Share of NSD's second weekly contacts done by the practitioner; the rest are by another
     /// professional (conventions §7; default 1: all by the practitioner).
     public var nsdPractitionerShare: Double = 1
+    /// Custodial cases are on the caseload from sentence, in phase `custody` until release
+    /// (`caseload.custody_phase`, conventions §8; false: they join at release).
+    public var custodyPhase = true
+    /// COM contacts a month before release, in place of the custody rule's `contacts_per_month`
+    /// (`reading.custody_contacts_per_month`; 0 turns them off; nil: the rule's).
+    public var custodyContactsPerMonth: Int?
 
     public init() {}
 }
@@ -135,19 +145,39 @@ public struct CaseTimeline: Sendable, Equatable {
         case .licence:
             let custody = spec.custodyMonths ?? 24
             // Sentence date = release − custody × f months; licence ends custody months after the sentence date.
-            let licenceMonths = Double(custody) * (1 - options.releaseFraction)
-            let wholeMonths = Int(licenceMonths.rounded(.down))
-            var end = spec.start.adding(months: wholeMonths)
-            let extraDays = Int(((licenceMonths - Double(wholeMonths)) * 30.4375).rounded())
-            end = end.adding(days: extraDays)
-            if end <= spec.start { end = spec.start.adding(days: 1) }
-            segments = [Segment(phase: .licence, period: Period(start: spec.start, end: end))]
+            let end = CaseTimeline.shift(spec.start, months: Double(custody) * (1 - options.releaseFraction), forward: true)
+            segments = []
+            if options.custodyPhase {
+                let sentence = CaseTimeline.sentenceDate(release: spec.start, custodyMonths: custody, options: options)
+                if sentence < spec.start { segments.append(Segment(phase: .custody, period: Period(start: sentence, end: spec.start))) }
+            }
+            segments.append(Segment(phase: .licence, period: Period(start: spec.start, end: max(end, spec.start.adding(days: 1)))))
             let pssEnd = spec.start.adding(months: 12)
-            if custody < 24 && pssEnd > end {
-                segments.append(Segment(phase: .pss, period: Period(start: end, end: pssEnd)))
+            if custody < 24 && pssEnd > segments.last!.period.end {
+                segments.append(Segment(phase: .pss, period: Period(start: segments.last!.period.end, end: pssEnd)))
             }
         }
     }
+
+    /// The sentence date of a custodial sentence released on `release`: custody × release fraction months before it.
+    public static func sentenceDate(release: Day, custodyMonths: Int, options: ReadingOptions) -> Day {
+        shift(release, months: Double(custodyMonths) * options.releaseFraction, forward: false)
+    }
+
+    /// The release date of a custodial sentence passed on `sentence`: custody × release fraction months after it.
+    public static func releaseDate(sentence: Day, custodyMonths: Int, options: ReadingOptions) -> Day {
+        shift(sentence, months: Double(custodyMonths) * options.releaseFraction, forward: true)
+    }
+
+    /// `day` moved by a fractional number of months: whole calendar months, then the fraction as days (30.4375 a month).
+    static func shift(_ day: Day, months: Double, forward: Bool) -> Day {
+        let whole = Int(months.rounded(.down))
+        let extraDays = Int(((months - Double(whole)) * 30.4375).rounded())
+        return forward ? day.adding(months: whole).adding(days: extraDays) : day.adding(months: -whole).adding(days: -extraDays)
+    }
+
+    /// The release day, for a case with a custody phase (the end of its custody segment).
+    public var release: Day? { segments.first { $0.phase == .custody }?.period.end }
 
     /// The whole supervision: first start to last end.
     public var whole: Period { Period(start: segments.first!.period.start, end: segments.last!.period.end) }

@@ -2,7 +2,7 @@
 /// case and every replan) tests it without hashing: `Set.contains` on these small enums cost
 /// about a tenth of `probsim bench plan` in hashing alone.
 struct CompiledScope: Sendable {
-    /// Bit per ``SupervisionPhase`` (0 = every phase).
+    /// Bit per ``SupervisionPhase`` (0 = every phase but custody).
     var phases: UInt32 = 0
     /// Bit per ``Requirement`` (0 = no condition).
     var requirementsAny: UInt32 = 0
@@ -26,7 +26,7 @@ struct CompiledScope: Sendable {
 
     /// The same answer as ``RuleScope/holds(for:phase:custodyMonths:)``.
     func holds(for c: CaseMasks, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
-        if phases != 0 && phases & phase.bit == 0 { return false }
+        if phases == 0 ? phase == .custody : phases & phase.bit == 0 { return false }
         if requirementsAny != 0 && requirementsAny & c.requirements == 0 { return false }
         if flagsAny != 0 && flagsAny & c.flags == 0 { return false }
         if rosh != 0 && rosh & (1 << UInt32(c.roshRank)) == 0 { return false }
@@ -63,12 +63,24 @@ struct CaseMasks {
 }
 
 extension SupervisionPhase {
+    /// Its position in `allCases` (custody first).
+    var index: Int {
+        switch self {
+        case .custody: return 0
+        case .communityOrder: return 1
+        case .suspendedSentenceOrder: return 2
+        case .licence: return 3
+        case .pss: return 4
+        }
+    }
+
     var bit: UInt32 {
         switch self {
         case .communityOrder: return 1
         case .suspendedSentenceOrder: return 2
         case .licence: return 4
         case .pss: return 8
+        case .custody: return 16
         }
     }
 }

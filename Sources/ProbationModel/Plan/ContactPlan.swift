@@ -69,6 +69,8 @@ public struct ContactPlan: Sendable {
     public var standards: [StandardInstance]
     /// Periods in which planned contact is suspended.
     public var suspended: [Period]
+    /// Who holds the case before release, from the regime's custody rule (nil: none applies).
+    public var handover: CustodyHandover? = nil
 
     /// Attended face-to-face contacts if every booking is held and attended (the closed-form case).
     public var f2fCount: Int { bookings.filter { $0.kind.isF2F }.count }

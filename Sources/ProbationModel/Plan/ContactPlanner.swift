@@ -62,6 +62,7 @@ public struct ContactPlanner: Sendable {
         var bookings: [PlannedContact] = []
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
+        var handover: CustodyHandover?
         let masks = CaseMasks(spec)
         for (segmentIndex, segment) in timeline.segments.enumerated() {
             // Which rules apply, as indices (no rule is copied: the hot path of every replan).
@@ -92,7 +93,9 @@ public struct ContactPlanner: Sendable {
                 case .release:
                     // A release from custody: the first segment's start, or a re-release in this
                     // segment (onto PSS too); a licence running on into PSS is not a release.
-                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 { from = period.start } else { continue }
+                    if reReleaseHere { from = releasedOn! } else if segmentIndex == 0 || timeline.segments[segmentIndex - 1].phase == .custody {
+                        from = period.start
+                    } else { continue }
                 case .recallRelease:
                     guard reReleaseHere else { continue }
                     from = releasedOn!
@@ -114,12 +117,22 @@ public struct ContactPlanner: Sendable {
                 }
             }
 
+            // 2b. Custody: the handover, the pre-release plan and contact before release.
+            if segment.phase == .custody {
+                for k in applying {
+                    guard case .custody(let rule) = regime.rules[k].requirement else { continue }
+                    let h = rule.handover(sentence: period.start, release: period.end)
+                    handover = h
+                    custodyBookings(rule, h, rule: k, in: period, cut: cutDay, into: &segmentBookings, standards: &standards)
+                }
+            }
+
             // 3. Weekly contact (NSD): 7-day blocks from the phase start.
             for ruleIndex in applying {
                 let rule = regime.rules[ruleIndex]
                 guard case .weekly(let contacts, let f2f, let weeks, let visitEvery, let visitWeeks) = rule.requirement else { continue }
                 // Weeks count from the release (the supervision's start) and run on across PSS (002:428).
-                let origin = timeline.whole.start
+                let origin = timeline.release ?? timeline.whole.start
                 for k in 0..<weeks {
                     let blockStart = origin.adding(days: 7 * k)
                     guard blockStart < active.end else { break }
@@ -203,7 +216,8 @@ public struct ContactPlanner: Sendable {
                 default: continue
                 }
             }
-            let judgement = professionalJudgement[spec.tierLetter] ?? 0
+            // Professional judgement plans contact under supervision in the community, not in custody.
+            let judgement = segment.phase == .custody ? 0 : professionalJudgement[spec.tierLetter] ?? 0
             // F2F already booked in each calendar month of the segment (by month number), counted once.
             let firstMonth = period.start.firstOfMonth
             let monthBase = firstMonth.year * 12 + firstMonth.month
@@ -256,7 +270,36 @@ public struct ContactPlanner: Sendable {
             }
         }
         bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) }
-        return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended)
+        return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended, handover: handover)
+    }
+
+    /// A custody rule's bookings in the custody phase `period`: the pre-release plan (a deadline
+    /// from its window's start) and `contacts_per_month` contacts in every month from COM
+    /// responsibility to release, the first on the day of responsibility.
+    func custodyBookings(_ custody: CustodyRule, _ h: CustodyHandover, rule k: Int, in period: Period, cut: Day,
+                         into bookings: inout [PlannedContact], standards: inout [StandardInstance]) {
+        let rule = regime.rules[k]
+        if let from = h.planFrom, let due = h.planDue, from >= cut {
+            let day = min(calendar.addingWorkingDays(1, to: from), calendar.workingDayOnOrAfter(due))
+            bookings.append(PlannedContact(day: day, kind: .preReleasePlan, rule: rule.id, due: due))
+            if rule.role.scores {
+                standards.append(StandardInstance(standard: rule.standard, demand: .deadline(kind: .preReleasePlan, from: from, due: due),
+                                                  applicable: true, code: ruleStandardCode[k]))
+            }
+        }
+        let perMonth = options.custodyContactsPerMonth ?? custody.contactsPerMonth
+        guard perMonth > 0 else { return }
+        var j = 0
+        while true {
+            let start = h.comResponsible.adding(months: j)
+            guard start < period.end else { break }
+            let end = min(h.comResponsible.adding(months: j + 1), period.end)
+            for c in 0..<perMonth {
+                let d = calendar.workingDayOnOrAfter(start.adding(days: c * start.days(to: end) / perMonth))
+                if d < period.end { bookings.append(PlannedContact(day: d, kind: .custodyContact, rule: rule.id, due: end.adding(days: -1))) }
+            }
+            j += 1
+        }
     }
 
     /// The j-th of n contacts spread evenly over a period, on a working day inside it.

@@ -116,7 +116,7 @@ public enum RegimeLoader {
 /// Reads one rule of a regime file.
 enum RuleReader {
     static let requirementKeys = ["deadline", "per_calendar_month", "weekly", "window", "monthly_from", "phase_point", "suspension",
-                                  "enforcement", "recall"]
+                                  "enforcement", "recall", "custody"]
     static let keys = ["id", "standard", "standards", "role", "applies", "text", "source", "reading"] + requirementKeys
 
     static func read(_ v: YAMLValue) -> RegimeRule? {
@@ -133,6 +133,9 @@ enum RuleReader {
             return nil
         }
         guard let requirement = readRequirement(key, body) else { return nil }
+        if case .custody = requirement, scope.phases != [.custody] {
+            v.report("a custody rule applies between sentence and release: give 'applies: {phases: [custody]}'")
+        }
         var rule = RegimeRule(id: id, standard: m["standard"]?.string() ?? id, role: role, scope: scope, requirement: requirement,
                               text: m["text"]?.string() ?? "", source: m["source"]?.string() ?? "user rule",
                               reading: m["reading"]?.string())
@@ -239,6 +242,8 @@ enum RuleReader {
                                         emergencyWorkingDays: m["emergency_working_days"]?.int(in: 0...60),
                                         reviewWorkingDays: m["review_working_days"]?.int(in: 0...60),
                                         riskPlanWorkingDays: m["risk_management_plan_working_days"]?.int(in: 0...60)))
+        case "custody":
+            return readCustody(v)
         default:
             return nil
         }

@@ -18,6 +18,10 @@ public enum ContactKind: String, CaseIterable, Sendable {
     case upwAssessment = "upw_assessment"
     /// A contact by another professional (NSD's second weekly contact): counts as a contact, no practitioner minutes.
     case otherProfessional = "other_professional"
+    /// The pre-release sentence plan (custody phase, conventions §8): a task.
+    case preReleasePlan = "pre_release_plan"
+    /// A contact with a person in custody before release (visit, video or call).
+    case custodyContact = "custody_contact"
 
     /// Whether it counts as face-to-face with the practitioner (the activity table's `counts_as: f2f`).
     public var isF2F: Bool { ContactKind.countsAs[position] == .f2f }
@@ -41,6 +45,8 @@ public enum ContactKind: String, CaseIterable, Sendable {
         case .upwStart: return 5
         case .upwAssessment: return 6
         case .otherProfessional: return 7
+        case .preReleasePlan: return 8
+        case .custodyContact: return 9
         }
     }
 }
@@ -68,7 +74,7 @@ public enum DeadlineTrigger: String, Sendable, CaseIterable {
 
 /// Which cases a rule applies to; every given condition must hold.
 public struct RuleScope: Sendable, Equatable {
-    /// Phases the rule covers (empty = all).
+    /// Phases the rule covers (empty = every phase but custody: only a rule naming `custody` applies in it).
     public var phases: Set<SupervisionPhase> = []
     /// The case must have at least one of these requirements (empty = no condition).
     public var requirementsAny: Set<Requirement> = []
@@ -85,7 +91,7 @@ public struct RuleScope: Sendable, Equatable {
 
     /// Whether the scope holds for a case in a phase.
     public func holds(for spec: CaseSpec, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
-        if !phases.isEmpty && !phases.contains(phase) { return false }
+        if phases.isEmpty ? phase == .custody : !phases.contains(phase) { return false }
         if !requirementsAny.isEmpty && requirementsAny.isDisjoint(with: spec.requirements) { return false }
         if !flagsAny.isEmpty && flagsAny.isDisjoint(with: spec.flags) { return false }
         if !rosh.isEmpty && !rosh.contains(spec.rosh) { return false }
@@ -135,6 +141,8 @@ public enum RuleRequirement: Sendable, Equatable {
     case enforcement(EnforcementPolicy)
     /// What follows a licence recall (see ``RecallPolicy``).
     case recall(RecallPolicy)
+    /// Who holds a custodial case before release, its pre-release plan and contact (see ``CustodyRule``).
+    case custody(CustodyRule)
 }
 
 /// After an unacceptable absence (day 0): a warning letter by `letter` WD, a decision by

@@ -8,6 +8,12 @@ public enum Metric: String, CaseIterable, Sendable {
     case caseloadMean = "caseload.mean"
     /// Of which in custody (recalled), the mean over measured weeks.
     case caseloadInCustodyMean = "caseload.in_custody_mean"
+    /// Cases on the books by phase, the mean over measured weeks (recalled cases count as custody).
+    case caseloadCustody = "caseload.by_phase.custody"
+    case caseloadCommunityOrder = "caseload.by_phase.community_order"
+    case caseloadSuspendedSentenceOrder = "caseload.by_phase.suspended_sentence_order"
+    case caseloadLicence = "caseload.by_phase.licence"
+    case caseloadPSS = "caseload.by_phase.pss"
     /// Cases on the books at any time in the measured period.
     case casesSeen = "cases_seen"
     case f2fContacts = "contacts.f2f"

@@ -17,10 +17,19 @@ extension VariantFigures where Value == Double {
     /// - Complexity: O(*w* + *s* log *s*) for *w* weeks and *s* standards.
     init(_ r: ReplicationResult, regime: Regime?, workforce: WorkforceSettings, activities: ActivityTable, measuredWeeks weeks: Double) {
         let wmt = r.weeks.map(\.wmtPercent).filter(\.isFinite)
+        /// The mean over measured weeks of the cases in phase `k` (``SupervisionPhase/allCases`` order).
+        func byPhase(_ k: Int) -> Double {
+            r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + ($1.casesByPhase.count > k ? $1.casesByPhase[k] : 0) }) / Double(r.weeks.count)
+        }
         let value = { (m: Metric) -> Double in
             switch m {
             case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
             case .caseloadInCustodyMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.casesInCustody }) / Double(r.weeks.count)
+            case .caseloadCustody: return byPhase(0)
+            case .caseloadCommunityOrder: return byPhase(1)
+            case .caseloadSuspendedSentenceOrder: return byPhase(2)
+            case .caseloadLicence: return byPhase(3)
+            case .caseloadPSS: return byPhase(4)
             case .casesSeen: return Double(r.cases)
             case .f2fContacts: return Double(r.f2fContacts)
             case .homeVisits: return Double(r.homeVisits)

@@ -19,7 +19,11 @@ extension VariantSummary {
     var json: JSONValue {
         let f = figures
         return .object([
-            ("caseload", .object([("mean", f.caseload.mean.json), ("in_custody_mean", f.caseload.inCustodyMean.json)])),
+            ("caseload", .object([("mean", f.caseload.mean.json), ("in_custody_mean", f.caseload.inCustodyMean.json),
+                                  ("by_phase", .object([("custody", f.caseload.byPhase.custody.json),
+                                                        ("community_order", f.caseload.byPhase.communityOrder.json),
+                                                        ("suspended_sentence_order", f.caseload.byPhase.suspendedSentenceOrder.json),
+                                                        ("licence", f.caseload.byPhase.licence.json), ("pss", f.caseload.byPhase.pss.json)]))])),
             ("cases_seen", f.casesSeen.json),
             ("contacts", .object([("f2f", f.contacts.f2f.json), ("home_visit", f.contacts.homeVisit.json), ("other", f.contacts.other.json)])),
             ("hours", .object([

@@ -8,6 +8,17 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     public struct Caseload: Sendable {
         public var mean: Value
         public var inCustodyMean: Value
+        /// By phase (`caseload.by_phase`).
+        public var byPhase: ByPhase
+    }
+
+    /// Cases on the books by phase (means over measured weeks; recalled cases count as custody).
+    public struct ByPhase: Sendable {
+        public var custody: Value
+        public var communityOrder: Value
+        public var suspendedSentenceOrder: Value
+        public var licence: Value
+        public var pss: Value
     }
 
     /// Contacts that took place.
@@ -60,7 +71,10 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     ///
     /// - Parameter activityHours: one per row of the activity table, with its id, in table order.
     init(_ value: (Metric) -> Value, activityHours: [(id: String, value: Value)], standards: [StandardFigures<Value>]) {
-        caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean))
+        caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean),
+                            byPhase: ByPhase(custody: value(.caseloadCustody), communityOrder: value(.caseloadCommunityOrder),
+                                             suspendedSentenceOrder: value(.caseloadSuspendedSentenceOrder), licence: value(.caseloadLicence),
+                                             pss: value(.caseloadPSS)))
         casesSeen = value(.casesSeen)
         contacts = Contacts(f2f: value(.f2fContacts), homeVisit: value(.homeVisits), other: value(.otherContacts))
         hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: activityHours.map(\.value), activities: activityHours.map(\.id),
@@ -82,6 +96,11 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         switch metric {
         case .caseloadMean: return caseload.mean
         case .caseloadInCustodyMean: return caseload.inCustodyMean
+        case .caseloadCustody: return caseload.byPhase.custody
+        case .caseloadCommunityOrder: return caseload.byPhase.communityOrder
+        case .caseloadSuspendedSentenceOrder: return caseload.byPhase.suspendedSentenceOrder
+        case .caseloadLicence: return caseload.byPhase.licence
+        case .caseloadPSS: return caseload.byPhase.pss
         case .casesSeen: return casesSeen
         case .f2fContacts: return contacts.f2f
         case .homeVisits: return contacts.homeVisit

@@ -77,6 +77,10 @@ public struct CaseloadSettings: Sendable {
     public var flagProbability: [CohortFlag: Double] = [.nsd: 0.002, .childProtection: 0.04, .isc: 0, .iom: 0.05]
     /// Named cases, exactly as given.
     public var cases: [CaseSpec] = []
+    /// Share of custodial cases with a parole report before release (ASSUMPTION 0.1: see docs/scenario-format.md).
+    public var paroleReportShare = 0.1
+    /// A parole report is booked this many weeks before release (no earlier than the sentence or COM allocation).
+    public var paroleReportWeeksBeforeRelease = 16
 
     public init() {}
 

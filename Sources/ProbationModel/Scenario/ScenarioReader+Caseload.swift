@@ -3,7 +3,11 @@ import SimulationCore
 /// Reading `caseload`: sentence mix, tiers, RoSH, flags and named cases.
 extension ScenarioReader {
     static func readCaseload(_ v: YAMLValue, into s: inout Scenario) {
-        guard let m = v.mapping(allowed: ["initial", "arrivals_per_week", "sentences", "cases", "tiers", "rosh_by_tier_letter", "flags"]) else { return }
+        guard let m = v.mapping(allowed: ["initial", "arrivals_per_week", "sentences", "cases", "tiers", "rosh_by_tier_letter", "flags",
+                                            "custody_phase", "parole_report_share", "parole_report_weeks_before_release"]) else { return }
+        if let x = m["custody_phase"]?.bool() { s.reading.custodyPhase = x }
+        if let x = m["parole_report_share"]?.number(in: 0...1) { s.caseload.paroleReportShare = x }
+        if let x = m["parole_report_weeks_before_release"]?.int(in: 0...520) { s.caseload.paroleReportWeeksBeforeRelease = x }
         s.caseload.initial = m["initial"]?.int(in: 0...10_000_000) ?? 0
         s.caseload.arrivalsPerWeek = m["arrivals_per_week"]?.number(in: 0...1_000_000) ?? 0
         if let sv = m["sentences"], let sm = sv.mapping(allowed: SentenceType.allCases.map(\.rawValue)) {
@@ -63,18 +67,41 @@ extension ScenarioReader {
         }
     }
 
+    /// Licences given by `sentenced:`: the release date (`start`) is the sentence date plus custody
+    /// × release fraction months; a custody too short to reach a day's custody is refused.
+    static func resolveSentenced(_ s: inout Scenario, report: (String) -> Void) {
+        for k in s.caseload.cases.indices {
+            guard let sentence = s.caseload.cases[k].sentenced, let custody = s.caseload.cases[k].custodyMonths else { continue }
+            let release = CaseTimeline.releaseDate(sentence: sentence, custodyMonths: custody, options: s.reading)
+            if release <= sentence {
+                report("case '\(s.caseload.cases[k].id)': custody_months \(custody) is too short for release fraction \(s.reading.releaseFraction): no day in custody")
+            }
+            s.caseload.cases[k].start = release
+        }
+    }
+
     static func readCase(_ v: YAMLValue) -> CaseSpec? {
-        guard let m = v.mapping(allowed: ["id", "type", "start", "months", "custody_months", "requirements", "tier", "rosh", "flags"]) else { return nil }
+        guard let m = v.mapping(allowed: ["id", "type", "start", "sentenced", "months", "custody_months", "requirements", "tier", "rosh", "flags"]) else { return nil }
         guard let id = m["id"]?.string() else { v.report("a case needs an 'id'"); return nil }
         guard let type = m["type"]?.choice(SentenceType.self) else {
             if m["type"] == nil { v.report("a case needs a 'type' (\(SentenceType.allCases.map(\.rawValue).joined(separator: ", ")))") }
             return nil
         }
-        guard let start = m["start"]?.date() else {
-            if m["start"] == nil { v.report("a case needs a 'start' (sentence date, or release date for a licence)") }
+        let sentenced = type == .licence ? m["sentenced"]?.date() : nil
+        if type != .licence, let sv = m["sentenced"] { sv.report("'sentenced' is for licences (the custodial sentence date); a \(type.rawValue) gives 'start'") }
+        if m["start"] != nil && m["sentenced"] != nil && type == .licence {
+            v.report("a licence gives 'start' (release date) or 'sentenced' (sentence date), not both")
+            return nil
+        }
+        // A licence given by its sentence date gets its release date once the release fraction is known (``resolveSentenced``).
+        guard let start = m["start"]?.date() ?? sentenced else {
+            if m["start"] == nil && m["sentenced"] == nil {
+                v.report("a case needs a 'start' (sentence date, or release date for a licence; a licence may give 'sentenced' instead)")
+            }
             return nil
         }
         var c = CaseSpec(id: id, type: type, start: start)
+        c.sentenced = sentenced
         if type == .licence {
             if m["months"] != nil { m["months"]?.report("a licence gives 'custody_months' (the custodial sentence length), not 'months'") }
             guard let cm = m["custody_months"] else { v.report("a licence needs 'custody_months' (the custodial sentence length in months)"); return nil }

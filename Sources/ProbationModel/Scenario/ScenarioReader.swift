@@ -138,13 +138,15 @@ public enum ScenarioReader {
         }
         if let v = top["reading"], let m = v.mapping(allowed: ["release_fraction", "minimum_days_to_book_month",
                                                               "allocation_lag_working_days", "resuspend_when_exemption_lapses",
-                                                              "nsd_practitioner_share"]) {
+                                                              "nsd_practitioner_share", "custody_contacts_per_month"]) {
+            if let x = m["custody_contacts_per_month"]?.int(in: 0...31) { scenario.reading.custodyContactsPerMonth = x }
             if let x = m["nsd_practitioner_share"]?.number(in: 0...1) { scenario.reading.nsdPractitionerShare = x }
             if let x = m["release_fraction"]?.number(in: 0.01...1) { scenario.reading.releaseFraction = x }
             if let x = m["minimum_days_to_book_month"]?.int(in: 1...31) { scenario.reading.minimumDaysToBookMonth = x }
             if let x = m["allocation_lag_working_days"]?.int(in: 0...60) { scenario.reading.allocationLagWorkingDays = x }
             if let x = m["resuspend_when_exemption_lapses"]?.bool() { scenario.resuspendWhenExemptionLapses = x }
         }
+        if let v = top["caseload"] { resolveSentenced(&scenario) { v.report($0) } }
         if let v = top["holidays"], let list = v.list() { scenario.extraHolidays = list.compactMap { $0.date() } }
         if let v = top["expect"], let list = v.list() {
             for item in list {

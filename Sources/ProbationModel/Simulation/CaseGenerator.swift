@@ -60,10 +60,12 @@ public struct CaseGenerator {
                 while made < load.initial && tries < load.initial * 1000 {
                     tries += 1
                     var spec = draw(id: "c\(made + 1)", start: scenario.start)
-                    let length = CaseTimeline(spec, options: scenario.reading).whole.length
+                    let whole = CaseTimeline(spec, options: scenario.reading).whole
+                    let length = whole.length
                     guard rng.uniform() * cap < Double(length) else { continue }
                     let elapsed = rng.integer(below: max(1, length))
-                    spec.start = scenario.start.adding(days: -elapsed)
+                    // The whole span (custody phase included) starts `elapsed` days before the simulation start.
+                    spec.start = spec.start.adding(days: whole.start.days(to: scenario.start) - elapsed)
                     out.append(GeneratedCase(spec: spec, entry: scenario.start))
                     made += 1
                 }
@@ -78,12 +80,17 @@ public struct CaseGenerator {
                     let day = calendar.workingDayOnOrAfter(Day(number: Int(t)))
                     guard day < scenario.end else { break }
                     k += 1
-                    out.append(GeneratedCase(spec: draw(id: "a\(k)", start: day), entry: day))
+                    var spec = draw(id: "a\(k)", start: day)
+                    // With the custody phase, a custodial case arrives at sentence: its release is later.
+                    if spec.type == .licence && scenario.reading.custodyPhase, let custody = spec.custodyMonths {
+                        spec.start = CaseTimeline.releaseDate(sentence: day, custodyMonths: custody, options: scenario.reading)
+                    }
+                    out.append(GeneratedCase(spec: spec, entry: day))
                 }
             }
         }
         for spec in load.cases {
-            out.append(GeneratedCase(spec: spec, entry: max(spec.start, scenario.start)))
+            out.append(GeneratedCase(spec: spec, entry: max(CaseTimeline(spec, options: scenario.reading).whole.start, scenario.start)))
         }
         // Stable order by entry day (named cases keep their file order among equals).
         return out.enumerated().sorted { ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset) }.map(\.element)

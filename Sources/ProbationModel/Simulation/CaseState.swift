@@ -5,7 +5,12 @@ struct CaseState {
     var practitioner: Int32 = -1
     var tier: UInt8 = 9
     var active = false
+    /// In custody after a recall.
     var inCustody = false
+    /// In the custody phase: sentenced, not yet released (conventions §8).
+    var preRelease = false
+    /// Held by a prison offender manager until COM allocation: not on a practitioner's caseload, no points.
+    var pomHeld = false
     var suspensionLifted = false
     var ended = false
     /// Bumped on every replan or recall; planned work of an older generation is dropped.

@@ -28,6 +28,10 @@ struct CaseTrace: ModelMonitor {
              plan.timeline.segments.map { "\($0.phase.rawValue) \($0.period.start.iso)..\($0.period.end.iso)" }.joined(separator: ", ") +
              "; practitioner \(practitioner) (\(grade.rawValue))")
         for s in plan.suspended { note(day, "planned contact suspended \(s.start.iso)..\(s.end.iso)") }
+        if let h = plan.handover {
+            note(day, "custody: " + (h.pomHeld ? "held by a prison offender manager until COM allocation \(h.comAllocated.iso)" : "held by probation from sentence") +
+                 "; COM responsible from \(h.comResponsible.iso)" + (h.planDue.map { "; pre-release plan due \($0.iso)" } ?? ""))
+        }
     }
 
     mutating func caseLeft(_ i: Int, on day: Day) {
@@ -54,6 +58,14 @@ struct CaseTrace: ModelMonitor {
 
     mutating func reReleased(_ i: Int, on day: Day) {
         if i == caseIndex { note(day, "re-released") }
+    }
+
+    mutating func comAllocated(_ i: Int, on day: Day) {
+        if i == caseIndex { note(day, "COM allocated: the case joins a probation practitioner's caseload") }
+    }
+
+    mutating func released(_ i: Int, on day: Day) {
+        if i == caseIndex { note(day, "released from custody: custody phase ends, licence begins") }
     }
 
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {

@@ -113,7 +113,7 @@ struct Measures: ModelMonitor {
         finishWeek()
         guard day.adding(days: 7) <= end else { return }
         weekIndex += 1
-        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody,
+        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesByPhase: c.byPhase,
                                     caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
                                     backlogHours: backlogMinutes / 60))
         if weekIndex == 0 { result.cases = c.cases }

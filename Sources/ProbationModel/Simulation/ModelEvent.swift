@@ -10,6 +10,10 @@ enum ModelEvent: UInt16 {
     case work
     /// A recalled case is re-released (subject: case index).
     case reRelease
+    /// A case in the custody phase is released (subject: case index).
+    case release
+    /// A case held by a POM is allocated to a COM (subject: case index).
+    case comAllocation
     /// A case's supervision ends (subject: case index).
     case caseEnd
     /// A week of measurement starts.

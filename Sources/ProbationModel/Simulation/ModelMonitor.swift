@@ -21,6 +21,10 @@ protocol ModelMonitor {
     mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day)
     /// Case `i` is re-released after a recall.
     mutating func reReleased(_ i: Int, on day: Day)
+    /// Case `i` is released at the end of its custody phase.
+    mutating func released(_ i: Int, on day: Day)
+    /// Case `i`, held by a POM, is allocated to a COM.
+    mutating func comAllocated(_ i: Int, on day: Day)
     /// Case `i` missed a contact without an acceptable reason.
     mutating func unacceptableAbsence(_ i: Int, on day: Day)
     /// Case `i`'s absences start breach action.
@@ -55,6 +59,8 @@ struct DoneTask {
 struct CaseloadSnapshot {
     var cases: Int
     var inCustody: Int
+    /// By phase, in ``SupervisionPhase/allCases`` order.
+    var byPhase: [Int]
     var meanPerPractitioner: Double
     var p90PerPractitioner: Double
     var wmtPercent: Double
@@ -68,6 +74,8 @@ extension ModelMonitor {
     mutating func reinstated(_ i: Int, on day: Day) {}
     mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
     mutating func reReleased(_ i: Int, on day: Day) {}
+    mutating func released(_ i: Int, on day: Day) {}
+    mutating func comAllocated(_ i: Int, on day: Day) {}
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {}
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
@@ -101,6 +109,8 @@ struct Monitors: ModelMonitor {
         trace?.recalled(i, on: day, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
     }
     mutating func reReleased(_ i: Int, on day: Day) { trace?.reReleased(i, on: day) }
+    mutating func released(_ i: Int, on day: Day) { trace?.released(i, on: day) }
+    mutating func comAllocated(_ i: Int, on day: Day) { trace?.comAllocated(i, on: day) }
     mutating func unacceptableAbsence(_ i: Int, on day: Day) { measures.unacceptableAbsence(i, on: day) }
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         trace?.breached(i, on: day, absences: absences, withinMonths: withinMonths, phase: phase)

@@ -16,13 +16,58 @@ extension ReplicationModel {
         active.append(Int32(i))
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
-        addPoints(i)
-        let cut: Day? = spec.start < day ? day : nil
+        let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
+        let release = plans[i].timeline.release
+        if let r = release, day < r { state[i].preRelease = true }
+        let handover = plans[i].handover
+        if let h = handover, h.pomHeld, day < h.comAllocated { state[i].pomHeld = true }
+        addPoints(i)
         takeBookings(i)
         monitors.caseJoined(i, on: day, spec: spec, plan: plans[i], practitioner: p, grade: diaries.grade[p])
         scheduleBookings(i, before: day.firstOfNextMonth)
         engine.schedule(at: Double(whole.end.number), priority: ModelPriority.caseEnd, kind: ModelEvent.caseEnd.rawValue, subject: UInt32(i))
+        if state[i].preRelease, let r = release, r < scenario.end {
+            engine.schedule(at: Double(r.number), priority: ModelPriority.arrival, kind: ModelEvent.release.rawValue, subject: UInt32(i))
+        }
+        if state[i].pomHeld, let h = handover, h.comAllocated < scenario.end {
+            engine.schedule(at: Double(h.comAllocated.number), priority: ModelPriority.arrival, kind: ModelEvent.comAllocation.rawValue, subject: UInt32(i))
+        }
+        if state[i].preRelease, let r = release { bookParoleReport(i, day, release: r, allocated: handover?.comAllocated) }
+    }
+
+    /// A share of custody cases (`caseload.parole_report_share`, drawn once per case) have a parole
+    /// report: booked `parole_report_weeks_before_release` weeks before release (no earlier than
+    /// today or COM allocation), due the day before release.
+    mutating func bookParoleReport(_ i: Int, _ day: Day, release: Day, allocated: Day?) {
+        let share = scenario.caseload.paroleReportShare
+        guard share > 0 else { return }
+        reseed(i, .outcome, 0x9a40_0000)
+        guard keyed.uniform() < share else { return }
+        let from = max(day, release.adding(days: -7 * scenario.caseload.paroleReportWeeksBeforeRelease), allocated ?? day)
+        let due = release.adding(days: -1)
+        guard from < scenario.end else { return }
+        addWork(i, kind: .paroleReport, day: calendar.workingDayOnOrAfter(min(from, due)), due: due, standard: -1)
+    }
+
+    /// Case `i`, held by a POM, is allocated to a COM: to the practitioner allocation picks today
+    /// (by WMT load), whose caseload and points it joins.
+    mutating func comAllocation(_ i: Int, _ day: Day) {
+        guard state[i].active, state[i].pomHeld else { return }
+        state[i].pomHeld = false
+        state[i].practitioner = Int32(allocate(i, rosh: state[i].rosh))
+        addPoints(i)
+        monitors.comAllocated(i, on: day)
+    }
+
+    /// Case `i` leaves the custody phase: released on licence (its plan already runs on from here).
+    mutating func release(_ i: Int, _ day: Day) {
+        guard state[i].active, state[i].preRelease else { return }
+        removePoints(i)
+        state[i].preRelease = false
+        addPoints(i)
+        monitors.released(i, on: day)
+        scheduleBookings(i, before: day.firstOfNextMonth)
     }
 
     /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
@@ -228,7 +273,7 @@ extension ReplicationModel {
     }
 
     /// The first of a month: every active case outside custody has its month (risk, volume work,
-    /// the month's bookings handed to the diary).
+    /// the month's bookings handed to the diary); a case before release has only its bookings.
     mutating func monthStart(_ day: Day) {
         let monthKey = UInt64(day.year * 12 + day.month)
         let next = day.firstOfNextMonth
@@ -240,6 +285,8 @@ extension ReplicationModel {
             if k &+ 4 < active.count { prefetchBookings(Int(active[k &+ 4])) }
             k += 1
             if state[i].inCustody { continue }
+            // Before release: only the month's bookings (contact in custody), no risk changes or volume work.
+            if state[i].preRelease { scheduleBookings(i, before: next); continue }
             monthTick(i, day, monthKey: monthKey, next: next)
         }
     }

@@ -10,9 +10,11 @@ extension ReplicationModel {
         return diaries.allocate(rosh: rosh) { n in rng.integer(below: n) }
     }
 
+    /// Case `i`'s WMT points and place on its practitioner's caseload (none while a POM holds it).
     mutating func addPoints(_ i: Int) {
+        if state[i].pomHeld { state[i].points = 0; return }
         let spec = specs[i]
-        let pts = wmt.points(tier: Int(state[i].tier), type: spec.type, inCustody: state[i].inCustody, standaloneUPW: spec.isStandaloneUPW)
+        let pts = wmt.points(tier: Int(state[i].tier), type: spec.type, inCustody: state[i].inCustody || state[i].preRelease, standaloneUPW: spec.isStandaloneUPW)
         state[i].points = pts
         let p = Int(state[i].practitioner)
         diaries.points[p] += pts
@@ -20,6 +22,7 @@ extension ReplicationModel {
     }
 
     mutating func removePoints(_ i: Int) {
+        if state[i].pomHeld { return }
         let p = Int(state[i].practitioner)
         diaries.points[p] -= state[i].points
         diaries.caseCount[p] -= 1
@@ -43,8 +46,17 @@ extension ReplicationModel {
         #endif
         let stats = diaries.caseloadStatistics()
         var custody = 0
-        for i in active where state[Int(i)].inCustody { custody += 1 }
-        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count, inCustody: custody, meanPerPractitioner: stats.mean,
+        var pom = 0
+        var byPhase = [Int](repeating: 0, count: SupervisionPhase.allCases.count)   // once a week, not per event
+        for k in active {
+            let i = Int(k)
+            let s = state[i]
+            if s.pomHeld { pom += 1; continue }
+            if s.inCustody || s.preRelease { custody += 1 }
+            let phase = s.inCustody ? .custody : phase(of: i, on: day)
+            if let p = phase { byPhase[p.index] += 1 }
+        }
+        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, byPhase: byPhase, meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
     }
 }

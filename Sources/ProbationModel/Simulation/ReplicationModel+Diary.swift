@@ -26,7 +26,7 @@ extension ReplicationModel {
     func isStillWanted(_ item: WorkItem) -> Bool {
         let s = state[Int(item.caseIndex)]
         return s.active && (!item.kind.isPlanned || (item.generation == s.generation && !s.inCustody))
-            && !(item.kind == .volume && s.inCustody)
+            && !(item.kind == .volume && (s.inCustody || s.preRelease))
     }
 
     /// Work no longer wanted leaves the diary. A task's standard is missed (capacity) if its case

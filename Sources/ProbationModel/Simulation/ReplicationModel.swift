@@ -180,6 +180,8 @@ struct ReplicationModel {
         case .arrival: arrive(Int(e.subject), day)
         case .work: work(Int32(e.subject), day)
         case .reRelease: reRelease(Int(e.subject), day)
+        case .release: release(Int(e.subject), day)
+        case .comAllocation: comAllocation(Int(e.subject), day)
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
         }

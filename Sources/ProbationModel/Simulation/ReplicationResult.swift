@@ -8,6 +8,9 @@ public struct WeekRow: Sendable, Codable {
     /// Cases on the books at the week's start (in custody after recall included).
     public var cases: Int
     public var casesInCustody: Int
+    /// Cases on the books at the week's start by phase, in ``SupervisionPhase/allCases`` order
+    /// (custody first; a recalled case counts as custody, a case a POM holds not at all).
+    public var casesByPhase: [Int] = []
     /// Mean and 90th percentile of cases per practitioner.
     public var caseloadMean: Double
     public var caseloadP90: Double

@@ -7,6 +7,10 @@ import SimulationCore
 enum WorkKind: UInt8, CaseIterable {
     case initialAppointment, f2f, homeVisit, other, sentencePlan, upwStart, upwAssessment, otherProfessional
     case warningLetter, decision, breachReport, recallReport, volume, planReview, riskManagementPlan, summons
+    /// Custody-phase kinds, last so that the earlier kinds keep their codes (and their draws).
+    case preReleasePlan, custodyContact
+    /// A parole report before release (a task the model books for a share of custody cases).
+    case paroleReport
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -18,6 +22,8 @@ enum WorkKind: UInt8, CaseIterable {
         case .upwStart: self = .upwStart
         case .upwAssessment: self = .upwAssessment
         case .otherProfessional: self = .otherProfessional
+        case .preReleasePlan: self = .preReleasePlan
+        case .custodyContact: self = .custodyContact
         }
     }
 
@@ -32,6 +38,8 @@ enum WorkKind: UInt8, CaseIterable {
         case .upwStart: return .upwStart
         case .upwAssessment: return .upwAssessment
         case .otherProfessional: return .otherProfessional
+        case .preReleasePlan: return .preReleasePlan
+        case .custodyContact: return .custodyContact
         default: return nil
         }
     }
@@ -48,6 +56,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .planReview: return "plan_review"
         case .riskManagementPlan: return "risk_management_plan"
         case .summons: return "summons"
+        case .paroleReport: return "parole_report"
         default: return nil
         }
     }

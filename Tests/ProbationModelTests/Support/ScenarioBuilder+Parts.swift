@@ -11,9 +11,17 @@ struct NamedCase: Sendable {
     var tier: String? = nil
     var rosh: RoSH? = nil
     var flags: [CohortFlag]? = nil
+    /// A licence given by its sentence date (`sentenced:`) instead of its release date.
+    var sentenced: String? = nil
+
+    /// A licence given by its sentence date: `sentenced:` in the file, no `start:`.
+    static func custodial(id: String, sentenced: String, custodyMonths: Int, tier: String = "C2", rosh: RoSH = .medium) -> NamedCase {
+        NamedCase(id: id, type: .licence, start: "", custodyMonths: custodyMonths, tier: tier, rosh: rosh, sentenced: sentenced)
+    }
 
     var value: ScenarioBuilder.Value {
-        var pairs: [(String, ScenarioBuilder.Value)] = [("id", .scalar(id)), ("type", .scalar(type.rawValue)), ("start", .scalar(start))]
+        var pairs: [(String, ScenarioBuilder.Value)] = [("id", .scalar(id)), ("type", .scalar(type.rawValue)),
+                                                        sentenced.map { ("sentenced", .scalar($0)) } ?? ("start", .scalar(start))]
         if let months { pairs.append(("months", .init(months))) }
         if let custodyMonths { pairs.append(("custody_months", .init(custodyMonths))) }
         if let requirements { pairs.append(("requirements", .list(requirements.map { .scalar($0.rawValue) }))) }
