@@ -29,13 +29,14 @@ extension ReplicationModel {
     }
 
     #if PROBSIM_INVARIANTS
-    /// Invariant: every case on the books is held by exactly one practitioner, and no
-    /// practitioner holds fewer than no cases or points.
+    /// Invariant: every case on the books is held by exactly one practitioner (but those a
+    /// prison offender manager holds), and no practitioner holds fewer than no cases or points.
     func checkCaseload() {
         precondition(diaries.caseCount.allSatisfy { $0 >= 0 } && diaries.points.allSatisfy { $0 > -1e-6 },
                      "invariant: a practitioner holds a negative caseload or points")
-        precondition(Int(diaries.caseCount.reduce(0, +)) == active.count,
-                     "invariant: \(diaries.caseCount.reduce(0, +)) cases held for \(active.count) on the books")
+        let held = active.reduce(0) { $0 + (state[Int($1)].pomHeld ? 0 : 1) }
+        precondition(Int(diaries.caseCount.reduce(0, +)) == held,
+                     "invariant: \(diaries.caseCount.reduce(0, +)) cases held by practitioners for \(held) on the books and not held by a POM")
     }
     #endif
 
