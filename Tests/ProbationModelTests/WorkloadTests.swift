@@ -4,20 +4,23 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The shipped activity table: the 17 rows in output order (13, plus oasys_review,
-    /// risk_management_plan, upw_assessment and summons), and a row for every kind of work the
+    /// The shipped activity table: the 19 rows in output order (13, plus oasys_review,
+    /// risk_management_plan, upw_assessment and summons, then case_admin and mappa_meeting of the
+    /// whole job), and a row for every kind of work the
     /// model books (else a run would refuse to start).
     @Test func shippedActivityTableBooksEveryKindOfWork() throws {
         let table = ActivityTable.builtIn
         #expect(table.kinds.map(\.id) == ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
                                           "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
                                           "breach_report", "recall_report", "reactive_event", "oasys_review", "risk_management_plan",
-                                          "upw_assessment", "summons"])
+                                          "upw_assessment", "summons", "case_admin", "mappa_meeting"])
         let catalogue = try WorkCatalogue(table)
         for kind in WorkKind.allCases where kind != .volume {
             #expect(table.kinds[Int(catalogue.activityOfKind[Int(kind.rawValue)])].bookedBy.contains(kind.bookedByName ?? ""), "\(kind)")
         }
-        #expect(catalogue.volume.map { table.kinds[$0.activity].id } == ["reactive_event"])
+        // Rows booking themselves: home visits beyond a regime's (high RoSH), reactive work, reviews
+        // (yearly and on a change of risk), case administration and MAPPA meetings.
+        #expect(catalogue.volume.map { table.kinds[$0.activity].id } == ["home_visit", "reactive_event", "oasys_review", "case_admin", "mappa_meeting"])
         // What the contact standards count comes from the table (and positions are allCases order).
         #expect(ContactKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
         #expect(ContactKind.allCases.filter(\.isF2F) == [.initialAppointment, .f2f, .homeVisit])

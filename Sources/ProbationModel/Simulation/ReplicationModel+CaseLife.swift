@@ -48,20 +48,6 @@ extension ReplicationModel {
         scheduleBookings(i, before: next)
     }
 
-    /// Work booked by volume (the activity table's `per_case_month`): for each such row in table
-    /// order, a Poisson number of pieces this month, each on a random working day of it.
-    mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
-        for (activity, rate) in work.volume {
-            let n = keyed.poisson(mean: rate)
-            for _ in 0..<n {
-                let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))
-                if d < next && Int32(d.number) < state[i].supervisionEnd {
-                    addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
-                }
-            }
-        }
-    }
-
     /// Case `i`'s RoSH or flags change: reallocated if its PSO may not hold it, reinstated if it
     /// becomes exempt during a suspension, and replanned from today.
     mutating func changeRisk(_ i: Int, to spec: CaseSpec, on day: Day) {
@@ -70,6 +56,7 @@ extension ReplicationModel {
         state[i].rosh = spec.rosh
         state[i].flagBits = ReplicationModel.bits(spec.flags)
         monitors.riskChanged(i, on: day, from: old, to: spec)
+        bookTriggeredWork(i, .riskChange, on: day)
         let p = Int(state[i].practitioner)
         if !diaries.mayHold(p, rosh: spec.rosh) {
             removePoints(i)
@@ -128,6 +115,7 @@ extension ReplicationModel {
             let planDue = calendar.addingWorkingDays(p, to: day)
             addWork(i, kind: .riskManagementPlan, day: min(calendar.addingWorkingDays(1, to: day), planDue), due: planDue, standard: recallCodes[1])
         }
+        bookTriggeredWork(i, .recall, on: day)
         let custodyStart = day.adding(days: 1)
         removePoints(i)
         state[i].inCustody = true
@@ -159,6 +147,7 @@ extension ReplicationModel {
         state[i].inCustody = false
         addPoints(i)
         monitors.reReleased(i, on: day)
+        bookTriggeredWork(i, .release, on: day)
         replan(i, from: day, releasedOn: day)
     }
 

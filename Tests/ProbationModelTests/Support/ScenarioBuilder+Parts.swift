@@ -33,11 +33,16 @@ extension ScenarioBuilder {
         var b = ScenarioBuilder(name: "exact", start: start).horizon(years: 3).regimes(regimes)
             .professionalJudgement(f2fPerMonth: 0)
             .attendance(1).noRiskChanges().monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
-        for (activity, minutes) in [("initial_appointment", 90), ("f2f_appointment", 45), ("home_visit", 60), ("home_visit_travel", 30),
-                                    ("other_contact", 15), ("record_keeping", 10), ("sentence_plan", 180)] {
-            b = b.activity(activity, .init(minutes))
+        let minutes = [("initial_appointment", 90), ("f2f_appointment", 45), ("home_visit", 60), ("home_visit_travel", 30),
+                       ("other_contact", 15), ("record_keeping", 10), ("sentence_plan", 180)]
+        for (activity, m) in minutes { b = b.activity(activity, .init(m)) }
+        // No work the table books itself (volume, schedules, events), whatever rows it ships.
+        for row in ActivityTable.builtIn.kinds where row.isScheduled {
+            var pairs: [(String, Value)] = [("per_case_month", 0), ("every_months", 0), ("on", .map([]))]
+            if let m = minutes.first(where: { $0.0 == row.id }) { pairs.insert(("minutes", .init(m.1)), at: 0) }
+            b = b.activity(row.id, .map(pairs))
         }
-        return b.reactiveEventsPerMonth(0).namedCases(cases)
+        return b.namedCases(cases)
     }
 
     /// `behaviour.recall`: keys left nil are left out (their defaults apply).

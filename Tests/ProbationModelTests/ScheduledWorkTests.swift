@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import ProbationModel
+
+/// Work the activity table books itself, counted by hand on named cases over a year: a schedule
+/// (`every_months`), an event (`on: {risk_change: ...}`) and a scope (`applies`).
+@Suite struct ScheduledWorkTests {
+    /// Three community orders of 24 months sentenced on 10 December 2024, on the books all of
+    /// 2025 (horizon 12 months from 1 January 2025, no warm-up, unlimited staff, everyone attends):
+    /// `a` low RoSH; `m` high RoSH on MAPPA; `r` medium RoSH, which becomes high at the first
+    /// month tick after the start (1 February: medium → high with probability 1; no other
+    /// changes, no flag hazards). The MAPPA meeting is made a schedule (every 2 months, no volume).
+    static let base = ScenarioBuilder(name: "scheduled-work", start: "2025-01-01").horizon(months: 12).seed(5).regimes("ns2021")
+        .namedCase(id: "a", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .low)
+        .namedCase(id: "m", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .high, flags: [.mappa])
+        .namedCase(id: "r", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .medium)
+        .attendance(1).workforce(.unlimited)
+        .roshMonthly(["low": [:], "medium": ["high": 1], "high": [:], "very_high": [:]])
+        .monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
+        .reactiveEventsPerMonth(0)
+        .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0])
+
+    /// Cases on the books at the start join after January's month tick, so the months ticked are
+    /// February to December: months 2 to 12 after the start (December 2024).
+    /// - `case_admin` (every month, 30 min): 11 anniversaries (10 Feb … 10 Dec) × 3 cases = 33
+    ///   pieces = 990 min = 16.5 h.
+    /// - `oasys_review` (every 12 months, 90 min): month 12 (10 Dec 2025) for each of 3 cases,
+    ///   plus `r`'s change of RoSH on 1 February (5 working days later): 4 × 90 = 360 min = 6 h.
+    /// - `mappa_meeting` (every 2 months, 120 min, MAPPA cases only): `m` in months 2, 4, 6, 8,
+    ///   10, 12 = 6 × 120 = 720 min = 12 h; `a` and `r` none.
+    @Test func schedulesEventsAndScopesCountByHand() throws {
+        let (s, _, results, summary) = try Sim.run(Self.base)
+        func minutes(_ id: String) throws -> Double { results[0].minutesByActivity[try #require(s.activities.index(of: id))] }
+        #expect(try minutes("case_admin") == 990)
+        #expect(try minutes("oasys_review") == 360)
+        #expect(try minutes("mappa_meeting") == 720)
+        #expect(Sim.mean(summary, "ns2021", "hours.by_activity.mappa_meeting") == 12)
+    }
+
+    /// Without the MAPPA flag no case is in the meeting's scope; without the change of risk only
+    /// the three yearly reviews are left (3 × 90 = 270 min).
+    @Test func scopeAndEventDecideWhoGetsTheWork() throws {
+        let quiet = Self.base.roshMonthly(["low": [:], "medium": [:], "high": [:], "very_high": [:]])
+            .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0, "applies": ["flags_any": ["iom"]]])
+        let (s, _, results, _) = try Sim.run(quiet)
+        func minutes(_ id: String) throws -> Double { results[0].minutesByActivity[try #require(s.activities.index(of: id))] }
+        #expect(try minutes("oasys_review") == 270)
+        #expect(try minutes("mappa_meeting") == 0)
+    }
+
+    @Test func badSchedulesAreRefused() {
+        func problems(_ activities: String) -> [String] {
+            do { _ = try ScenarioReader.parse(ActivityTableTests.scenario(activities: activities), file: "a.yaml"); return [] } catch let e as InputProblems {
+                return e.problems.map { "\($0.path): \($0.message)" }
+            } catch { return ["\(error)"] }
+        }
+        #expect(problems("  case_admin: {applies: {rosh: [hgh]}}").contains { $0.contains("did you mean 'high'") })
+        #expect(problems("  case_admin: {on: {risk_chang: 5}}").contains { $0.contains("did you mean 'risk_change'") })
+        #expect(problems("  case_admin: {every_months: 200}").contains { $0.contains("every_months") })
+        #expect(problems("  new_thing: {label: X, group: reports, minutes: 30, every_months: 0}").contains { $0.contains("every_months") })
+    }
+}
