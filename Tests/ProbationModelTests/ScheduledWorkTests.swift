@@ -48,6 +48,24 @@ import Testing
         #expect(try minutes("mappa_meeting") == 0)
     }
 
+    /// ns2021's termination assessment, a deadline counted back from the end: a 6-month order
+    /// sentenced Wed 1 January 2025 ends on 1 July (exclusive). Due by the last working day
+    /// before it, Mon 30 June; the window opens 40 working days before the end: June has 21
+    /// (2–30 June), May 19 more back from the 30th (bank holidays 5 and 26 May): Fri 2 May. It is
+    /// booked the working day after, Tue 6 May, and met: 1 × 90 minutes = 1.5 hours. An order
+    /// ending after the horizon (`long`) has none.
+    @Test func terminationAssessmentBeforeTheEnd() throws {
+        let short = NamedCase(id: "short", type: .communityOrder, start: "2025-01-01", months: 6, requirements: [.rar], tier: "C2", rosh: .medium)
+        let long = NamedCase(id: "long", type: .communityOrder, start: "2025-01-01", months: 24, requirements: [.rar], tier: "C2", rosh: .medium)
+        let scenario = ScenarioBuilder.exact(regimes: "ns2021", cases: [short, long]).horizon(months: 12)
+        let (_, _, _, summary) = try Sim.run(scenario)
+        #expect(Sim.mean(summary, "ns2021", "hours.by_activity.termination_assessment") == 1.5)
+        #expect(Sim.mean(summary, "ns2021", "standards.termination-assessment.met") == 1)
+        let trace = try Sim.trace(scenario, case: "short")
+        #expect(trace.contains { $0.hasPrefix("2025-05-06  termination_assessment") }, "\(trace)")
+        #expect(try Sim.trace(scenario, case: "long").allSatisfy { !$0.contains("termination_assessment") })
+    }
+
     @Test func badSchedulesAreRefused() {
         func problems(_ activities: String) -> [String] {
             do { _ = try ScenarioReader.parse(ActivityTableTests.scenario(activities: activities), file: "a.yaml"); return [] } catch let e as InputProblems {

@@ -18,6 +18,8 @@ public enum ContactKind: String, CaseIterable, Sendable {
     case upwAssessment = "upw_assessment"
     /// A contact by another professional (NSD's second weekly contact): counts as a contact, no practitioner minutes.
     case otherProfessional = "other_professional"
+    /// The termination assessment and plan before the end of supervision: a task, not a contact.
+    case terminationAssessment = "termination_assessment"
 
     /// Whether it counts as face-to-face with the practitioner (the activity table's `counts_as: f2f`).
     public var isF2F: Bool { ContactKind.countsAs[position] == .f2f }
@@ -41,6 +43,7 @@ public enum ContactKind: String, CaseIterable, Sendable {
         case .upwStart: return 5
         case .upwAssessment: return 6
         case .otherProfessional: return 7
+        case .terminationAssessment: return 8
         }
     }
 }
@@ -64,6 +67,9 @@ public enum DeadlineTrigger: String, Sendable, CaseIterable {
     case firstAppointment = "first_appointment"
     /// Re-release after a recall (including release onto PSS after a recall).
     case recallRelease = "recall_release"
+    /// The end of supervision, counted back: the window opens `working_days` working days before
+    /// the end, and the work is due by the last working day before it.
+    case end
 }
 
 /// Which cases a rule applies to; every given condition must hold.

@@ -7,6 +7,7 @@ import SimulationCore
 enum WorkKind: UInt8, CaseIterable {
     case initialAppointment, f2f, homeVisit, other, sentencePlan, upwStart, upwAssessment, otherProfessional
     case warningLetter, decision, breachReport, recallReport, volume, planReview, riskManagementPlan, summons
+    case terminationAssessment
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -18,6 +19,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .upwStart: self = .upwStart
         case .upwAssessment: self = .upwAssessment
         case .otherProfessional: self = .otherProfessional
+        case .terminationAssessment: self = .terminationAssessment
         }
     }
 
@@ -32,6 +34,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .upwStart: return .upwStart
         case .upwAssessment: return .upwAssessment
         case .otherProfessional: return .otherProfessional
+        case .terminationAssessment: return .terminationAssessment
         default: return nil
         }
     }
