@@ -4,16 +4,16 @@ import Testing
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {
-    /// The shipped activity table: the 20 rows in output order (13, plus oasys_review,
+    /// The shipped activity table: the 21 rows in output order (13, plus oasys_review,
     /// risk_management_plan, upw_assessment and summons, then case_admin and mappa_meeting of the
-    /// whole job, and termination_assessment), and a row for every kind of work the
+    /// whole job, termination_assessment and court_report), and a row for every kind of work the
     /// model books (else a run would refuse to start).
     @Test func shippedActivityTableBooksEveryKindOfWork() throws {
         let table = ActivityTable.builtIn
         #expect(table.kinds.map(\.id) == ["initial_appointment", "f2f_appointment", "home_visit", "home_visit_travel", "other_contact",
                                           "record_keeping", "sentence_plan", "upw_start", "warning_letter", "enforcement_decision",
                                           "breach_report", "recall_report", "reactive_event", "oasys_review", "risk_management_plan",
-                                          "upw_assessment", "summons", "case_admin", "mappa_meeting", "termination_assessment"])
+                                          "upw_assessment", "summons", "case_admin", "mappa_meeting", "termination_assessment", "court_report"])
         let catalogue = try WorkCatalogue(table)
         for kind in WorkKind.allCases where kind != .volume {
             #expect(table.kinds[Int(catalogue.activityOfKind[Int(kind.rawValue)])].bookedBy.contains(kind.bookedByName ?? ""), "\(kind)")

@@ -17,12 +17,30 @@ extension ReplicationModel {
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
         addPoints(i)
+        if spec.start >= scenario.start && spec.type != .licence { writeCourtReport(i, on: spec.start) }
         let cut: Day? = spec.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
         takeBookings(i)
         monitors.caseJoined(i, on: day, spec: spec, plan: plans[i], practitioner: p, grade: diaries.grade[p])
         scheduleBookings(i, before: day.firstOfNextMonth)
         engine.schedule(at: Double(whole.end.number), priority: ModelPriority.caseEnd, kind: ModelEvent.caseEnd.rawValue, subject: UInt32(i))
+    }
+
+    /// The court team's pre-sentence report for case `i`, sentenced on `day` during the run: one
+    /// with probability `reports_per_sentence`, its kind drawn from the mix (keyed by the case).
+    mutating func writeCourtReport(_ i: Int, on day: Day) {
+        let team = workforce.courtTeam
+        guard work.court != nil, team.reportsPerSentence > 0 else { return }
+        reseed(i, .court, 0)
+        guard keyed.uniform() < team.reportsPerSentence else { return }
+        let total = CourtReportKind.allCases.reduce(0.0) { $0 + (team.mix[$1] ?? 0) }
+        var u = keyed.uniform() * total
+        var kind = CourtReportKind.standard
+        for k in CourtReportKind.allCases {
+            u -= team.mix[k] ?? 0
+            if u < 0 { kind = k; break }
+        }
+        monitors.courtReport(i, on: day, kind: kind, minutes: (team.hours[kind] ?? 0) * 60)
     }
 
     /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
@@ -220,6 +238,9 @@ extension ReplicationModel {
     /// the month's bookings handed to the diary).
     mutating func monthStart(_ day: Day) {
         let monthKey = UInt64(day.year * 12 + day.month)
+        if hasCohorts {
+            diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
+        }
         let next = day.firstOfNextMonth
         var k = 0
         while k < active.count {

@@ -31,6 +31,8 @@ extension ReplicationModel {
         var custody = 0
         for i in active where state[Int(i)].inCustody { custody += 1 }
         monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count, inCustody: custody, meanPerPractitioner: stats.mean,
-                                                             p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
+                                                             p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
+                                                             wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
+                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))
     }
 }

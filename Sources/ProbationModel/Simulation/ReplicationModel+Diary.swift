@@ -60,7 +60,7 @@ extension ReplicationModel {
             ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
             : nextDay > item.due
         if !waitsUntilDone && tooLate {
-            monitors.workDropped(item, on: day)
+            monitors.workDropped(item, on: day, grade: diaries.grade[Int(state[Int(item.caseIndex)].practitioner)])
             freeWork(index)
             return
         }

@@ -24,6 +24,8 @@ struct WorkCatalogue {
     let triggered: [(activity: Int, trigger: ActivityKind.Trigger, workingDays: Int)]
     /// By row: the cases its own bookings apply to (nil: every case).
     let scope: [CompiledScope?]
+    /// The row the court team's reports are reported under (`booked_by: court_team`), if any.
+    let court: Int?
     /// By row: booked on recall, so it is done while the person is in custody.
     let doneInCustody: [Bool]
     /// By row: its rank among the volume rows (−1 if not booked by volume).
@@ -56,6 +58,7 @@ struct WorkCatalogue {
         }
         scope = table.kinds.map { $0.applies.map(CompiledScope.init) }
         doneInCustody = table.kinds.map { $0.on[.recall] != nil }
+        court = table.index(bookedBy: "court_team")
         var rank = Array(repeating: -1, count: table.kinds.count)
         for (r, v) in table.volumeIndices.enumerated() { rank[v] = r }
         volumeRank = rank

@@ -26,7 +26,7 @@ struct NamedCase: Sendable {
 
 extension ScenarioBuilder {
     /// Named cases with everything random switched off: attendance 1, no risk changes, no
-    /// reactive work, unlimited capacity, professional judgement 0, constant minutes
+    /// reactive work, no scheduled work, no court reports, unlimited capacity, professional judgement 0, constant minutes
     /// (initial appointment 90, F2F 45, home visit 60 + 30 travel, other contact 15, record
     /// keeping 10, sentence plan 180). Three years from 1 January 2025 unless varied.
     static func exact(regimes: String..., cases: [NamedCase], start: String = "2025-01-01") -> ScenarioBuilder {
@@ -42,7 +42,8 @@ extension ScenarioBuilder {
             if let m = minutes.first(where: { $0.0 == row.id }) { pairs.insert(("minutes", .init(m.1)), at: 0) }
             b = b.activity(row.id, .map(pairs))
         }
-        return b.namedCases(cases)
+        // No court reports (drawn for cases sentenced during the run).
+        return b.workforce("court_team", ["reports_per_sentence": 0]).namedCases(cases)
     }
 
     /// `behaviour.recall`: keys left nil are left out (their defaults apply).
@@ -75,18 +76,23 @@ extension ScenarioBuilder {
         var count: Int
         var hoursPerWeek: Double? = nil
         var caseWorkShare: Double? = nil
+        /// A cohort with a workload reduction (`pqip`, `nqo`) and its months served at the start.
+        var cohort: String? = nil
+        var monthsInTraining: Double? = nil
 
-        static func po(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil) -> Practitioners {
-            Practitioners(grade: "PO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare)
+        static func po(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil, cohort: String? = nil, monthsInTraining: Double? = nil) -> Practitioners {
+            Practitioners(grade: "PO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare, cohort: cohort, monthsInTraining: monthsInTraining)
         }
-        static func pso(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil) -> Practitioners {
-            Practitioners(grade: "PSO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare)
+        static func pso(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil, cohort: String? = nil, monthsInTraining: Double? = nil) -> Practitioners {
+            Practitioners(grade: "PSO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare, cohort: cohort, monthsInTraining: monthsInTraining)
         }
 
         var value: Value {
             var pairs: [(String, Value)] = [("grade", .scalar(grade)), ("count", .init(count))]
             if let hoursPerWeek { pairs.append(("hours_per_week", .init(hoursPerWeek))) }
             if let caseWorkShare { pairs.append(("case_work_share", .init(caseWorkShare))) }
+            if let cohort { pairs.append(("cohort", .scalar(cohort))) }
+            if let monthsInTraining { pairs.append(("months_in_training", .init(monthsInTraining))) }
             return .map(pairs)
         }
     }
