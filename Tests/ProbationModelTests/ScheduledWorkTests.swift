@@ -29,12 +29,18 @@ import Testing
     /// - `mappa_meeting` (every 2 months, 120 min, MAPPA cases only): `m` in months 2, 4, 6, 8,
     ///   10, 12 = 6 × 120 = 720 min = 12 h; `a` and `r` none.
     @Test func schedulesEventsAndScopesCountByHand() throws {
-        let (s, _, results, summary) = try Sim.run(Self.base)
+        let (s, variants, results, summary) = try Sim.run(Self.base)
         func minutes(_ id: String) throws -> Double { results[0].minutesByActivity[try #require(s.activities.index(of: id))] }
         #expect(try minutes("case_admin") == 990)
         #expect(try minutes("oasys_review") == 360)
         #expect(try minutes("mappa_meeting") == 720)
         #expect(Sim.mean(summary, "ns2021", "hours.by_activity.mappa_meeting") == 12)
+        // The report groups the hours by kind of work: case administration is 16.5 h over the
+        // 52.14 measured weeks = 0.3 h a week.
+        let report = Report.html(scenario: s, variants: variants, summary: Summary(scenario: s, variants: variants, results: results).summary(), results: results)
+        #expect(report.contains("Hours per week by kind of work"))
+        #expect(report.contains("<tr><td>administration</td><td>0.3</td></tr>"))
+        #expect(report.contains("<tr><td>public_protection</td><td>0.2</td></tr>"))
     }
 
     /// Without the MAPPA flag no case is in the meeting's scope; without the change of risk only
