@@ -9,7 +9,7 @@ import Testing
     /// 2025 (horizon 12 months from 1 January 2025, no warm-up, unlimited staff, everyone attends):
     /// `a` low RoSH; `m` high RoSH on MAPPA; `r` medium RoSH, which becomes high at the first
     /// month tick after the start (1 February: medium → high with probability 1; no other
-    /// changes, no flag hazards). The MAPPA meeting is made a schedule (every 2 months, no volume).
+    /// changes, no flag hazards). The MAPPA meeting is every 2 months for every MAPPA case (share 1).
     static let base = ScenarioBuilder(name: "scheduled-work", start: "2025-01-01").horizon(months: 12).seed(5).regimes("ns2021")
         .namedCase(id: "a", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .low)
         .namedCase(id: "m", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .high, flags: [.mappa])
@@ -18,7 +18,7 @@ import Testing
         .roshMonthly(["low": [:], "medium": ["high": 1], "high": [:], "very_high": [:]])
         .monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
         .reactiveEventsPerMonth(0)
-        .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0])
+        .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0, "share": 1])
 
     /// Cases on the books at the start join after January's month tick, so the months ticked are
     /// February to December: months 2 to 12 after the start (December 2024).
@@ -47,7 +47,7 @@ import Testing
     /// the three yearly reviews are left (3 × 90 = 270 min).
     @Test func scopeAndEventDecideWhoGetsTheWork() throws {
         let quiet = Self.base.roshMonthly(["low": [:], "medium": [:], "high": [:], "very_high": [:]])
-            .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0, "applies": ["flags_any": ["iom"]]])
+            .activity("mappa_meeting", ["every_months": 2, "per_case_month": 0, "share": 1, "applies": ["flags_any": ["iom"]]])
         let (s, _, results, _) = try Sim.run(quiet)
         func minutes(_ id: String) throws -> Double { results[0].minutesByActivity[try #require(s.activities.index(of: id))] }
         #expect(try minutes("oasys_review") == 270)
@@ -70,6 +70,25 @@ import Testing
         let trace = try Sim.trace(scenario, case: "short")
         #expect(trace.contains { $0.hasPrefix("2025-05-06  termination_assessment") }, "\(trace)")
         #expect(try Sim.trace(scenario, case: "long").allSatisfy { !$0.contains("termination_assessment") })
+    }
+
+    /// The shipped MAPPA meeting: every 3 months for a share 0.35 of MAPPA cases (those at level
+    /// 2/3), fixed per case. 100 MAPPA orders sentenced on 10 December 2024 have meetings in
+    /// months 3, 6, 9 and 12 (March, June, September, December 2025) if in the share: 4 × 120 =
+    /// 480 minutes each. The number in the share is binomial (100, 0.35): mean 35, sd 4.8; 20 to
+    /// 50 is three standard deviations. With share 0 there are none.
+    @Test func aShareOfTheCasesInScope() throws {
+        let cases = (1...100).map { NamedCase(id: "m\($0)", type: .communityOrder, start: "2024-12-10", months: 24, tier: "C2", rosh: .medium, flags: [.mappa]) }
+        let base = ScenarioBuilder(name: "share", start: "2025-01-01").horizon(months: 12).seed(3).regimes("ns2021")
+            .namedCases(cases).attendance(1).workforce(.unlimited).noRiskChanges()
+            .monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
+        func minutes(_ b: ScenarioBuilder) throws -> Double {
+            let (s, _, results, _) = try Sim.run(b)
+            return results[0].minutesByActivity[try #require(s.activities.index(of: "mappa_meeting"))]
+        }
+        let inShare = try minutes(base) / 480
+        #expect(inShare == inShare.rounded() && inShare >= 20 && inShare <= 50, "\(inShare) cases at level 2/3")
+        #expect(try minutes(base.activity("mappa_meeting", ["share": 0])) == 0)
     }
 
     @Test func badSchedulesAreRefused() {

@@ -22,8 +22,9 @@ struct WorkCatalogue {
     let scheduled: [(activity: Int, months: Int)]
     /// Rows booked by an event, with the working days after it.
     let triggered: [(activity: Int, trigger: ActivityKind.Trigger, workingDays: Int)]
-    /// By row: the cases its own bookings apply to (nil: every case).
+    /// By row: the cases its own bookings apply to (nil: every case), and the share of them.
     let scope: [CompiledScope?]
+    let share: [Double]
     /// The row the court team's reports are reported under (`booked_by: court_team`), if any.
     let court: Int?
     /// By row: booked on recall, so it is done while the person is in custody.
@@ -57,6 +58,7 @@ struct WorkCatalogue {
             ActivityKind.Trigger.allCases.compactMap { t in table.kinds[i].on[t].map { (i, t, $0) } }
         }
         scope = table.kinds.map { $0.applies.map(CompiledScope.init) }
+        share = table.kinds.map(\.share)
         doneInCustody = table.kinds.map { $0.on[.recall] != nil }
         court = table.index(bookedBy: "court_team")
         var rank = Array(repeating: -1, count: table.kinds.count)

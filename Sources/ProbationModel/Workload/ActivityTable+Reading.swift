@@ -3,7 +3,7 @@ import SimulationCore
 /// Reading the activity table: the shipped list of rows, and a scenario's `activities:` overrides.
 extension ActivityTable {
     /// Keys a scenario may give for a row it overrides; a new row may give every row key but `booked_by`.
-    static let overrideKeys = ["minutes", "per_case_month", "applies", "every_months", "on", "label", "group", "source"]
+    static let overrideKeys = ["minutes", "per_case_month", "applies", "share", "every_months", "on", "label", "group", "source"]
     /// The older name of `reactive_event`'s volume, still read.
     static let legacyVolumeKey = "reactive_events_per_month"
 
@@ -100,10 +100,11 @@ extension ActivityTable {
         return row
     }
 
-    /// A row's `applies` (a rule's scope), `every_months` and `on` (event: working days after it).
+    /// A row's `applies` (a rule's scope), `share` (of the cases in scope), `every_months` and `on` (event: working days after it).
     static func readSchedule(_ m: [String: YAMLValue], into row: inout ActivityKind) {
         if let a = m["applies"], let scope = RuleReader.readScope(a) { row.applies = scope }
         if let e = m["every_months"]?.int(in: 0...120) { row.everyMonths = e }
+        if let s = m["share"]?.number(in: 0...1) { row.share = s }
         if let o = m["on"], let triggers = o.mapping(allowed: ActivityKind.Trigger.allCases.map(\.rawValue)) {
             row.on = [:]
             for t in ActivityKind.Trigger.allCases {

@@ -42,6 +42,9 @@ public struct ActivityKind: Sendable {
     public var everyMonths = 0
     /// Events that book one piece, each with its offset in working days from the event.
     public var on: [Trigger: Int] = [:]
+    /// The share of the cases in scope that have the row's own bookings at all (e.g. MAPPA cases
+    /// managed at level 2 or 3), fixed per case.
+    public var share = 1.0
     public var wmt: WMTTreatment = .case
     public var grades: [PractitionerGroup.Grade] = [.PO, .PSO]
     /// Where the default comes from.
@@ -93,5 +96,5 @@ public struct ActivityTable: Sendable {
     public static let maximumRows = 64
 
     static let rowKeys = ["id", "label", "group", "unit", "minutes", "counts_as", "attendance", "recording", "travel", "waits_until_done", "booked_by",
-                          "per_case_month", "applies", "every_months", "on", "wmt", "grades", "source"]
+                          "per_case_month", "applies", "share", "every_months", "on", "wmt", "grades", "source"]
 }
