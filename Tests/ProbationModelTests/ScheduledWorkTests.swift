@@ -43,7 +43,7 @@ import Testing
         #expect(report.contains("<tr><td>public_protection</td><td>0.2</td></tr>"))
     }
 
-    /// Without the MAPPA flag no case is in the meeting's scope; without the change of risk only
+    /// With the meeting scoped to IOM cases no case is in scope; without the change of risk only
     /// the three yearly reviews are left (3 × 90 = 270 min).
     @Test func scopeAndEventDecideWhoGetsTheWork() throws {
         let quiet = Self.base.roshMonthly(["low": [:], "medium": [:], "high": [:], "very_high": [:]])
@@ -52,6 +52,11 @@ import Testing
         func minutes(_ id: String) throws -> Double { results[0].minutesByActivity[try #require(s.activities.index(of: id))] }
         #expect(try minutes("oasys_review") == 270)
         #expect(try minutes("mappa_meeting") == 0)
+        // A list of scopes: any may hold. IOM (no case) or low RoSH (`a`): a's 6 meetings, 720 min.
+        let either = quiet.activity("mappa_meeting", ["every_months": 2, "per_case_month": 0, "share": 1,
+                                                      "applies": [["flags_any": ["iom"]], ["rosh": ["low"]]]])
+        let (s2, _, r2, _) = try Sim.run(either)
+        #expect(r2[0].minutesByActivity[try #require(s2.activities.index(of: "mappa_meeting"))] == 720)
     }
 
     /// ns2021's termination assessment, a deadline counted back from the end: a 6-month order

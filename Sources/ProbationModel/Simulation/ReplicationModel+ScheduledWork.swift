@@ -46,14 +46,17 @@ extension ReplicationModel {
 
     /// Whether row `activity`'s own bookings apply to case `i` on `day`: the case is in the row's
     /// `share` (fixed per case and row, by a hash of the replication, case and row that leaves
-    /// the keyed stream alone) and in its `applies` scope.
+    /// the keyed stream alone) and in one of its `applies` scopes.
     func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
         if work.share[activity] < 1 {
             let h = StreamKey.mix(keyBase ^ 0x5ba2_e000_0000_0000 ^ (UInt64(i) << 8) ^ UInt64(activity))
             if Double(h >> 11) * 0x1p-53 >= work.share[activity] { return false }
         }
-        guard let scope = work.scope[activity] else { return true }
-        return scope.holds(for: CaseMasks(specs[i]), phase: phaseOf(i, on: day), custodyMonths: specs[i].custodyMonths)
+        let scopes = work.scope[activity]
+        if scopes.isEmpty { return true }
+        let masks = CaseMasks(specs[i])
+        let phase = phaseOf(i, on: day)
+        return scopes.contains { $0.holds(for: masks, phase: phase, custodyMonths: specs[i].custodyMonths) }
     }
 
     /// The phase case `i` is in on `day` (its first phase before it starts, its last after it ends).

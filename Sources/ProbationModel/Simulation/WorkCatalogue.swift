@@ -22,8 +22,9 @@ struct WorkCatalogue {
     let scheduled: [(activity: Int, months: Int)]
     /// Rows booked by an event, with the working days after it.
     let triggered: [(activity: Int, trigger: ActivityKind.Trigger, workingDays: Int)]
-    /// By row: the cases its own bookings apply to (nil: every case), and the share of them.
-    let scope: [CompiledScope?]
+    /// By row: the scopes its own bookings apply to, any of which may hold (empty: every case),
+    /// and the share of those cases.
+    let scope: [[CompiledScope]]
     let share: [Double]
     /// The row the court team's reports are reported under (`booked_by: court_team`), if any.
     let court: Int?

@@ -102,7 +102,13 @@ extension ActivityTable {
 
     /// A row's `applies` (a rule's scope), `share` (of the cases in scope), `every_months` and `on` (event: working days after it).
     static func readSchedule(_ m: [String: YAMLValue], into row: inout ActivityKind) {
-        if let a = m["applies"], let scope = RuleReader.readScope(a) { row.applies = scope }
+        if let a = m["applies"] {
+            if case .sequence = a.node {
+                row.applies = a.list()?.compactMap { RuleReader.readScope($0) } ?? []
+            } else if let scope = RuleReader.readScope(a) {
+                row.applies = [scope]
+            }
+        }
         if let e = m["every_months"]?.int(in: 0...120) { row.everyMonths = e }
         if let s = m["share"]?.number(in: 0...1) { row.share = s }
         if let o = m["on"], let triggers = o.mapping(allowed: ActivityKind.Trigger.allCases.map(\.rawValue)) {

@@ -35,9 +35,9 @@ public struct ActivityKind: Sendable {
     public var bookedBy: [String] = []
     /// Volume: a Poisson rate of this work per case-month on the books outside custody (0: none).
     public var perCaseMonth = 0.0
-    /// Which cases the row's volume, schedule and triggers apply to (a rule's scope; nil: every
-    /// case). Work a rule books (`booked_by`) is scoped by the rule.
-    public var applies: RuleScope?
+    /// Which cases the row's volume, schedule and triggers apply to: rule scopes, any of which
+    /// may hold (empty: every case). Work a rule books (`booked_by`) is scoped by the rule.
+    public var applies: [RuleScope] = []
     /// A schedule: one piece every this many months from the start of the case's supervision (0: none).
     public var everyMonths = 0
     /// Events that book one piece, each with its offset in working days from the event.
