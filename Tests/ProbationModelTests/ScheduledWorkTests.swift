@@ -105,6 +105,7 @@ import Testing
         #expect(problems("  case_admin: {applies: {rosh: [hgh]}}").contains { $0.contains("did you mean 'high'") })
         #expect(problems("  case_admin: {on: {risk_chang: 5}}").contains { $0.contains("did you mean 'risk_change'") })
         #expect(problems("  case_admin: {every_months: 200}").contains { $0.contains("every_months") })
+        #expect(problems("  termination_assessment: {applies: {rosh: [high]}}").contains { $0.contains("scope only the work a row books itself") })
         #expect(problems("  new_thing: {label: X, group: reports, minutes: 30, every_months: 0}").contains { $0.contains("every_months") })
     }
 }

@@ -111,6 +111,9 @@ extension ActivityTable {
         }
         if let e = m["every_months"]?.int(in: 0...120) { row.everyMonths = e }
         if let s = m["share"]?.number(in: 0...1) { row.share = s }
+        if !row.isScheduled, let scoped = m["applies"] ?? m["share"] {
+            scoped.report("'applies' and 'share' scope only the work a row books itself: give 'per_case_month', 'every_months' or 'on' with them")
+        }
         if let o = m["on"], let triggers = o.mapping(allowed: ActivityKind.Trigger.allCases.map(\.rawValue)) {
             row.on = [:]
             for t in ActivityKind.Trigger.allCases {
