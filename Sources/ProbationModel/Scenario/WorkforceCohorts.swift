@@ -58,9 +58,15 @@ extension WorkforceSettings {
     /// The court team's case-work hours a week per FTE: 37 × (1 − the PO non-case share) × availability.
     public var courtHoursPerFTEWeek: Double { 37 * (1 - (nonCaseShare[.PO] ?? 0.25)) * availability }
 
-    /// Case-work hours a week one FTE of `grade` gives: 37 × (1 − its non-case share) × availability.
+    /// Case-work hours a week one FTE of `grade` gives: 37 × the case-work share of the grade's
+    /// groups (weighted by their contracted hours; 1 − the grade's non-case share when it has
+    /// none) × availability.
     public func availableHoursPerFTEWeek(_ grade: PractitionerGroup.Grade) -> Double {
-        37 * (1 - (nonCaseShare[grade] ?? 0.25)) * availability
+        let groups = practitioners.filter { $0.grade == grade }
+        let heads = groups.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek }
+        let share = heads > 0 ? groups.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek * $1.caseWorkShare } / heads
+                              : 1 - (nonCaseShare[grade] ?? 0.25)
+        return 37 * share * availability
     }
 
     /// The WMT reduction of a group on `monthsFromStart` months after the scenario's start.
