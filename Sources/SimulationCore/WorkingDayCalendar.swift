@@ -72,6 +72,19 @@ public struct WorkingDayCalendar: Sendable {
         return d
     }
 
+    /// The n-th working day before `day` (n ≥ 1): the last working day before it when n is 1.
+    /// "Within n working days before `day`" means on or after this day.
+    public func subtractingWorkingDays(_ n: Int, from day: Day) -> Day {
+        precondition(n >= 1, "subtractingWorkingDays needs n >= 1")
+        var d = day
+        var left = n
+        while left > 0 {
+            d = d.adding(days: -1)
+            if isWorkingDay(d) { left -= 1 }
+        }
+        return d
+    }
+
     /// The first working day on or after `day`.
     public func workingDayOnOrAfter(_ day: Day) -> Day {
         isWorkingDay(day) ? day : addingWorkingDays(1, to: day)

@@ -45,7 +45,7 @@ import SimulationCore
         #expect(s.behaviour.roshMonthly.values.allSatisfy { $0.isEmpty })
         #expect(s.behaviour.monthlyHazards.values.allSatisfy { $0 == 0 })
         #expect(s.professionalJudgement == ["A": 0, "B": 0, "C": 0, "D": 0])
-        #expect(s.activities.kinds.allSatisfy { $0.perCaseMonth == 0 })
+        #expect(s.activities.kinds.allSatisfy { !$0.isScheduled })
         #expect(s.workforce.isUnlimited)
         #expect(s.caseload.cases.map(\.id) == ["co"])
     }

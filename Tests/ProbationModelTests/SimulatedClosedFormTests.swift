@@ -14,8 +14,10 @@ import SimulationCore
         #expect(Sim.mean(s, "ns2021", "standards.monthly-f2f.met_rate") == 1)
         #expect(Sim.mean(s, "ns2021", "standards.first-appointment.met") == 1)
         #expect(Sim.mean(s, "ns2021", "standards.sentence-plan.met") == 1)
-        // 1 initial (90 + 10) + 11 F2F (45 + 10) + a sentence plan (180) = 885 minutes.
-        #expect(Sim.mean(s, "ns2021", "hours.total") == 885.0 / 60)
+        #expect(Sim.mean(s, "ns2021", "standards.termination-assessment.met") == 1)
+        // 1 initial (90 + 10) + 11 F2F (45 + 10) + a sentence plan (180) + the termination
+        // assessment (90) = 975 minutes.
+        #expect(Sim.mean(s, "ns2021", "hours.total") == 975.0 / 60)
         #expect(Sim.mean(s, "ns2021", "hours.by_activity.record_keeping") == 120.0 / 60)
     }
 

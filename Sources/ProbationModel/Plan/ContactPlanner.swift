@@ -88,6 +88,7 @@ public struct ContactPlanner: Sendable {
                 guard case .deadline(let trigger, let wd, let kind, let calendarDays) = rule.requirement else { continue }
                 let reReleaseHere = releasedOn.map { period.contains($0) } ?? false
                 let from: Day
+                var dueByEnd: Day?
                 switch trigger {
                 case .sentence: from = period.start
                 case .release:
@@ -104,9 +105,15 @@ public struct ContactPlanner: Sendable {
                     // No new initial plan on re-release after a recall (004:113): a review instead.
                     guard !reReleaseHere, let first = segmentBookings.first(where: { $0.kind == .initialAppointment })?.day else { continue }
                     from = first
+                case .end:
+                    // Counted back from the end of supervision, in its last phase.
+                    guard segmentIndex == timeline.segments.count - 1 else { continue }
+                    let end = timeline.whole.end
+                    from = calendarDays ? end.adding(days: -max(1, wd)) : calendar.subtractingWorkingDays(max(1, wd), from: end)
+                    dueByEnd = calendar.subtractingWorkingDays(1, from: end)
                 }
                 guard from >= cutDay else { continue }
-                let due = calendarDays ? from.adding(days: wd) : calendar.addingWorkingDays(wd, to: from)
+                let due = dueByEnd ?? (calendarDays ? from.adding(days: wd) : calendar.addingWorkingDays(wd, to: from))
                 let day = min(calendar.addingWorkingDays(1, to: from), calendar.workingDayOnOrAfter(due))
                 // Two deadlines asking for the same kind of contact from the same trigger share one booking.
                 if !segmentBookings.contains(where: { $0.kind == kind && $0.day >= from && $0.day <= due }) {

@@ -22,6 +22,8 @@ public enum ContactKind: String, CaseIterable, Sendable {
     case preReleasePlan = "pre_release_plan"
     /// A contact with a person in custody before release (visit, video or call).
     case custodyContact = "custody_contact"
+    /// The termination assessment and plan before the end of supervision: a task, not a contact.
+    case terminationAssessment = "termination_assessment"
 
     /// Whether it counts as face-to-face with the practitioner (the activity table's `counts_as: f2f`).
     public var isF2F: Bool { ContactKind.countsAs[position] == .f2f }
@@ -47,6 +49,7 @@ public enum ContactKind: String, CaseIterable, Sendable {
         case .otherProfessional: return 7
         case .preReleasePlan: return 8
         case .custodyContact: return 9
+        case .terminationAssessment: return 10
         }
     }
 }
@@ -70,6 +73,9 @@ public enum DeadlineTrigger: String, Sendable, CaseIterable {
     case firstAppointment = "first_appointment"
     /// Re-release after a recall (including release onto PSS after a recall).
     case recallRelease = "recall_release"
+    /// The end of supervision, counted back: the window opens `working_days` working days before
+    /// the end, and the work is due by the last working day before it.
+    case end
 }
 
 /// Which cases a rule applies to; every given condition must hold.

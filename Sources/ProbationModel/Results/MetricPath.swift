@@ -25,11 +25,21 @@ public enum Metric: String, CaseIterable, Sendable {
     case hoursPerWeek = "hours.total_per_week"
     case poHours = "hours.by_grade.PO"
     case psoHours = "hours.by_grade.PSO"
-    /// Full-time equivalents the work needs, demand included (the variant's own FTE week).
+    /// Full-time equivalents the case work needs, demand included (the variant's own FTE week).
     case fteNeeded = "fte_needed"
-    /// The variant's FTE in post (no value with unlimited capacity).
+    /// The same by the grade holding the case, each in its grade's FTE week.
+    case fteNeededPO = "fte_needed_by_grade.PO"
+    case fteNeededPSO = "fte_needed_by_grade.PSO"
+    /// Full-time equivalents the court team's reports need.
+    case courtFTENeeded = "court_fte_needed"
+    /// The variant's FTE in post, court team included (no value with unlimited capacity).
     case fteInPost = "fte_in_post"
+    /// Case holders' FTE less workload reductions, the mean over measured weeks.
+    case caseHoldingFTE = "case_holding_fte"
+    /// WMT points held over points available (reductions taken off), the mean over measured weeks.
     case wmtCapacityPercent = "wmt_capacity_percent"
+    case wmtCapacityPercentPO = "wmt_capacity_percent_by_grade.PO"
+    case wmtCapacityPercentPSO = "wmt_capacity_percent_by_grade.PSO"
     case caseloadPerPractitionerMean = "caseload_per_practitioner.mean"
     case caseloadPerPractitionerP90 = "caseload_per_practitioner.p90"
     case backlogHours = "backlog_hours"

@@ -21,6 +21,11 @@ extension VariantFigures where Value == Double {
         func byPhase(_ k: Int) -> Double {
             r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + ($1.casesByPhase.count > k ? $1.casesByPhase[k] : 0) }) / Double(r.weeks.count)
         }
+        /// The mean of a weekly figure over the weeks it has a value (NaN if none).
+        func weekly(_ f: (WeekRow) -> Double) -> Double {
+            let xs = r.weeks.map(f).filter(\.isFinite)
+            return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+        }
         let value = { (m: Metric) -> Double in
             switch m {
             case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
@@ -39,8 +44,14 @@ extension VariantFigures where Value == Double {
             case .poHours: return r.minutesByGrade[0] / 60
             case .psoHours: return r.minutesByGrade[1] / 60
             case .fteNeeded: return r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
+            case .fteNeededPO: return r.demandMinutesByGrade[0] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PO)
+            case .fteNeededPSO: return r.demandMinutesByGrade[1] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PSO)
+            case .courtFTENeeded: return r.courtMinutes / 60 / weeks / workforce.courtHoursPerFTEWeek
             case .fteInPost: return workforce.isUnlimited ? .nan : workforce.fteInPost
+            case .caseHoldingFTE: return workforce.isUnlimited ? .nan : weekly(\.caseHoldingFTE)
             case .wmtCapacityPercent: return wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
+            case .wmtCapacityPercentPO: return weekly(\.wmtPercentPO)
+            case .wmtCapacityPercentPSO: return weekly(\.wmtPercentPSO)
             case .caseloadPerPractitionerMean: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
             case .caseloadPerPractitionerP90: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
             case .backlogHours: return r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)

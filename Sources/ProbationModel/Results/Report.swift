@@ -49,11 +49,13 @@ enum Report {
         // Hours by activity.
         let activities = scenario.activities.kinds.filter { a in names.contains { (stat($0, { $0.figures[activity: a.id] ?? Estimate([]) })?.mean ?? 0) > 0 } }
         let weeks = max(scenario.measuredWeeks, 1e-9)
+        let court = scenario.activities.index(bookedBy: "court_team")
+        body += workKinds(scenario.activities, names: names, summary: summary, weeks: weeks)
         body += "<h2>Practitioner hours per week by activity</h2>"
         body += activityHours(activities, names: names,
                               values: activities.map { a in names.map { r in stat(r, { $0.figures[activity: a.id] ?? Estimate([]) }).map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
         body += weeklyLines(title: "Total hours per week over time", yLabel: "hours per week", names: names,
-                            series: { r in [(r, weekly(r) { $0.minutesByActivity.reduce(0, +) / 60 })] })
+                            series: { r in [(r, weekly(r) { w in (w.minutesByActivity.reduce(0, +) - (court.flatMap { $0 < w.minutesByActivity.count ? w.minutesByActivity[$0] : nil } ?? 0)) / 60 })] })
 
         // Standards.
         let standardIDs = summary.standardIDs

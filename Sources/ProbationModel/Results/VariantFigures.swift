@@ -34,6 +34,9 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var pso: Value
     }
 
+    /// A figure by grade (PO, PSO).
+    public typealias ByGrade = HoursByGrade
+
     /// Practitioner hours over the measured period.
     public struct Hours: Sendable {
         public var total: Value
@@ -56,8 +59,12 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     public var contacts: Contacts
     public var hours: Hours
     public var fteNeeded: Value
+    public var fteNeededByGrade: ByGrade
+    public var courtFTENeeded: Value
     public var fteInPost: Value
+    public var caseHoldingFTE: Value
     public var wmtCapacityPercent: Value
+    public var wmtCapacityPercentByGrade: ByGrade
     public var caseloadPerPractitioner: CaseloadPerPractitioner
     public var backlogHours: Value
     public var recalls: Value
@@ -80,8 +87,12 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: activityHours.map(\.value), activities: activityHours.map(\.id),
                       byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)))
         fteNeeded = value(.fteNeeded)
+        fteNeededByGrade = ByGrade(po: value(.fteNeededPO), pso: value(.fteNeededPSO))
+        courtFTENeeded = value(.courtFTENeeded)
         fteInPost = value(.fteInPost)
+        caseHoldingFTE = value(.caseHoldingFTE)
         wmtCapacityPercent = value(.wmtCapacityPercent)
+        wmtCapacityPercentByGrade = ByGrade(po: value(.wmtCapacityPercentPO), pso: value(.wmtCapacityPercentPSO))
         caseloadPerPractitioner = CaseloadPerPractitioner(mean: value(.caseloadPerPractitionerMean), p90: value(.caseloadPerPractitionerP90))
         backlogHours = value(.backlogHours)
         recalls = value(.recalls)
@@ -110,8 +121,14 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .poHours: return hours.byGrade.po
         case .psoHours: return hours.byGrade.pso
         case .fteNeeded: return fteNeeded
+        case .fteNeededPO: return fteNeededByGrade.po
+        case .fteNeededPSO: return fteNeededByGrade.pso
+        case .courtFTENeeded: return courtFTENeeded
         case .fteInPost: return fteInPost
+        case .caseHoldingFTE: return caseHoldingFTE
         case .wmtCapacityPercent: return wmtCapacityPercent
+        case .wmtCapacityPercentPO: return wmtCapacityPercentByGrade.po
+        case .wmtCapacityPercentPSO: return wmtCapacityPercentByGrade.pso
         case .caseloadPerPractitionerMean: return caseloadPerPractitioner.mean
         case .caseloadPerPractitionerP90: return caseloadPerPractitioner.p90
         case .backlogHours: return backlogHours

@@ -141,8 +141,13 @@ public struct PractitionerGroup: Sendable {
     public var count: Int
     /// Contracted hours per week.
     public var hoursPerWeek: Double = 37
-    /// Share of contracted hours available for case work.
+    /// Share of contracted hours available for case work (read as 1 − the grade's
+    /// `workforce.non_case_share` when the group does not give it).
     public var caseWorkShare: Double = 0.75
+    /// A cohort with a WMT workload reduction (trainees, newly qualified officers), if any.
+    public var cohort: WorkloadCohort?
+    /// Months of the cohort's period already served at the scenario's start.
+    public var monthsInTraining = 0.0
 }
 
 /// Staff (`workforce`). With no practitioners listed, capacity is unlimited (hours are still measured).
@@ -158,6 +163,11 @@ public struct WorkforceSettings: Sendable {
     public var maxDeferralWorkingDays = 10
     /// WMT nominal target points for a full-time (37 h) PO and PSO (published-figures §1b).
     public var nominalTargetPoints: [PractitionerGroup.Grade: Double] = [.PO: 2176, .PSO: 2176]
+    /// Share of contracted hours each grade gives to training, supervision and meetings (not
+    /// case work): a group's case-work share is 1 minus it unless the group gives its own.
+    public var nonCaseShare: [PractitionerGroup.Grade: Double] = WorkforceSettings.defaultNonCaseShare
+    /// The court team: pre-sentence reports, a work stream apart from case holders.
+    public var courtTeam = CourtTeamSettings()
 
     public init() {}
 
@@ -175,8 +185,8 @@ public struct WorkforceSettings: Sendable {
     /// Share of working days a practitioner is at work: (1 − sickness) × (1 − leave / 253).
     public var availability: Double { (1 - sicknessShare) * max(0, 1 - leaveDaysPerYear / 253) }
 
-    /// FTE in post (contracted hours / 37).
-    public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } }
+    /// FTE in post: the case holders' contracted hours / 37, plus the court team's FTE.
+    public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } + courtTeam.fte }
 }
 
 /// One `expect:` entry: a bound on a summary metric.

@@ -46,7 +46,11 @@ extension ScenarioReader {
 
     static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
         guard let m = v.mapping(allowed: ["practitioners", "unlimited", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
-                                          "max_deferral_working_days"]) else { return }
+                                          "max_deferral_working_days", "non_case_share", "court_team"]) else { return }
+        if let nv = m["non_case_share"], let nm = nv.mapping(allowed: ["PO", "PSO"]) {
+            for (k, x) in nm { if let p = x.number(in: 0...0.95) { w.nonCaseShare[PractitionerGroup.Grade(rawValue: k)!] = p } }
+        }
+        if let c = m["court_team"] { readCourtTeam(c, into: &w.courtTeam) }
         if let x = m["max_deferral_working_days"]?.int(in: 0...260) { w.maxDeferralWorkingDays = x }
         if let u = m["unlimited"], let unlimited = u.bool() {
             if !unlimited { u.report("'unlimited: false' says nothing; give 'practitioners' for finite capacity, or leave 'unlimited' out") }
@@ -58,14 +62,20 @@ extension ScenarioReader {
             }
             w.practitioners = []
             for item in list {
-                guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share"]) else { continue }
+                guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share", "cohort", "months_in_training"]) else { continue }
                 guard let grade = pm["grade"]?.choice(PractitionerGroup.Grade.self) else {
                     if pm["grade"] == nil { item.report("a practitioner group needs 'grade' (PO or PSO)") }
                     continue
                 }
                 var g = PractitionerGroup(grade: grade, count: pm["count"]?.int(in: 0...100_000) ?? 1)
                 if let h = pm["hours_per_week"]?.number(in: 1...60) { g.hoursPerWeek = h }
+                g.caseWorkShare = 1 - (w.nonCaseShare[grade] ?? 0.25)
                 if let s = pm["case_work_share"]?.number(in: 0...1) { g.caseWorkShare = s }
+                g.cohort = pm["cohort"]?.choice(WorkloadCohort.self)
+                if let mt = pm["months_in_training"] {
+                    if let x = mt.number(in: 0...600) { g.monthsInTraining = x }
+                    if pm["cohort"] == nil { mt.report("'months_in_training' needs a 'cohort' (pqip or nqo) to count for") }
+                }
                 w.practitioners.append(g)
             }
             if !w.practitioners.contains(where: { $0.grade == .PO && $0.count > 0 }) && !w.practitioners.isEmpty {
@@ -77,6 +87,24 @@ extension ScenarioReader {
         if let x = m["sickness_share"]?.number(in: 0...0.9) { w.sicknessShare = x }
         if let tv = m["nominal_target_points"], let tm = tv.mapping(allowed: ["PO", "PSO"]) {
             for (k, x) in tm { if let p = x.number(in: 1...1e6) { w.nominalTargetPoints[PractitionerGroup.Grade(rawValue: k)!] = p } }
+        }
+    }
+
+    /// `workforce.court_team`: `fte`, `reports_per_sentence`, `mix` (replaced whole; must add up
+    /// to 1) and `hours` (merges: a kind left out keeps its default).
+    static func readCourtTeam(_ v: YAMLValue, into c: inout CourtTeamSettings) {
+        guard let m = v.mapping(allowed: ["fte", "reports_per_sentence", "mix", "hours"]) else { return }
+        let kinds = CourtReportKind.allCases.map(\.rawValue)
+        if let x = m["fte"]?.number(in: 0...100_000) { c.fte = x }
+        if let x = m["reports_per_sentence"]?.number(in: 0...1) { c.reportsPerSentence = x }
+        if let mv = m["mix"], let mm = mv.mapping(allowed: kinds) {
+            c.mix = [:]
+            for (k, x) in mm { if let p = x.number(in: 0...1) { c.mix[CourtReportKind(rawValue: k)!] = p } }
+            let total = c.mix.values.reduce(0, +)
+            if abs(total - 1) > 1e-6 { mv.report("the mix of court reports adds up to \(total); it must add up to 1") }
+        }
+        if let hv = m["hours"], let hm = hv.mapping(allowed: kinds) {
+            for (k, x) in hm { if let h = x.number(in: 0...200) { c.hours[CourtReportKind(rawValue: k)!] = h } }
         }
     }
 

@@ -78,8 +78,12 @@ struct CaseTrace: ModelMonitor {
         note(day, "\(activityNames[Int(item.activity)]) done")
     }
 
-    mutating func workDropped(_ item: WorkItem, on day: Day) {
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
         if Int(item.caseIndex) == caseIndex { note(day, "\(activityNames[Int(item.activity)]) dropped: no room in the diary before it stopped counting") }
+    }
+
+    mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {
+        if i == caseIndex { note(day, "court report (\(kind.rawValue)) by the court team, \(Int(minutes.rounded())) minutes") }
     }
 
     mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool) {

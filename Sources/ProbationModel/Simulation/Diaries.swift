@@ -5,8 +5,10 @@ import SimulationCore
 ///
 /// Capacity per working day (minutes) = hours per week × 60 / 5 × case-work share × availability,
 /// where availability = (1 − sickness) × (1 − leave days / 253): leave and sickness are spread
-/// evenly over the year rather than drawn as absences. With no practitioners in the scenario,
-/// one virtual practitioner with unlimited capacity holds every case.
+/// evenly over the year rather than drawn as absences. A practitioner in a cohort with a WMT
+/// workload reduction (PQiP, NQO) has both their minutes and their available points cut by it,
+/// month by month (``applyReductions(monthsFromStart:)``). With no practitioners in the
+/// scenario, one virtual practitioner with unlimited capacity holds every case.
 struct Diaries {
     var grade: [PractitionerGroup.Grade] = []
     /// Minutes of case work per working day.
@@ -18,20 +20,31 @@ struct Diaries {
     /// WMT points and cases held now.
     var points: [Double] = []
     var caseCount: [Int32] = []
+    /// Minutes and points before any reduction, each practitioner's group, and the groups.
+    var fullDailyMinutes: [Double] = []
+    var fullPoints: [Double] = []
+    var groupOf: [Int] = []
+    let groups: [PractitionerGroup]
+    /// Contracted FTE (hours / 37) less reductions, over all practitioners, as it stands.
+    var caseHoldingFTE = 0.0
     let unlimited: Bool
     let psoMaxRoSH: RoSH
 
     init(_ w: WorkforceSettings) {
         unlimited = w.isUnlimited
         psoMaxRoSH = w.psoMaxRoSH
-        let groups = unlimited ? [PractitionerGroup(grade: .PO, count: 1)] : w.practitioners
-        for g in groups {
+        groups = unlimited ? [PractitionerGroup(grade: .PO, count: 1)] : w.practitioners
+        for (k, g) in groups.enumerated() {
             for _ in 0..<g.count {
                 grade.append(g.grade)
-                dailyMinutes.append(unlimited ? .infinity : g.hoursPerWeek * 60 / 5 * g.caseWorkShare * w.availability)
-                availablePoints.append((w.nominalTargetPoints[g.grade] ?? 2176) * g.hoursPerWeek / 37)
+                groupOf.append(k)
+                fullDailyMinutes.append(unlimited ? .infinity : g.hoursPerWeek * 60 / 5 * g.caseWorkShare * w.availability)
+                fullPoints.append((w.nominalTargetPoints[g.grade] ?? 2176) * g.hoursPerWeek / 37)
             }
         }
+        dailyMinutes = fullDailyMinutes
+        availablePoints = fullPoints
+        applyReductions(monthsFromStart: 0)
         remaining = dailyMinutes
         remainingDay = Array(repeating: Int32.min, count: grade.count)
         points = Array(repeating: 0, count: grade.count)
@@ -39,6 +52,32 @@ struct Diaries {
     }
 
     var count: Int { grade.count }
+
+    /// Cuts each practitioner's minutes a day and available points by their cohort's reduction
+    /// `monthsFromStart` months after the scenario's start (none without a cohort), and sets
+    /// the case-holding FTE. In place: no allocation.
+    mutating func applyReductions(monthsFromStart: Double) {
+        var fte = 0.0
+        for p in 0..<grade.count {
+            let g = groups[groupOf[p]]
+            let keep = 1 - WorkforceSettings.reduction(g, monthsFromStart: monthsFromStart)
+            dailyMinutes[p] = fullDailyMinutes[p] * keep
+            availablePoints[p] = fullPoints[p] * keep
+            fte += g.hoursPerWeek / 37 * keep
+        }
+        caseHoldingFTE = fte
+    }
+
+    /// WMT capacity % of one grade: its points over its available points (NaN if it has none).
+    func capacityPercent(_ g: PractitionerGroup.Grade) -> Double {
+        var held = 0.0
+        var available = 0.0
+        for p in 0..<grade.count where grade[p] == g {
+            held += points[p]
+            available += availablePoints[p]
+        }
+        return unlimited || available == 0 ? .nan : 100 * held / available
+    }
 
     /// Whether practitioner p may hold a case of this RoSH (a PSO only up to `pso_max_rosh`).
     func mayHold(_ p: Int, rosh: RoSH) -> Bool { grade[p] == .PO || rosh <= psoMaxRoSH }

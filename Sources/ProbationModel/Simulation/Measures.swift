@@ -12,6 +12,8 @@ struct Measures: ModelMonitor {
     /// The activity rows of record keeping and travel (their minutes are added to other work).
     let recording: Int
     let travel: Int
+    /// The activity row of the court team's reports, or -1.
+    let court: Int
 
     private(set) var result: ReplicationResult
     /// Outcome counts by standard code, flat by (week × 5 + outcome); filled on first use.
@@ -23,17 +25,19 @@ struct Measures: ModelMonitor {
     var minutesDone = InlineArray<64, Double>(repeating: 0)
     let activityCount: Int
     var gradeMinutes = InlineArray<2, Double>(repeating: 0)
+    var gradeDemand = InlineArray<2, Double>(repeating: 0)
     /// Minutes of deferred work still waiting.
     var backlogMinutes = 0.0
     var weekIndex = -1
 
-    init(result: ReplicationResult, warmupEnd: Day, end: Day, standardNames: [String], activities: Int, recording: Int, travel: Int) {
+    init(result: ReplicationResult, warmupEnd: Day, end: Day, standardNames: [String], activities: Int, recording: Int, travel: Int, court: Int?) {
         self.result = result
         self.warmupEnd = warmupEnd
         self.end = end
         self.standardNames = standardNames
         self.recording = recording
         self.travel = travel
+        self.court = court ?? -1
         measuredWeekCount = warmupEnd.days(to: end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
         activityCount = activities
@@ -68,6 +72,7 @@ struct Measures: ModelMonitor {
         minutesDone[travel] += Double(item.travelMinutes)
         result.demandMinutes += item.totalMinutes
         gradeMinutes[grade == .PO ? 0 : 1] += item.totalMinutes
+        gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
         currentWeek[main] += Double(item.mainMinutes)
         currentWeek[recording] += Double(item.recordMinutes)
         currentWeek[travel] += Double(item.travelMinutes)
@@ -78,10 +83,11 @@ struct Measures: ModelMonitor {
         result.deferrals += 1
     }
 
-    mutating func workDropped(_ item: WorkItem, on day: Day) {
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         if inMeasured(day) {
             result.demandMinutes += item.totalMinutes
+            gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
             result.droppedMinutes += item.totalMinutes
         }
     }
@@ -91,8 +97,19 @@ struct Measures: ModelMonitor {
     }
 
     /// Work still waiting at the end was demanded but not done.
-    mutating func workOutstanding(_ item: WorkItem) {
-        if item.mainMinutes >= 0 && item.day < Int32(end.number) { result.demandMinutes += item.totalMinutes }
+    mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) {
+        if item.mainMinutes >= 0 && item.day < Int32(end.number) {
+            result.demandMinutes += item.totalMinutes
+            gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
+        }
+    }
+
+    /// A court report counts under the court row, apart from case work (not in demand or grade).
+    mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {
+        guard inMeasured(day), court >= 0 else { return }
+        minutesDone[court] += minutes
+        currentWeek[court] += minutes
+        result.courtMinutes += minutes
     }
 
     mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool) {
@@ -115,7 +132,8 @@ struct Measures: ModelMonitor {
         weekIndex += 1
         result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesByPhase: c.byPhase,
                                     caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
-                                    backlogHours: backlogMinutes / 60))
+                                    backlogHours: backlogMinutes / 60, wmtPercentPO: c.wmtPercentPO, wmtPercentPSO: c.wmtPercentPSO,
+                                    caseHoldingFTE: c.caseHoldingFTE))
         if weekIndex == 0 { result.cases = c.cases }
     }
 
@@ -154,6 +172,7 @@ struct Measures: ModelMonitor {
         }
         result.minutesByActivity = (0..<activityCount).map { minutesDone[$0] }
         result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
+        result.demandMinutesByGrade = [gradeDemand[0], gradeDemand[1]]
         result.events = events
         result.casesSimulated = casesSimulated
         return result

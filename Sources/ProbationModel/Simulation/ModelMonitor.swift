@@ -33,12 +33,15 @@ protocol ModelMonitor {
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade)
     /// A piece of work found its day full and moves to `item.day` (`item.deferred` says whether it had moved before).
     mutating func workDeferred(_ item: WorkItem, on day: Day)
-    /// A piece of work is dropped: no room in the diary before it stopped counting.
-    mutating func workDropped(_ item: WorkItem, on day: Day)
+    /// A piece of work is dropped: no room in the diary before it stopped counting (its case
+    /// held by a practitioner of `grade`).
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade)
     /// A piece of work is withdrawn: its case ended, was replanned or is in custody.
     mutating func workWithdrawn(_ item: WorkItem)
-    /// A piece of work is still waiting when the simulation ends.
-    mutating func workOutstanding(_ item: WorkItem)
+    /// A piece of work is still waiting when the simulation ends (its case held by `grade`).
+    mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade)
+    /// The court team writes a pre-sentence report of `minutes` for case `i`, sentenced on `day`.
+    mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double)
     /// A contact is held (a task of the contact plan done): attended or not, if attendance is drawn.
     mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool)
     /// A standard of case `i` that fell due on `due` is scored: by its code in the regime's
@@ -64,6 +67,11 @@ struct CaseloadSnapshot {
     var meanPerPractitioner: Double
     var p90PerPractitioner: Double
     var wmtPercent: Double
+    /// WMT capacity % of POs and of PSOs.
+    var wmtPercentPO: Double
+    var wmtPercentPSO: Double
+    /// Contracted FTE less workload reductions, as it stands.
+    var caseHoldingFTE: Double
 }
 
 extension ModelMonitor {
@@ -80,9 +88,10 @@ extension ModelMonitor {
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
     mutating func workDeferred(_ item: WorkItem, on day: Day) {}
-    mutating func workDropped(_ item: WorkItem, on day: Day) {}
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
     mutating func workWithdrawn(_ item: WorkItem) {}
-    mutating func workOutstanding(_ item: WorkItem) {}
+    mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) {}
+    mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {}
     mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool) {}
     mutating func standardScored(_ i: Int, code: Int, name: String?, outcome: StandardOutcome, due: Day, task: DoneTask?, demand: StandardDemand?) {}
     mutating func weekStarted(_ day: Day, caseload: CaseloadSnapshot) {}
@@ -120,12 +129,16 @@ struct Monitors: ModelMonitor {
         trace?.workDone(item, on: day, grade: grade)
     }
     mutating func workDeferred(_ item: WorkItem, on day: Day) { measures.workDeferred(item, on: day) }
-    mutating func workDropped(_ item: WorkItem, on day: Day) {
-        measures.workDropped(item, on: day)
-        trace?.workDropped(item, on: day)
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
+        measures.workDropped(item, on: day, grade: grade)
+        trace?.workDropped(item, on: day, grade: grade)
     }
     mutating func workWithdrawn(_ item: WorkItem) { measures.workWithdrawn(item) }
-    mutating func workOutstanding(_ item: WorkItem) { measures.workOutstanding(item) }
+    mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) { measures.workOutstanding(item, grade: grade) }
+    mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {
+        measures.courtReport(i, on: day, kind: kind, minutes: minutes)
+        trace?.courtReport(i, on: day, kind: kind, minutes: minutes)
+    }
     mutating func contactHeld(_ i: Int, on day: Day, contact: ContactKind, attended: Bool, acceptable: Bool, attendanceDrawn: Bool, deferred: Bool) {
         measures.contactHeld(i, on: day, contact: contact, attended: attended, acceptable: acceptable, attendanceDrawn: attendanceDrawn, deferred: deferred)
         trace?.contactHeld(i, on: day, contact: contact, attended: attended, acceptable: acceptable, attendanceDrawn: attendanceDrawn, deferred: deferred)

@@ -17,6 +17,7 @@ extension ReplicationModel {
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
         let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
+        if spec.start >= scenario.start && spec.type != .licence { writeCourtReport(i, on: spec.start) }
         plans[i] = planner.plan(spec, from: cut)
         let release = plans[i].timeline.release
         if let r = release, day < r { state[i].preRelease = true }
@@ -70,6 +71,23 @@ extension ReplicationModel {
         scheduleBookings(i, before: day.firstOfNextMonth)
     }
 
+    /// The court team's pre-sentence report for case `i`, sentenced on `day` during the run: one
+    /// with probability `reports_per_sentence`, its kind drawn from the mix (keyed by the case).
+    mutating func writeCourtReport(_ i: Int, on day: Day) {
+        let team = workforce.courtTeam
+        guard work.court != nil, team.reportsPerSentence > 0 else { return }
+        reseed(i, .court, 0)
+        guard keyed.uniform() < team.reportsPerSentence else { return }
+        let total = CourtReportKind.allCases.reduce(0.0) { $0 + (team.mix[$1] ?? 0) }
+        var u = keyed.uniform() * total
+        var kind = CourtReportKind.standard
+        for k in CourtReportKind.allCases {
+            u -= team.mix[k] ?? 0
+            if u < 0 { kind = k; break }
+        }
+        monitors.courtReport(i, on: day, kind: kind, minutes: (team.hours[kind] ?? 0) * 60)
+    }
+
     /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
     /// in the same order (keyed by case and month); a change of risk replans the case.
     mutating func monthTick(_ i: Int, _ day: Day, monthKey: UInt64, next: Day) {
@@ -93,20 +111,6 @@ extension ReplicationModel {
         scheduleBookings(i, before: next)
     }
 
-    /// Work booked by volume (the activity table's `per_case_month`): for each such row in table
-    /// order, a Poisson number of pieces this month, each on a random working day of it.
-    mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
-        for (activity, rate) in work.volume {
-            let n = keyed.poisson(mean: rate)
-            for _ in 0..<n {
-                let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))
-                if d < next && Int32(d.number) < state[i].supervisionEnd {
-                    addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
-                }
-            }
-        }
-    }
-
     /// Case `i`'s RoSH or flags change: reallocated if its PSO may not hold it, reinstated if it
     /// becomes exempt during a suspension, and replanned from today.
     mutating func changeRisk(_ i: Int, to spec: CaseSpec, on day: Day) {
@@ -115,6 +119,7 @@ extension ReplicationModel {
         state[i].rosh = spec.rosh
         state[i].flagBits = ReplicationModel.bits(spec.flags)
         monitors.riskChanged(i, on: day, from: old, to: spec)
+        bookTriggeredWork(i, .riskChange, on: day)
         let p = Int(state[i].practitioner)
         if !diaries.mayHold(p, rosh: spec.rosh) {
             removePoints(i)
@@ -173,6 +178,7 @@ extension ReplicationModel {
             let planDue = calendar.addingWorkingDays(p, to: day)
             addWork(i, kind: .riskManagementPlan, day: min(calendar.addingWorkingDays(1, to: day), planDue), due: planDue, standard: recallCodes[1])
         }
+        bookTriggeredWork(i, .recall, on: day)
         let custodyStart = day.adding(days: 1)
         removePoints(i)
         state[i].inCustody = true
@@ -204,6 +210,7 @@ extension ReplicationModel {
         state[i].inCustody = false
         addPoints(i)
         monitors.reReleased(i, on: day)
+        bookTriggeredWork(i, .release, on: day)
         replan(i, from: day, releasedOn: day)
     }
 
@@ -276,6 +283,9 @@ extension ReplicationModel {
     /// the month's bookings handed to the diary); a case before release has only its bookings.
     mutating func monthStart(_ day: Day) {
         let monthKey = UInt64(day.year * 12 + day.month)
+        if hasCohorts {
+            diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
+        }
         let next = day.firstOfNextMonth
         var k = 0
         while k < active.count {

@@ -58,7 +58,9 @@ extension ReplicationModel {
             if let p = phase { byPhase[p.index] += 1 }
         }
         monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, byPhase: byPhase, meanPerPractitioner: stats.mean,
-                                                             p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent))
+                                                             p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
+                                                             wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
+                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))
     }
 }
 

@@ -22,11 +22,12 @@ extension ReplicationModel {
     }
 
     /// Whether the work still counts: its case is on the books, and planned contact belongs to
-    /// the case's current plan and is not for a person in custody (nor is volume work).
+    /// the case's current plan and is not for a person in custody (nor is volume work, unless a
+    /// recall books it).
     func isStillWanted(_ item: WorkItem) -> Bool {
         let s = state[Int(item.caseIndex)]
         return s.active && (!item.kind.isPlanned || (item.generation == s.generation && !s.inCustody))
-            && !(item.kind == .volume && (s.inCustody || s.preRelease))
+            && !(item.kind == .volume && (s.inCustody || s.preRelease) && !work.doneInCustody[Int(item.activity)])
     }
 
     /// Work no longer wanted leaves the diary. A task's standard is missed (capacity) if its case
@@ -59,7 +60,7 @@ extension ReplicationModel {
             ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
             : nextDay > item.due
         if !waitsUntilDone && tooLate {
-            monitors.workDropped(item, on: day)
+            monitors.workDropped(item, on: day, grade: diaries.grade[Int(state[Int(item.caseIndex)].practitioner)])
             freeWork(index)
             return
         }

@@ -12,6 +12,9 @@ struct ReplicationModel {
     let regime: Regime
     /// The staff simulated (the variant's own, scaled for a staffing level).
     let workforce: WorkforceSettings
+    /// Whether any practitioner group is in a cohort with a workload reduction (reductions are
+    /// then recomputed each month).
+    let hasCohorts: Bool
     let replication: Int
     let calendar: WorkingDayCalendar
     let planner: ContactPlanner
@@ -71,6 +74,7 @@ struct ReplicationModel {
         self.scenario = scenario
         self.regime = regime
         self.workforce = variant.workforce
+        hasCohorts = variant.workforce.practitioners.contains { $0.cohort != nil }
         self.replication = replication
         self.calendar = calendar
         work = try WorkCatalogue(scenario.activities)
@@ -88,7 +92,7 @@ struct ReplicationModel {
         keyBase = StreamKey.mix(StreamKey.mix(scenario.seed ^ 0x5eed) ^ UInt64(replication))
         monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
                                                warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
-                                               activities: work.count, recording: work.recording, travel: work.travel))
+                                               activities: work.count, recording: work.recording, travel: work.travel, court: work.court))
         specs = cases.map(\.spec)
         entries = cases.map(\.entry)
         state = Array(repeating: CaseState(), count: cases.count)
@@ -116,7 +120,7 @@ struct ReplicationModel {
     // MARK: keyed draws
 
     /// Purposes of keyed draws.
-    enum Purpose: UInt64 { case work = 1, outcome, month, allocation }
+    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court }
 
     /// The ordinal part of a work draw's key: what the work is (``WorkCatalogue/drawCode(_:activity:)``)
     /// and its ordinal among such work for the case.
@@ -164,7 +168,9 @@ struct ReplicationModel {
         }
         monitors.measures.finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }
-        for item in items where item.caseIndex >= 0 { monitors.workOutstanding(item) }
+        for item in items where item.caseIndex >= 0 {
+            monitors.workOutstanding(item, grade: diaries.grade[max(0, Int(state[Int(item.caseIndex)].practitioner))])
+        }
         return monitors.measures.finish(events: engine.processedCount, casesSimulated: specs.count)
     }
 

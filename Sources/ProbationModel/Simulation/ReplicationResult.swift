@@ -18,6 +18,11 @@ public struct WeekRow: Sendable, Codable {
     public var wmtPercent: Double
     /// Hours of deferred work still waiting at the week's start.
     public var backlogHours: Double
+    /// WMT capacity % of POs and of PSOs at the week's start (NaN when the grade has no points available).
+    public var wmtPercentPO: Double
+    public var wmtPercentPSO: Double
+    /// Case holders' contracted FTE less workload reductions at the week's start (NaN with unlimited capacity).
+    public var caseHoldingFTE: Double
 }
 
 /// The measures of one regime in one replication (after warm-up).
@@ -36,8 +41,12 @@ public struct ReplicationResult: Sendable, Codable {
     public var minutesByActivity: [Double] = []
     /// Minutes of work done by practitioner grade (PO, PSO).
     public var minutesByGrade: [Double] = [0, 0]
-    /// Minutes of work demanded: done, plus due in the period but never done.
+    /// Minutes of case work demanded: done, plus due in the period but never done (court reports apart).
     public var demandMinutes = 0.0
+    /// The same by the grade of the practitioner holding the case (PO, PSO).
+    public var demandMinutesByGrade: [Double] = [0, 0]
+    /// Minutes of the court team's reports (in ``minutesByActivity`` under the court row, not in ``totalMinutes``).
+    public var courtMinutes = 0.0
     /// Standard id → counts by ``StandardOutcome`` (met, met_late, missed_capacity, missed_nonattendance, not_applicable).
     public var standards: [String: [Int]] = [:]
     public var weeks: [WeekRow] = []
@@ -50,7 +59,8 @@ public struct ReplicationResult: Sendable, Codable {
     /// Minutes of work dropped because the diary had no room before it stopped counting.
     public var droppedMinutes = 0.0
 
-    public var totalMinutes: Double { minutesByActivity.reduce(0, +) }
+    /// Minutes of case holders' work done (court reports apart).
+    public var totalMinutes: Double { minutesByActivity.reduce(0, +) - courtMinutes }
 
     /// Standard id → week index (from the warm-up end) → counts by outcome.
     public var standardsByWeek: [String: [Int: [Int]]] = [:]

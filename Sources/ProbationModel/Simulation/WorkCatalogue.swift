@@ -15,8 +15,21 @@ struct WorkCatalogue {
     /// The rows whose minutes are added for record keeping and for travel.
     let recording: Int
     let travel: Int
-    /// Rows booked by volume, in table order, with their rates per case-month.
+    /// Rows booked by volume, in table order, with their rates per case-month (rows booked only
+    /// by schedule or event are here with rate 0, for their draw counters).
     let volume: [(activity: Int, rate: Double)]
+    /// Rows booked by schedule: one piece every `months` months from the case's start.
+    let scheduled: [(activity: Int, months: Int)]
+    /// Rows booked by an event, with the working days after it.
+    let triggered: [(activity: Int, trigger: ActivityKind.Trigger, workingDays: Int)]
+    /// By row: the scopes its own bookings apply to, any of which may hold (empty: every case),
+    /// and the share of those cases.
+    let scope: [[CompiledScope]]
+    let share: [Double]
+    /// The row the court team's reports are reported under (`booked_by: court_team`), if any.
+    let court: Int?
+    /// By row: booked on recall, so it is done while the person is in custody.
+    let doneInCustody: [Bool]
     /// By row: its rank among the volume rows (−1 if not booked by volume).
     let volumeRank: [Int]
 
@@ -41,12 +54,21 @@ struct WorkCatalogue {
         recording = rec
         travel = trav
         volume = table.volumeIndices.map { ($0, table.kinds[$0].perCaseMonth) }
+        scheduled = table.kinds.indices.filter { table.kinds[$0].everyMonths > 0 }.map { ($0, table.kinds[$0].everyMonths) }
+        triggered = table.kinds.indices.flatMap { i in
+            ActivityKind.Trigger.allCases.compactMap { t in table.kinds[i].on[t].map { (i, t, $0) } }
+        }
+        scope = table.kinds.map { $0.applies.map(CompiledScope.init) }
+        share = table.kinds.map(\.share)
+        doneInCustody = table.kinds.map { $0.on[.recall] != nil }
+        court = table.index(bookedBy: "court_team")
         var rank = Array(repeating: -1, count: table.kinds.count)
         for (r, v) in table.volumeIndices.enumerated() { rank[v] = r }
         volumeRank = rank
     }
 
     var count: Int { table.kinds.count }
+
 
     /// Keyed-draw counters kept per case: one per kind of work, and one more per volume row after the first.
     var ordinalSlots: Int { WorkKind.count + max(0, volume.count - 1) }

@@ -11,6 +11,7 @@ enum WorkKind: UInt8, CaseIterable {
     case preReleasePlan, custodyContact
     /// A parole report before release (a task the model books for a share of custody cases).
     case paroleReport
+    case terminationAssessment
 
     init(_ contact: ContactKind) {
         switch contact {
@@ -24,6 +25,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .otherProfessional: self = .otherProfessional
         case .preReleasePlan: self = .preReleasePlan
         case .custodyContact: self = .custodyContact
+        case .terminationAssessment: self = .terminationAssessment
         }
     }
 
@@ -40,6 +42,7 @@ enum WorkKind: UInt8, CaseIterable {
         case .otherProfessional: return .otherProfessional
         case .preReleasePlan: return .preReleasePlan
         case .custodyContact: return .custodyContact
+        case .terminationAssessment: return .terminationAssessment
         default: return nil
         }
     }

@@ -3,7 +3,7 @@ import SimulationCore
 /// Reading the activity table: the shipped list of rows, and a scenario's `activities:` overrides.
 extension ActivityTable {
     /// Keys a scenario may give for a row it overrides; a new row may give every row key but `booked_by`.
-    static let overrideKeys = ["minutes", "per_case_month", "label", "group", "source"]
+    static let overrideKeys = ["minutes", "per_case_month", "applies", "share", "every_months", "on", "label", "group", "source"]
     /// The older name of `reactive_event`'s volume, still read.
     static let legacyVolumeKey = "reactive_events_per_month"
 
@@ -39,8 +39,8 @@ extension ActivityTable {
             if let i = table.index(of: id) {
                 table.override(i, with: value)
             } else if case .mapping = node, let row = readRow(value, id: id, allowBookedBy: false) {
-                if row.perCaseMonth <= 0 && row.unit != .recording && row.unit != .travel {
-                    value.report("a new activity '\(id)' is booked by volume only: give 'per_case_month' above 0")
+                if !row.isScheduled && row.unit != .recording && row.unit != .travel {
+                    value.report("a new activity '\(id)' books itself: give 'per_case_month' above 0, 'every_months' or 'on'")
                 }
                 table.kinds.append(row)
             } else {
@@ -60,6 +60,7 @@ extension ActivityTable {
             guard let o = value.mapping(allowed: ActivityTable.overrideKeys) else { return }
             if let d = o["minutes"]?.distribution(in: 0...10_000) { kinds[i].minutes = d }
             if let r = o["per_case_month"]?.number(in: 0...100) { kinds[i].perCaseMonth = r }
+            ActivityTable.readSchedule(o, into: &kinds[i])
             if let l = o["label"]?.string() { kinds[i].label = l }
             if let g = o["group"]?.string() { kinds[i].group = g }
             if let s = o["source"]?.string() { kinds[i].source = s }
@@ -89,6 +90,7 @@ extension ActivityTable {
         if let b = m["travel"]?.bool() { row.travel = b }
         if let b = m["waits_until_done"]?.bool() { row.waitsUntilDone = b }
         if let r = m["per_case_month"]?.number(in: 0...100) { row.perCaseMonth = r }
+        readSchedule(m, into: &row)
         if let w = m["wmt"]?.choice(ActivityKind.WMTTreatment.self) { row.wmt = w }
         if let g = m["grades"]?.choices(PractitionerGroup.Grade.self) { row.grades = PractitionerGroup.Grade.allCases.filter(g.contains) }
         if let s = m["source"]?.string() { row.source = s }
@@ -96,6 +98,28 @@ extension ActivityTable {
             if case .scalar = b.node { row.bookedBy = b.string().map { [$0] } ?? [] } else { row.bookedBy = b.list()?.compactMap { $0.string() } ?? [] }
         }
         return row
+    }
+
+    /// A row's `applies` (a rule's scope), `share` (of the cases in scope), `every_months` and `on` (event: working days after it).
+    static func readSchedule(_ m: [String: YAMLValue], into row: inout ActivityKind) {
+        if let a = m["applies"] {
+            if case .sequence = a.node {
+                row.applies = a.list()?.compactMap { RuleReader.readScope($0) } ?? []
+            } else if let scope = RuleReader.readScope(a) {
+                row.applies = [scope]
+            }
+        }
+        if let e = m["every_months"]?.int(in: 0...120) { row.everyMonths = e }
+        if let s = m["share"]?.number(in: 0...1) { row.share = s }
+        if !row.isScheduled, let scoped = m["applies"] ?? m["share"] {
+            scoped.report("'applies' and 'share' scope only the work a row books itself: give 'per_case_month', 'every_months' or 'on' with them")
+        }
+        if let o = m["on"], let triggers = o.mapping(allowed: ActivityKind.Trigger.allCases.map(\.rawValue)) {
+            row.on = [:]
+            for t in ActivityKind.Trigger.allCases {
+                if let wd = triggers[t.rawValue]?.int(in: 0...366) { row.on[t] = wd }
+            }
+        }
     }
 
     /// Cross-row checks: one recording row and one travel row; each mechanism booked by one row.

@@ -10,6 +10,9 @@ public struct ActivityKind: Sendable {
     public enum Unit: String, Sendable, CaseIterable { case contact, task, recording, travel }
     /// How the Workload Measurement Tool counts it.
     public enum WMTTreatment: String, Sendable, CaseIterable { case `case`, report, none }
+    /// An event in a case's life that books a row's work (`on:`): a change of RoSH or flags, a
+    /// recall to custody, a re-release after a recall.
+    public enum Trigger: String, Sendable, CaseIterable { case riskChange = "risk_change", recall, release }
 
     /// The name in every output (`hours.by_activity.<id>`).
     public var id: String
@@ -32,10 +35,23 @@ public struct ActivityKind: Sendable {
     public var bookedBy: [String] = []
     /// Volume: a Poisson rate of this work per case-month on the books outside custody (0: none).
     public var perCaseMonth = 0.0
+    /// Which cases the row's volume, schedule and triggers apply to: rule scopes, any of which
+    /// may hold (empty: every case). Work a rule books (`booked_by`) is scoped by the rule.
+    public var applies: [RuleScope] = []
+    /// A schedule: one piece every this many months from the start of the case's supervision (0: none).
+    public var everyMonths = 0
+    /// Events that book one piece, each with its offset in working days from the event.
+    public var on: [Trigger: Int] = [:]
+    /// The share of the cases in scope that have the row's own bookings at all (e.g. MAPPA cases
+    /// managed at level 2 or 3), fixed per case.
+    public var share = 1.0
     public var wmt: WMTTreatment = .case
     public var grades: [PractitionerGroup.Grade] = [.PO, .PSO]
     /// Where the default comes from.
     public var source = ""
+
+    /// Whether the row books work itself: by volume, by schedule or on an event.
+    public var isScheduled: Bool { perCaseMonth > 0 || everyMonths > 0 || !on.isEmpty }
 }
 
 /// The activity table: every kind of work probsim books and reports, in output order.
@@ -56,8 +72,8 @@ public struct ActivityTable: Sendable {
     public var recordingIndex: Int? { kinds.firstIndex { $0.unit == .recording } }
     public var travelIndex: Int? { kinds.firstIndex { $0.unit == .travel } }
 
-    /// Rows booked by volume, in table order.
-    public var volumeIndices: [Int] { kinds.indices.filter { kinds[$0].perCaseMonth > 0 } }
+    /// Rows booked by volume, schedule or event, in table order.
+    public var volumeIndices: [Int] { kinds.indices.filter { kinds[$0].isScheduled } }
 
     /// The report's kinds of work, in first-seen table order.
     public var groups: [String] { kinds.reduce(into: [String]()) { if !$0.contains($1.group) { $0.append($1.group) } } }
@@ -80,5 +96,5 @@ public struct ActivityTable: Sendable {
     public static let maximumRows = 64
 
     static let rowKeys = ["id", "label", "group", "unit", "minutes", "counts_as", "attendance", "recording", "travel", "waits_until_done", "booked_by",
-                          "per_case_month", "wmt", "grades", "source"]
+                          "per_case_month", "applies", "share", "every_months", "on", "wmt", "grades", "source"]
 }

@@ -34,18 +34,24 @@ struct NamedCase: Sendable {
 
 extension ScenarioBuilder {
     /// Named cases with everything random switched off: attendance 1, no risk changes, no
-    /// reactive work, unlimited capacity, professional judgement 0, constant minutes
+    /// reactive work, no scheduled work, no court reports, unlimited capacity, professional judgement 0, constant minutes
     /// (initial appointment 90, F2F 45, home visit 60 + 30 travel, other contact 15, record
     /// keeping 10, sentence plan 180). Three years from 1 January 2025 unless varied.
     static func exact(regimes: String..., cases: [NamedCase], start: String = "2025-01-01") -> ScenarioBuilder {
         var b = ScenarioBuilder(name: "exact", start: start).horizon(years: 3).regimes(regimes)
             .professionalJudgement(f2fPerMonth: 0)
             .attendance(1).noRiskChanges().monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
-        for (activity, minutes) in [("initial_appointment", 90), ("f2f_appointment", 45), ("home_visit", 60), ("home_visit_travel", 30),
-                                    ("other_contact", 15), ("record_keeping", 10), ("sentence_plan", 180)] {
-            b = b.activity(activity, .init(minutes))
+        let minutes = [("initial_appointment", 90), ("f2f_appointment", 45), ("home_visit", 60), ("home_visit_travel", 30),
+                       ("other_contact", 15), ("record_keeping", 10), ("sentence_plan", 180)]
+        for (activity, m) in minutes { b = b.activity(activity, .init(m)) }
+        // No work the table books itself (volume, schedules, events), whatever rows it ships.
+        for row in ActivityTable.builtIn.kinds where row.isScheduled {
+            var pairs: [(String, Value)] = [("per_case_month", 0), ("every_months", 0), ("on", .map([]))]
+            if let m = minutes.first(where: { $0.0 == row.id }) { pairs.insert(("minutes", .init(m.1)), at: 0) }
+            b = b.activity(row.id, .map(pairs))
         }
-        return b.reactiveEventsPerMonth(0).namedCases(cases)
+        // No court reports (drawn for cases sentenced during the run).
+        return b.workforce("court_team", ["reports_per_sentence": 0]).namedCases(cases)
     }
 
     /// `behaviour.recall`: keys left nil are left out (their defaults apply).
@@ -78,18 +84,23 @@ extension ScenarioBuilder {
         var count: Int
         var hoursPerWeek: Double? = nil
         var caseWorkShare: Double? = nil
+        /// A cohort with a workload reduction (`pqip`, `nqo`) and its months served at the start.
+        var cohort: String? = nil
+        var monthsInTraining: Double? = nil
 
-        static func po(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil) -> Practitioners {
-            Practitioners(grade: "PO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare)
+        static func po(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil, cohort: String? = nil, monthsInTraining: Double? = nil) -> Practitioners {
+            Practitioners(grade: "PO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare, cohort: cohort, monthsInTraining: monthsInTraining)
         }
-        static func pso(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil) -> Practitioners {
-            Practitioners(grade: "PSO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare)
+        static func pso(count: Int = 1, hoursPerWeek: Double? = nil, caseWorkShare: Double? = nil, cohort: String? = nil, monthsInTraining: Double? = nil) -> Practitioners {
+            Practitioners(grade: "PSO", count: count, hoursPerWeek: hoursPerWeek, caseWorkShare: caseWorkShare, cohort: cohort, monthsInTraining: monthsInTraining)
         }
 
         var value: Value {
             var pairs: [(String, Value)] = [("grade", .scalar(grade)), ("count", .init(count))]
             if let hoursPerWeek { pairs.append(("hours_per_week", .init(hoursPerWeek))) }
             if let caseWorkShare { pairs.append(("case_work_share", .init(caseWorkShare))) }
+            if let cohort { pairs.append(("cohort", .scalar(cohort))) }
+            if let monthsInTraining { pairs.append(("months_in_training", .init(monthsInTraining))) }
             return .map(pairs)
         }
     }

@@ -1,0 +1,68 @@
+import SimulationCore
+
+/// Work the activity table books itself: by volume (`per_case_month`), by schedule
+/// (`every_months` from the case's start) and on events (`on:` a change of risk, a recall, a
+/// re-release), each for the cases its row `applies` to.
+extension ReplicationModel {
+    /// Work booked by volume and schedule for case `i`'s month starting `day`: for each volume row
+    /// in table order, a Poisson number of pieces, each on a random working day of the month; then
+    /// each scheduled row whose anniversary falls in the month. Rows whose scope does not hold
+    /// book nothing (and draw nothing).
+    mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
+        for (activity, rate) in work.volume where rate > 0 {
+            guard applies(activity, to: i, on: day) else { continue }
+            let n = keyed.poisson(mean: rate)
+            for _ in 0..<n {
+                let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))
+                if d < next && Int32(d.number) < state[i].supervisionEnd {
+                    addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
+                }
+            }
+        }
+        guard !work.scheduled.isEmpty else { return }
+        let start = plans[i].timeline.whole.start
+        let months = (day.year * 12 + day.month) - (start.year * 12 + start.month)
+        guard months > 0 else { return }
+        for (activity, every) in work.scheduled where months % every == 0 {
+            guard applies(activity, to: i, on: day) else { continue }
+            let d = calendar.workingDayOnOrAfter(start.adding(months: months))
+            if Int32(d.number) < state[i].supervisionEnd {
+                addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
+            }
+        }
+    }
+
+    /// Books the rows triggered by `trigger` for case `i` on `day` (each its working days after).
+    mutating func bookTriggeredWork(_ i: Int, _ trigger: ActivityKind.Trigger, on day: Day) {
+        guard !work.triggered.isEmpty else { return }
+        for (activity, t, wd) in work.triggered where t == trigger {
+            guard applies(activity, to: i, on: day) else { continue }
+            let d = wd == 0 ? calendar.workingDayOnOrAfter(day) : calendar.addingWorkingDays(wd, to: day)
+            if Int32(d.number) < state[i].supervisionEnd {
+                addWork(i, kind: .volume, day: d, due: nil, standard: -1, activity: UInt8(activity))
+            }
+        }
+    }
+
+    /// Whether row `activity`'s own bookings apply to case `i` on `day`: the case is in the row's
+    /// `share` (fixed per case and row, by a hash of the replication, case and row that leaves
+    /// the keyed stream alone) and in one of its `applies` scopes.
+    func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
+        if work.share[activity] < 1 {
+            let h = StreamKey.mix(keyBase ^ 0x5ba2_e000_0000_0000 ^ (UInt64(i) << 8) ^ UInt64(activity))
+            if Double(h >> 11) * 0x1p-53 >= work.share[activity] { return false }
+        }
+        let scopes = work.scope[activity]
+        if scopes.isEmpty { return true }
+        let masks = CaseMasks(specs[i])
+        let phase = phaseOf(i, on: day)
+        return scopes.contains { $0.holds(for: masks, phase: phase, custodyMonths: specs[i].custodyMonths) }
+    }
+
+    /// The phase case `i` is in on `day` (its first phase before it starts, its last after it ends).
+    func phaseOf(_ i: Int, on day: Day) -> SupervisionPhase {
+        let segments = plans[i].timeline.segments
+        for s in segments where s.period.contains(day) { return s.phase }
+        return day < segments[0].period.start ? segments[0].phase : segments[segments.count - 1].phase
+    }
+}
