@@ -39,6 +39,22 @@ import Testing
         }
     }
 
+    /// The court team writes a report for every sentence passed during the run: a community order
+    /// at its start and a custodial sentence at its sentence date (the custody phase's start), but
+    /// none for a case sentenced before the run. Three cases, one fast report (4.8 h) each where
+    /// written: the order of 1 March and the custodial sentence of 3 February get one; the
+    /// licence sentenced in 2024 does not: 2 × 4.8 = 9.6 hours.
+    @Test func courtReportsForEverySentencePassedDuringTheRun() throws {
+        let text = ScenarioBuilder.exact(regimes: "ns2021", cases: [])
+            .horizon(months: 12)
+            .caseload("cases", [["id": "co", "type": "community_order", "start": "2025-03-03", "months": 12, "requirements": ["rar"], "tier": "B2", "rosh": "medium"],
+                                ["id": "c1", "type": "licence", "sentenced": "2025-02-03", "custody_months": 12, "tier": "C2", "rosh": "medium"],
+                                ["id": "c2", "type": "licence", "sentenced": "2024-06-03", "custody_months": 24, "tier": "C2", "rosh": "medium"]])
+            .workforce("court_team", ["fte": 1, "reports_per_sentence": 1, "mix": ["fast": 1], "hours": ["fast": 4.8]])
+        let (_, _, _, s) = try Sim.run(text)
+        #expect(abs((Sim.mean(s, "ns2021", "hours.by_activity.court_report") ?? 0) - 9.6) < 1e-6)
+    }
+
     /// One B2 community order of 12 months with RAR, sentenced on the start (1 January 2025),
     /// held by the PO (allocation ties go to the first); 60 weeks measured (420 days, no
     /// warm-up), no leave or sickness (availability 1). Its work is 975 minutes = 16.25 h (see

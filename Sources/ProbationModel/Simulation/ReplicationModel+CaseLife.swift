@@ -17,8 +17,12 @@ extension ReplicationModel {
         let p = allocate(i, rosh: spec.rosh)
         state[i].practitioner = Int32(p)
         let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
-        if spec.start >= scenario.start && spec.type != .licence { writeCourtReport(i, on: spec.start) }
         plans[i] = planner.plan(spec, from: cut)
+        // The court's pre-sentence report, for a sentence passed during the run: a community or
+        // suspended sentence order at its start, a custodial sentence at its sentence date (the
+        // custody phase's start; without the phase a licence case's sentence is not simulated).
+        let sentenced = plans[i].timeline.whole.start
+        if sentenced >= scenario.start && (spec.type != .licence || plans[i].timeline.release != nil) { writeCourtReport(i, on: sentenced) }
         let release = plans[i].timeline.release
         if let r = release, day < r { state[i].preRelease = true }
         let handover = plans[i].handover
