@@ -42,16 +42,7 @@ struct MergeCommand: ParsableCommand {
                 throw ExitCode(65)
             }
         }
-        let indices = shards.map(\.shardIndex)
-        let missing = Set(1...first.shardCount).subtracting(indices).sorted()
-        let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-        if !missing.isEmpty || !repeated.isEmpty {
-            var msg = "probsim: cannot merge:"
-            if !missing.isEmpty { msg += " shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(first.shardCount) missing;" }
-            if !repeated.isEmpty { msg += " shard\(repeated.count == 1 ? "" : "s") \(repeated.map(String.init).joined(separator: ", ")) given twice;" }
-            FileHandle.standardError.write(Data((msg + " nothing was merged.\n").utf8))
-            throw ExitCode(65)
-        }
+        try MergeCommand.checkComplete(shards.map(\.shardIndex), of: first.shardCount, what: "")
         // Rebuild the scenario from the text the shards ran (regime files are read relative to its original folder).
         var study: Study
         do {
@@ -74,5 +65,17 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(74)
         }
         print("Merged \(shards.count) shard\(shards.count == 1 ? "" : "s") (\(results.count) runs) into \(out)/")
+    }
+
+    /// Refuses (exit 65) a set of shards with one missing or given twice, naming which.
+    static func checkComplete(_ indices: [Int], of count: Int, what: String) throws {
+        let missing = Set(1...count).subtracting(indices).sorted()
+        let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        guard !missing.isEmpty || !repeated.isEmpty else { return }
+        var msg = "probsim: cannot merge\(what):"
+        if !missing.isEmpty { msg += " shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(count) missing;" }
+        if !repeated.isEmpty { msg += " shard\(repeated.count == 1 ? "" : "s") \(repeated.map(String.init).joined(separator: ", ")) given twice;" }
+        FileHandle.standardError.write(Data((msg + " nothing was merged.\n").utf8))
+        throw ExitCode(65)
     }
 }

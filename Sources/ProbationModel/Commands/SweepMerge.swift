@@ -30,16 +30,7 @@ struct SweepMerge {
                 "replications, regimes, --set, design or shard count differ). Nothing was merged.\n").utf8))
             throw ExitCode(65)
         }
-        let indices = shards.map(\.shardIndex)
-        let missing = Set(1...first.shardCount).subtracting(indices).sorted()
-        let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-        if !missing.isEmpty || !repeated.isEmpty {
-            var msg = "probsim: cannot merge the sweep:"
-            if !missing.isEmpty { msg += " shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(first.shardCount) missing;" }
-            if !repeated.isEmpty { msg += " shard\(repeated.count == 1 ? "" : "s") \(repeated.map(String.init).joined(separator: ", ")) given twice;" }
-            FileHandle.standardError.write(Data((msg + " nothing was merged.\n").utf8))
-            throw ExitCode(65)
-        }
+        try MergeCommand.checkComplete(shards.map(\.shardIndex), of: first.shardCount, what: " the sweep")
         let set = try first.overrides.map { text -> Override in
             do { return try Override(parsing: text) } catch let e as OverrideSyntaxError { throw ValidationError("the shards' --set \(text): \(e.message)") }
         }
