@@ -88,6 +88,6 @@ import Testing
         let lines = text.split(separator: "\n").dropFirst()   // the title line is prose
         #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count).max() ?? 0) columns")
         for v in variants { #expect(text.contains(v.name)) }
-        for label in ["caseload (mean on the books)", "deferrals", "unmet hours (dropped work)", "FTE in post"] { #expect(text.contains(label)) }
+        for label in ["caseload (mean on the books)", "deferrals", "unmet hours (work never done)", "FTE in post"] { #expect(text.contains(label)) }
     }
 }

@@ -2,14 +2,16 @@ import Testing
 @testable import ProbationModel
 
 /// The diary's rules on their own (docs/model.md, "Diaries"): a working day's work is done in
-/// order of urgency, nearest deadline first, then higher RoSH; work that does not fit moves to the
+/// order of urgency (within one class of work, conventions §10: nearest deadline first, then
+/// higher RoSH; the order of the classes is tested in RationingTests); work that does not fit moves to the
 /// next working day (a deferral); deadline work waits until it is done and is then met late; a
 /// contact with no deadline deferred beyond `workforce.max_deferral_working_days`, or a frequency
-/// contact past its window's end, is dropped and its minutes are counted in `dropped_hours`.
+/// contact past its window's end, is dropped and its minutes are counted in `unmet_hours`.
 ///
 /// Named cases with nothing random (``ScenarioBuilder/exact(regimes:cases:start:)``: everyone
 /// attends, constant minutes, no reactive work) and one PO who is always at work with a case-work
-/// share of 1, so that a day holds hours per week × 60 / 5 minutes exactly.
+/// share of 1, so that a day holds hours per week × 60 / 5 minutes exactly (and overtime of 10%
+/// of it, which none of the pieces of work here fits).
 @Suite struct DeferAndDropTests {
     /// Four weeks from Monday 6 January 2025 (to 3 February) with one PO of `hoursPerWeek`.
     func diary(_ regime: String, hoursPerWeek: Double, cases: [NamedCase]) -> ScenarioBuilder {
@@ -103,9 +105,9 @@ import Testing
         let (_, _, r1, s1) = try Sim.run(one)
         #expect(r1[0].deferrals == 2)
         #expect(r1[0].droppedMinutes == 55)
-        #expect(abs((Sim.mean(s1, "ns2015", "dropped_hours") ?? 0) - 55.0 / 60) < 1e-4)   // the summary rounds to 4 decimals
+        #expect(abs((Sim.mean(s1, "ns2015", "unmet_hours.total") ?? 0) - 55.0 / 60) < 1e-4)   // the summary rounds to 4 decimals
         #expect(Sim.mean(s1, "ns2015", "contacts.f2f") == 2)
-        #expect(try Sim.trace(one, case: "x3").contains("2025-01-29  f2f_appointment dropped: no room in the diary before it stopped counting"))
+        #expect(try Sim.trace(one, case: "x3").contains("2025-01-29  f2f_appointment dropped: no room in the diary before it stopped counting (unmet)"))
         // Limit 2: x3 moves again (3 deferrals in all) and is seen on Thu 30 Jan; nothing is dropped.
         let two = scenario(maxDeferral: 2)
         let (_, _, r2, s2) = try Sim.run(two)
@@ -132,7 +134,7 @@ import Testing
         #expect(Sim.mean(s, "ns2021", "standards.monthly-f2f.missed_capacity") == 1)
         let b = try Sim.trace(scenario, case: "b")
         #expect(b.contains("2025-01-29  f2f attended (deferred for capacity)"))
-        #expect(b.contains("2025-02-28  f2f_appointment dropped: no room in the diary before it stopped counting"))
+        #expect(b.contains("2025-02-28  f2f_appointment dropped: no room in the diary before it stopped counting (unmet)"))
         #expect(b.contains("2025-02-28  standard monthly-f2f (1 F2F / 1 contacts in 2025-02-01..2025-02-28): missed_capacity"))
     }
 }

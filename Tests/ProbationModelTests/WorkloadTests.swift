@@ -89,8 +89,8 @@ import Testing
         let (_, regimes, _, s) = try Sim.run(text, threads: 2)
         let missed = regimes.map { Sim.mean(s, $0.name, "standards.monthly-f2f.missed_capacity") ?? 0 }
         print("monthly-f2f missed for capacity 9, 3 and 2 of each grade (seed 4): \(missed)")
-        #expect(missed[0] == 0)
-        #expect(missed[1] > missed[0] && missed[2] > missed[1])
+        #expect(missed[0] <= 1)
+        #expect(missed[1] > missed[0] + 10 && missed[2] > missed[1])
     }
 
     /// Reset needs fewer hours than ns2021 on RAR orders and licences; NSD cases add hours (seed 8).

@@ -15,7 +15,7 @@ struct SolveCommand: ParsableCommand {
         clears X or --max-replications is reached (then the mean decides, and the output says so). A key that the \
         scenario reader takes only as a whole number (a head count) is searched over whole numbers; any other stops \
         within --tolerance. METRIC is a summary.json path (standards.<standard id>.met_rate, wmt_capacity_percent, \
-        dropped_hours, fte_needed, ...).
+        unmet_hours.total, fte_needed, ...).
 
         Writes output/<scenario name>-solve/ (or --out), atomically: solve.json (the answer, the curve walked), \
         solve.csv (value, mean, ci95_low, ci95_high, replications, verdict), report.html and run.json. With \

@@ -10,7 +10,7 @@ enum SweepReport {
         case "fte_needed": return "FTE needed"
         case "wmt_capacity_percent": return "WMT capacity (%)"
         case "hours.total_per_week": return "hours per week"
-        case "dropped_hours": return "unmet hours (dropped work)"
+        case "unmet_hours.total": return "unmet hours (work never done)"
         default:
             if metric.hasPrefix("standards.") && metric.hasSuffix(".met_rate") { return "\(metric.dropFirst(10).dropLast(9)) met rate" }
             return metric

@@ -30,7 +30,7 @@ struct SweepResults {
     /// The metrics charted in the report and printed in the table, in order: those the contract
     /// names for planners, then each standard's met rate.
     var keyMetrics: [String] {
-        ["fte_needed", "wmt_capacity_percent", "hours.total_per_week", "dropped_hours"] + standardIDs.map { "standards.\($0).met_rate" }
+        ["fte_needed", "wmt_capacity_percent", "hours.total_per_week", "unmet_hours.total"] + standardIDs.map { "standards.\($0).met_rate" }
     }
 
     /// Standard ids scored at any point, in the summary's order.

@@ -34,7 +34,8 @@ enum ConsoleTable {
             row("  case-holding FTE (after reductions)") { $0.caseHoldingFTE },
             row("WMT capacity %", 0) { $0.wmtCapacityPercent },
             row("deferrals", 0) { $0.deferrals },
-            row("unmet hours (dropped work)") { $0.droppedHours },
+            row("unmet hours (work never done)") { $0.unmet.hours },
+            row("overtime hours") { $0.overtimeHours },
         ]
         // Every standard any variant scored, in the summary's order.
         var ids: [String] = []

@@ -46,8 +46,28 @@ public enum Metric: String, CaseIterable, Sendable {
     case recalls
     case unacceptableAbsences = "unacceptable_absences"
     case deferrals
-    /// Hours of work dropped after deferral (unmet).
-    case droppedHours = "dropped_hours"
+    /// Hours of work dropped after deferral: demand never met (conventions §10).
+    case unmetHours = "unmet_hours.total"
+    /// Unmet hours by the class the work was in when the day was full (conventions §10).
+    case unmetHoursAboveMinimum = "unmet_hours.by_class.above_minimum"
+    case unmetHoursReviewsAndAdmin = "unmet_hours.by_class.reviews_and_admin"
+    case unmetHoursMinimumContacts = "unmet_hours.by_class.minimum_contacts"
+    case unmetHoursRiskWork = "unmet_hours.by_class.risk_work"
+    case unmetHoursStatutory = "unmet_hours.by_class.statutory"
+    /// Pieces of work dropped after deferral.
+    case unmetItems = "unmet_items.total"
+    /// Hours worked beyond the case-work hours (`workforce.rationing.overtime_share`).
+    case overtimeHours = "overtime_hours"
+}
+
+/// A figure kept by activity row: hours done, hours unmet, pieces of work unmet.
+public enum ActivityFigure: String, CaseIterable, Sendable {
+    case hours
+    case unmetHours = "unmet_hours"
+    case unmetItems = "unmet_items"
+
+    /// The start of its paths: `hours.by_activity.`.
+    public var prefix: String { rawValue + ".by_activity." }
 }
 
 /// A figure of a standard: the cases due, each outcome's count, or the share met.
@@ -85,11 +105,11 @@ public enum StandardField: Hashable, Sendable {
 /// follows the last one). ``SummaryMetrics`` explains why a path is refused.
 enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     case metric(Metric)
-    /// Hours of one activity (by id) over the measured period.
-    case activityHours(String)
+    /// A figure of one activity (by id) over the measured period: its hours, unmet hours or unmet pieces.
+    case byActivity(ActivityFigure, String)
     case standard(id: String, field: StandardField)
 
-    static let activityPrefix = "hours.by_activity."
+    static let activityPrefix = ActivityFigure.hours.prefix
     static let standardPrefix = "standards."
 
     /// The path written as `text`, or nil when it names no figure.
@@ -98,10 +118,10 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     init?(_ text: String) {
         if let m = Metric(rawValue: text) {
             self = .metric(m)
-        } else if text.hasPrefix(MetricPath.activityPrefix) {
-            let name = text.dropFirst(MetricPath.activityPrefix.count)
+        } else if let f = ActivityFigure.allCases.first(where: { text.hasPrefix($0.prefix) }) {
+            let name = text.dropFirst(f.prefix.count)
             guard !name.isEmpty, !name.contains(".") else { return nil }
-            self = .activityHours(String(name))
+            self = .byActivity(f, String(name))
         } else if text.hasPrefix(MetricPath.standardPrefix) {
             let rest = text.dropFirst(MetricPath.standardPrefix.count)
             guard let dot = rest.lastIndex(of: "."), let field = StandardField(name: String(rest[rest.index(after: dot)...])) else { return nil }
@@ -114,7 +134,7 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     var description: String {
         switch self {
         case .metric(let m): return m.rawValue
-        case .activityHours(let a): return MetricPath.activityPrefix + a
+        case .byActivity(let f, let a): return f.prefix + a
         case .standard(let id, let field): return MetricPath.standardPrefix + id + "." + field.name
         }
     }

@@ -26,6 +26,10 @@ extension VariantFigures where Value == Double {
             let xs = r.weeks.map(f).filter(\.isFinite)
             return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
         }
+        /// Unmet hours of one class of work.
+        func byClass(_ c: ActivityKind.GivesWay) -> Double {
+            c.index < r.unmetMinutesByClass.count ? r.unmetMinutesByClass[c.index] / 60 : 0
+        }
         let value = { (m: Metric) -> Double in
             switch m {
             case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
@@ -58,7 +62,14 @@ extension VariantFigures where Value == Double {
             case .recalls: return Double(r.recalls)
             case .unacceptableAbsences: return Double(r.unacceptableAbsences)
             case .deferrals: return Double(r.deferrals)
-            case .droppedHours: return r.droppedMinutes / 60
+            case .unmetHours: return r.droppedMinutes / 60
+            case .unmetItems: return Double(r.unmetItemsByActivity.reduce(0, +))
+            case .unmetHoursAboveMinimum: return byClass(.aboveMinimum)
+            case .unmetHoursReviewsAndAdmin: return byClass(.reviewsAndAdmin)
+            case .unmetHoursMinimumContacts: return byClass(.minimumContacts)
+            case .unmetHoursRiskWork: return byClass(.riskWork)
+            case .unmetHoursStatutory: return byClass(.statutory)
+            case .overtimeHours: return r.overtimeMinutes / 60
             }
         }
         let own = regime?.standards ?? []
@@ -72,7 +83,13 @@ extension VariantFigures where Value == Double {
                                    outcomes: StandardOutcome.allCases.indices.map { Double(counts[$0]) },
                                    metRate: due > 0 ? Double(counts[0]) / Double(due) : .nan)
         }
-        let hours = activities.kinds.enumerated().map { k, a in (id: a.id, value: k < r.minutesByActivity.count ? r.minutesByActivity[k] / 60 : 0) }
-        self.init(value, activityHours: hours, standards: standards)
+        func row(_ f: ActivityFigure, _ k: Int) -> Double {
+            switch f {
+            case .hours: return k < r.minutesByActivity.count ? r.minutesByActivity[k] / 60 : 0
+            case .unmetHours: return k < r.unmetMinutesByActivity.count ? r.unmetMinutesByActivity[k] / 60 : 0
+            case .unmetItems: return k < r.unmetItemsByActivity.count ? Double(r.unmetItemsByActivity[k]) : 0
+            }
+        }
+        self.init(value, activities: activities.kinds.map(\.id), byActivity: row, standards: standards)
     }
 }

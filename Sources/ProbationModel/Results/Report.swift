@@ -33,7 +33,7 @@ enum Report {
         body += "<tr><th>Staff</th><td>\(staffText(variants))</td></tr></table>"
 
         // At a glance.
-        body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Caseload (mean)</th><th>Cases seen</th><th>Hours per week</th><th>FTE needed</th><th>FTE in post</th><th>WMT capacity %</th><th>Deferrals</th><th>Unmet hours (dropped work)</th></tr>"
+        body += "<h2>At a glance</h2><table class=\"num\"><tr><th>Regime</th><th>Caseload (mean)</th><th>Cases seen</th><th>Hours per week</th><th>FTE needed</th><th>FTE in post</th><th>WMT capacity %</th><th>Deferrals</th><th>Unmet hours (work never done)</th></tr>"
         for v in variants {
             let r = v.name
             func c(_ places: Int, _ figure: (VariantSummary) -> Estimate?) -> String {
@@ -42,7 +42,7 @@ enum Report {
             }
             body += "<tr><td>\(Charts.esc(r))</td><td>\(c(0) { $0.caseload.mean })</td><td>\(c(0) { $0.casesSeen })</td><td>\(c(1) { $0.hours.totalPerWeek })</td><td>\(c(1) { $0.fteNeeded })</td>" +
                 "<td>\(v.workforce.isUnlimited ? "unlimited" : String(format: "%.1f", v.workforce.fteInPost))</td><td>\(c(0) { $0.wmtCapacityPercent })</td>" +
-                "<td>\(c(0) { $0.deferrals })</td><td>\(c(1) { $0.droppedHours })</td></tr>"
+                "<td>\(c(0) { $0.deferrals })</td><td>\(c(1) { $0.unmet.hours })</td></tr>"
         }
         body += "</table>"
 
@@ -51,6 +51,7 @@ enum Report {
         let weeks = max(scenario.measuredWeeks, 1e-9)
         let court = scenario.activities.index(bookedBy: "court_team")
         body += workKinds(scenario.activities, names: names, summary: summary, weeks: weeks)
+        body += gaveWay(scenario.activities, names: names, summary: summary, weeks: weeks, order: variants.first?.workforce.rationing.order ?? RationingSettings().order)
         body += "<h2>Practitioner hours per week by activity</h2>"
         body += activityHours(activities, names: names,
                               values: activities.map { a in names.map { r in stat(r, { $0.figures[activity: a.id] ?? Estimate([]) }).map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })

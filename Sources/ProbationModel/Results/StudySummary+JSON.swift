@@ -41,7 +41,12 @@ extension VariantSummary {
             ("caseload_per_practitioner", .object([("mean", f.caseloadPerPractitioner.mean.json), ("p90", f.caseloadPerPractitioner.p90.json)])),
             ("backlog_hours", f.backlogHours.json),
             ("recalls", f.recalls.json), ("unacceptable_absences", f.unacceptableAbsences.json), ("deferrals", f.deferrals.json),
-            ("dropped_hours", f.droppedHours.json),
+            ("unmet_hours", .object([("total", f.unmet.hours.json),
+                                     ("by_class", .object(zip(ActivityKind.GivesWay.allCases, f.unmet.hoursByClass).map { ($0.rawValue, $1.json) })),
+                                     ("by_activity", .object(zip(f.hours.activities, f.unmet.hoursByActivity).map { ($0, $1.json) }))])),
+            ("unmet_items", .object([("total", f.unmet.items.json),
+                                     ("by_activity", .object(zip(f.hours.activities, f.unmet.itemsByActivity).map { ($0, $1.json) }))])),
+            ("overtime_hours", f.overtimeHours.json),
             ("standards", .object(f.standards.map { s in
                 (s.id, .object([("text", .string(s.text))] + StandardField.all.map { ($0.name, s[$0].json) }))
             })),

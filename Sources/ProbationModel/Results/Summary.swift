@@ -59,8 +59,8 @@ public struct Summary {
                             metRate: Estimate(measures.map { $0.standard(id)?.metRate ?? .nan }))
         }
         let figures = VariantFigures<Estimate>({ m in Estimate(measures.map { $0[m] }) },
-                                               activityHours: study.scenario.activities.kinds.enumerated().map { k, a in
-                                                   (id: a.id, value: Estimate(measures.map { k < $0.hours.byActivity.count ? $0.hours.byActivity[k] : 0 })) },
+                                               activities: study.scenario.activities.kinds.map(\.id),
+                                               byActivity: { f, k in Estimate(measures.map { k < $0.hours.byActivity.count ? $0[f, row: k] : 0 }) },
                                                standards: standards)
         return VariantSummary(name: variant.name, figures: figures)
     }

@@ -7,7 +7,8 @@ public enum SummaryMetrics {
     /// The fields of a standard (``StandardField``), in `summary.json` order.
     static let standardFields = StandardField.all.map(\.name)
     /// Names that were renamed, with what to write instead.
-    static let renamed = ["cases": "'cases' is now 'cases_seen' (cases on the books at any time in the period); the mean caseload is 'caseload.mean'"]
+    static let renamed = ["cases": "'cases' is now 'cases_seen' (cases on the books at any time in the period); the mean caseload is 'caseload.mean'",
+                          "dropped_hours": "'dropped_hours' is now 'unmet_hours.total' (by activity: 'unmet_hours.by_activity.<activity>')"]
 
     /// Why a metric path cannot be checked, or nil when it names a summary metric.
     ///
@@ -20,7 +21,7 @@ public enum SummaryMetrics {
         if fixedPaths.contains(path) { return nil }
         if let why = renamed[path] { return why }
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 3 && parts[0] == "hours" && parts[1] == "by_activity" {
+        if parts.count == 3 && ActivityFigure(rawValue: parts[0]) != nil && parts[1] == "by_activity" {
             let names = activities
             if names.contains(parts[2]) { return nil }
             return "unknown activity '\(parts[2])'" + hint(parts[2], names) + "; the activities are: \(names.joined(separator: ", "))"
@@ -41,7 +42,7 @@ public enum SummaryMetrics {
             }
             return nil
         }
-        let examples = fixedPaths + ["hours.by_activity.<activity>", "standards.<standard>.<field>"]
+        let examples = fixedPaths + ActivityFigure.allCases.map { $0.prefix + "<activity>" } + ["standards.<standard>.<field>"]
         return "unknown metric '\(path)'" + hint(path, fixedPaths) + "; expected one of: \(examples.joined(separator: ", "))"
     }
 

@@ -45,6 +45,21 @@ public enum Tables {
         return out
     }
 
+    /// `unmet_work.csv`: one row per (regime, replication, activity): the work never done in the
+    /// measured period (dropped after deferral, conventions §10), hours and pieces (by class of
+    /// work in `summary.json`: `unmet_hours.by_class`).
+    public static func unmetWork(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+        var out = row(["scenario", "regime", "replication", "activity", "unmet_hours", "unmet_items"])
+        for r in results {
+            for (k, a) in scenario.activities.kinds.enumerated() {
+                out += row([scenario.name, r.regime, String(r.replication + 1), a.id,
+                            fixed((k < r.unmetMinutesByActivity.count ? r.unmetMinutesByActivity[k] : 0) / 60),
+                            String(k < r.unmetItemsByActivity.count ? r.unmetItemsByActivity[k] : 0)])
+            }
+        }
+        return out
+    }
+
     /// `caseload_weekly.csv`: one row per (regime, replication, week), measured at the week's start.
     public static func caseloadWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
         var out = row(["scenario", "regime", "replication", "week_start", "cases", "cases_in_custody", "caseload_mean",

@@ -48,6 +48,17 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var byGrade: HoursByGrade
     }
 
+    /// Work that was never done (dropped after deferral, conventions §10), in all and by activity
+    /// row (ids in ``Hours/activities``).
+    public struct Unmet: Sendable {
+        public var hours: Value
+        public var items: Value
+        public var hoursByActivity: [Value]
+        public var itemsByActivity: [Value]
+        /// Unmet hours by the class the work was in when the day was full (``ActivityKind/GivesWay`` order).
+        public var hoursByClass: [Value]
+    }
+
     /// Cases per practitioner (means over measured weeks).
     public struct CaseloadPerPractitioner: Sendable {
         public var mean: Value
@@ -70,21 +81,25 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     public var recalls: Value
     public var unacceptableAbsences: Value
     public var deferrals: Value
-    public var droppedHours: Value
+    public var unmet: Unmet
+    public var overtimeHours: Value
     /// The standards, in the variant's rule order (then any other scored, alphabetical).
     public var standards: [StandardFigures<Value>]
 
     /// The figures from one value per fixed metric, the hours of each activity and the standards.
     ///
-    /// - Parameter activityHours: one per row of the activity table, with its id, in table order.
-    init(_ value: (Metric) -> Value, activityHours: [(id: String, value: Value)], standards: [StandardFigures<Value>]) {
+    /// - Parameters:
+    ///   - activities: the activity table's ids, in table order.
+    ///   - byActivity: a figure of the activity at a row.
+    init(_ value: (Metric) -> Value, activities: [String], byActivity: (ActivityFigure, Int) -> Value, standards: [StandardFigures<Value>]) {
+        func rows(_ f: ActivityFigure) -> [Value] { activities.indices.map { byActivity(f, $0) } }
         caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean),
                             byPhase: ByPhase(custody: value(.caseloadCustody), communityOrder: value(.caseloadCommunityOrder),
                                              suspendedSentenceOrder: value(.caseloadSuspendedSentenceOrder), licence: value(.caseloadLicence),
                                              pss: value(.caseloadPSS)))
         casesSeen = value(.casesSeen)
         contacts = Contacts(f2f: value(.f2fContacts), homeVisit: value(.homeVisits), other: value(.otherContacts))
-        hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: activityHours.map(\.value), activities: activityHours.map(\.id),
+        hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: rows(.hours), activities: activities,
                       byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)))
         fteNeeded = value(.fteNeeded)
         fteNeededByGrade = ByGrade(po: value(.fteNeededPO), pso: value(.fteNeededPSO))
@@ -98,7 +113,10 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         recalls = value(.recalls)
         unacceptableAbsences = value(.unacceptableAbsences)
         deferrals = value(.deferrals)
-        droppedHours = value(.droppedHours)
+        unmet = Unmet(hours: value(.unmetHours), items: value(.unmetItems), hoursByActivity: rows(.unmetHours), itemsByActivity: rows(.unmetItems),
+                      hoursByClass: [value(.unmetHoursAboveMinimum), value(.unmetHoursReviewsAndAdmin), value(.unmetHoursMinimumContacts),
+                                     value(.unmetHoursRiskWork), value(.unmetHoursStatutory)])
+        overtimeHours = value(.overtimeHours)
         self.standards = standards
     }
 
@@ -135,13 +153,32 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .recalls: return recalls
         case .unacceptableAbsences: return unacceptableAbsences
         case .deferrals: return deferrals
-        case .droppedHours: return droppedHours
+        case .unmetHours: return unmet.hours
+        case .unmetHoursAboveMinimum: return unmet.hoursByClass[0]
+        case .unmetHoursReviewsAndAdmin: return unmet.hoursByClass[1]
+        case .unmetHoursMinimumContacts: return unmet.hoursByClass[2]
+        case .unmetHoursRiskWork: return unmet.hoursByClass[3]
+        case .unmetHoursStatutory: return unmet.hoursByClass[4]
+        case .unmetItems: return unmet.items
+        case .overtimeHours: return overtimeHours
         }
     }
 
     /// The hours of one activity (by id), if the activity table has it.
-    subscript(activity id: String) -> Value? {
-        hours.activities.firstIndex(of: id).map { hours.byActivity[$0] }
+    subscript(activity id: String) -> Value? { self[.hours, activity: id] }
+
+    /// A figure of one activity (by id), if the activity table has it.
+    subscript(figure: ActivityFigure, activity id: String) -> Value? {
+        hours.activities.firstIndex(of: id).map { self[figure, row: $0] }
+    }
+
+    /// A figure of the activity at row `k`.
+    subscript(figure: ActivityFigure, row k: Int) -> Value {
+        switch figure {
+        case .hours: return hours.byActivity[k]
+        case .unmetHours: return unmet.hoursByActivity[k]
+        case .unmetItems: return unmet.itemsByActivity[k]
+        }
     }
 
     /// The figures of the standard `id`, if it is reported.
@@ -155,7 +192,7 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     subscript(path: MetricPath) -> Value? {
         switch path {
         case .metric(let m): return self[m]
-        case .activityHours(let a): return self[activity: a]
+        case .byActivity(let f, let a): return self[f, activity: a]
         case .standard(let id, let field): return standard(id)?[field]
         }
     }
@@ -167,15 +204,21 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     }
 
     /// Every figure with its path, in `summary.json` order: the fixed metrics (hours by activity
-    /// after the total per week), then each standard's fields.
+    /// after the total per week, unmet hours and pieces by activity after their totals), then
+    /// each standard's fields.
     public var named: [(path: String, value: Value)] {
-        let fixed = Metric.allCases.map { (path: $0.rawValue, value: self[$0]) }
-        let split = fixed.firstIndex { $0.path == Metric.poHours.rawValue } ?? fixed.count
-        let activities = zip(hours.activities, hours.byActivity).map { (path: MetricPath.activityPrefix + $0, value: $1) }
+        var out: [(path: String, value: Value)] = []
+        let after: [Metric: ActivityFigure] = [.hoursPerWeek: .hours, .unmetHoursStatutory: .unmetHours, .unmetItems: .unmetItems]
+        for m in Metric.allCases {
+            out.append((m.rawValue, self[m]))
+            if let f = after[m] {
+                out += hours.activities.indices.map { (path: f.prefix + hours.activities[$0], value: self[f, row: $0]) }
+            }
+        }
         let standards = standards.flatMap { s in
             StandardField.all.map { (path: MetricPath.standard(id: s.id, field: $0).description, value: s[$0]) }
         }
-        return Array(fixed[..<split]) + activities + fixed[split...] + standards
+        return out + standards
     }
 }
 

@@ -168,6 +168,8 @@ public struct WorkforceSettings: Sendable {
     public var nonCaseShare: [PractitionerGroup.Grade: Double] = WorkforceSettings.defaultNonCaseShare
     /// The court team: pre-sentence reports, a work stream apart from case holders.
     public var courtTeam = CourtTeamSettings()
+    /// How work gives way when a day is full (`workforce.rationing`, conventions §10).
+    public var rationing = RationingSettings()
 
     public init() {}
 
@@ -187,6 +189,29 @@ public struct WorkforceSettings: Sendable {
 
     /// FTE in post: the case holders' contracted hours / 37, plus the court team's FTE.
     public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } + courtTeam.fte }
+}
+
+/// How work gives way when a practitioner's day is full (`workforce.rationing`, conventions §10).
+public struct RationingSettings: Sendable {
+    /// The classes of work in the order they give way, first to last (each once). A day's work
+    /// is done last-to-give-way first, so the first classes are the ones deferred and dropped.
+    public var order: [ActivityKind.GivesWay] = ActivityKind.GivesWay.allCases
+    /// Minutes a practitioner may work beyond their case-work minutes in a day before work
+    /// gives way, as a share of them (reported apart as overtime). ASSUMPTION 0.10: staff report
+    /// working well over their hours (published-figures §4 T6: "150–200% of contracted hours",
+    /// unverified); 10% is a conservative sustained figure.
+    public var overtimeShare = 0.10
+    /// Deadline work that goes late (`waits_until_done`, not statutory) is dropped, its
+    /// standard missed (capacity), once this many working days past its deadline. ASSUMPTION
+    /// 20 (about a month): a review a month late is superseded by the next month's work.
+    public var maxLateWorkingDays = 20
+
+    public init() {}
+
+    /// Each class's urgency within a day: 0 for the class that gives way first, up to 4 for the last.
+    public var urgency: [ActivityKind.GivesWay: Int] {
+        Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+    }
 }
 
 /// One `expect:` entry: a bound on a summary metric.

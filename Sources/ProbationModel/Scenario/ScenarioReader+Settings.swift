@@ -46,7 +46,8 @@ extension ScenarioReader {
 
     static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
         guard let m = v.mapping(allowed: ["practitioners", "unlimited", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
-                                          "max_deferral_working_days", "non_case_share", "court_team"]) else { return }
+                                          "max_deferral_working_days", "non_case_share", "court_team", "rationing"]) else { return }
+        if let r = m["rationing"] { readRationing(r, into: &w.rationing) }
         if let nv = m["non_case_share"], let nm = nv.mapping(allowed: ["PO", "PSO"]) {
             for (k, x) in nm { if let p = x.number(in: 0...0.95) { w.nonCaseShare[PractitionerGroup.Grade(rawValue: k)!] = p } }
         }
@@ -88,6 +89,27 @@ extension ScenarioReader {
         if let tv = m["nominal_target_points"], let tm = tv.mapping(allowed: ["PO", "PSO"]) {
             for (k, x) in tm { if let p = x.number(in: 1...1e6) { w.nominalTargetPoints[PractitionerGroup.Grade(rawValue: k)!] = p } }
         }
+    }
+
+    /// `workforce.rationing`: `order` (every class once, first to give way first),
+    /// `overtime_share`, `max_late_working_days`.
+    static func readRationing(_ v: YAMLValue, into r: inout RationingSettings) {
+        guard let m = v.mapping(allowed: ["order", "overtime_share", "max_late_working_days"]) else { return }
+        if let ov = m["order"], let list = ov.list() {
+            let all = ActivityKind.GivesWay.allCases.map(\.rawValue)
+            let order = list.compactMap { $0.choice(ActivityKind.GivesWay.self) }
+            if order.count == list.count {
+                let missing = ActivityKind.GivesWay.allCases.filter { !order.contains($0) }.map(\.rawValue)
+                if order.count != Set(order).count || !missing.isEmpty {
+                    ov.report("the order must name each class of work once, found [\(order.map(\.rawValue).joined(separator: ", "))]"
+                              + (missing.isEmpty ? "" : " (missing \(missing.joined(separator: ", ")))") + "; expected an order of: \(all.joined(separator: ", "))")
+                } else {
+                    r.order = order
+                }
+            }
+        }
+        if let x = m["overtime_share"]?.number(in: 0...1) { r.overtimeShare = x }
+        if let x = m["max_late_working_days"]?.int(in: 0...260) { r.maxLateWorkingDays = x }
     }
 
     /// `workforce.court_team`: `fte`, `reports_per_sentence`, `mix` (replaced whole; must add up

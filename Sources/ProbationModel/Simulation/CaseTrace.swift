@@ -72,14 +72,14 @@ struct CaseTrace: ModelMonitor {
         if i == caseIndex { note(day, "breach: \(absences) unacceptable absences within \(withinMonths) months of the \(phase.rawValue) phase") }
     }
 
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
         // A task scored under a standard is described when it is scored; a contact when it is held.
         guard Int(item.caseIndex) == caseIndex, item.standard < 0, item.kind.contact == nil else { return }
         note(day, "\(activityNames[Int(item.activity)]) done")
     }
 
-    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
-        if Int(item.caseIndex) == caseIndex { note(day, "\(activityNames[Int(item.activity)]) dropped: no room in the diary before it stopped counting") }
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
+        if Int(item.caseIndex) == caseIndex { note(day, "\(activityNames[Int(item.activity)]) dropped: no room in the diary before it stopped counting (unmet)") }
     }
 
     mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {

@@ -29,10 +29,13 @@ struct Diaries {
     var caseHoldingFTE = 0.0
     let unlimited: Bool
     let psoMaxRoSH: RoSH
+    /// Minutes a practitioner may work beyond a day's case-work minutes, as a share of them.
+    let overtimeShare: Double
 
     init(_ w: WorkforceSettings) {
         unlimited = w.isUnlimited
         psoMaxRoSH = w.psoMaxRoSH
+        overtimeShare = w.rationing.overtimeShare
         groups = unlimited ? [PractitionerGroup(grade: .PO, count: 1)] : w.practitioners
         for (k, g) in groups.enumerated() {
             for _ in 0..<g.count {
@@ -105,19 +108,20 @@ struct Diaries {
         return max(best, 0)
     }
 
-    /// Takes `minutes` from p's diary on `day` if they fit (an item longer than a whole day is
-    /// done on an otherwise empty day); returns false when the day is full.
-    mutating func book(_ p: Int, day: Int32, minutes: Double) -> Bool {
-        if unlimited { return true }
+    /// Takes `minutes` from p's diary on `day` if they fit in the day's case-work minutes and
+    /// the overtime allowed beyond them (an item longer than that is done on an otherwise empty
+    /// day). Returns the minutes of it worked beyond the case-work minutes (overtime), or nil
+    /// when the day is full.
+    mutating func book(_ p: Int, day: Int32, minutes: Double) -> Double? {
+        if unlimited { return 0 }
         if remainingDay[p] != day {
             remainingDay[p] = day
             remaining[p] = dailyMinutes[p]
         }
-        if minutes <= remaining[p] || remaining[p] == dailyMinutes[p] {
-            remaining[p] -= minutes
-            return true
-        }
-        return false
+        let left = remaining[p]
+        guard minutes <= left + dailyMinutes[p] * overtimeShare || left == dailyMinutes[p] else { return nil }
+        remaining[p] = left - minutes
+        return max(0, minutes - max(0, left))
     }
 
     /// The 90th percentile and mean of cases held per practitioner.

@@ -24,6 +24,11 @@ struct Measures: ModelMonitor {
     var currentWeek = InlineArray<64, Double>(repeating: 0)
     var minutesDone = InlineArray<64, Double>(repeating: 0)
     let activityCount: Int
+    /// Minutes and pieces of work dropped (unmet) by activity row in the measured period.
+    var unmetMinutes = InlineArray<64, Double>(repeating: 0)
+    var unmetItems = InlineArray<64, Int32>(repeating: 0)
+    /// Minutes dropped by class of work (``ActivityKind/GivesWay`` order).
+    var unmetByClass = InlineArray<5, Double>(repeating: 0)
     var gradeMinutes = InlineArray<2, Double>(repeating: 0)
     var gradeDemand = InlineArray<2, Double>(repeating: 0)
     /// Minutes of deferred work still waiting.
@@ -63,7 +68,7 @@ struct Measures: ModelMonitor {
         if inMeasured(day) { result.unacceptableAbsences += 1 }
     }
 
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         guard inMeasured(day) else { return }
         let main = Int(item.activity)
@@ -71,6 +76,7 @@ struct Measures: ModelMonitor {
         minutesDone[recording] += Double(item.recordMinutes)
         minutesDone[travel] += Double(item.travelMinutes)
         result.demandMinutes += item.totalMinutes
+        result.overtimeMinutes += overtimeMinutes
         gradeMinutes[grade == .PO ? 0 : 1] += item.totalMinutes
         gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
         currentWeek[main] += Double(item.mainMinutes)
@@ -83,12 +89,18 @@ struct Measures: ModelMonitor {
         result.deferrals += 1
     }
 
-    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         if inMeasured(day) {
             result.demandMinutes += item.totalMinutes
             gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
             result.droppedMinutes += item.totalMinutes
+            let main = Int(item.activity)
+            unmetMinutes[main] += Double(item.mainMinutes)
+            unmetMinutes[recording] += Double(item.recordMinutes)
+            unmetMinutes[travel] += Double(item.travelMinutes)
+            unmetItems[main] += 1
+            unmetByClass[givesWay.index] += item.totalMinutes
         }
     }
 
@@ -171,6 +183,9 @@ struct Measures: ModelMonitor {
             }
         }
         result.minutesByActivity = (0..<activityCount).map { minutesDone[$0] }
+        result.unmetMinutesByActivity = (0..<activityCount).map { unmetMinutes[$0] }
+        result.unmetItemsByActivity = (0..<activityCount).map { Int(unmetItems[$0]) }
+        result.unmetMinutesByClass = ActivityKind.GivesWay.allCases.map { unmetByClass[$0.index] }
         result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
         result.demandMinutesByGrade = [gradeDemand[0], gradeDemand[1]]
         result.events = events

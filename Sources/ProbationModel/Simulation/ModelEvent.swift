@@ -22,8 +22,9 @@ enum ModelEvent: UInt16 {
 
 /// Named priorities: what happens first on the same day (lower first).
 ///
-/// Month start, then arrivals and re-releases, then diary work in order of urgency (nearest
-/// standard deadline first, then higher RoSH), then case ends, then the weekly measurement.
+/// Month start, then arrivals and re-releases, then diary work in order of urgency (the class
+/// that gives way last first, conventions §10; within a class the nearest standard deadline
+/// first, then higher RoSH), then case ends, then the weekly measurement.
 enum ModelPriority {
     static let monthStart = EventPriority(0)
     static let arrival = EventPriority(10)
@@ -31,9 +32,11 @@ enum ModelPriority {
     static let caseEnd = EventPriority(60_000)
     static let weekStart = EventPriority(61_000)
 
-    /// A work item's priority from days to its deadline (capped at 3,000) and the case's RoSH.
-    static func work(daysToDue: Int32, rosh: RoSH) -> EventPriority {
-        let days = UInt16(max(0, min(3000, Int(daysToDue))))
-        return EventPriority(workBase + days * 4 + UInt16(3 - rosh.rank))
+    /// A work item's priority from its class's urgency (0 to 4: 4, the last to give way, goes
+    /// first), days to its deadline (capped at 2,000) and the case's RoSH. At most
+    /// 100 + 4 × 8,004 + 8,003 = 40,119, below case ends.
+    static func work(urgency: UInt8, daysToDue: Int32, rosh: RoSH) -> EventPriority {
+        let days = UInt16(max(0, min(2000, Int(daysToDue))))
+        return EventPriority(workBase + UInt16(4 - min(4, urgency)) * 8004 + days * 4 + UInt16(3 - rosh.rank))
     }
 }

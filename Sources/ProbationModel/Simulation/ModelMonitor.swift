@@ -29,13 +29,13 @@ protocol ModelMonitor {
     mutating func unacceptableAbsence(_ i: Int, on day: Day)
     /// Case `i`'s absences start breach action.
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase)
-    /// A piece of work is done on `day` by a practitioner of `grade`.
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade)
+    /// A piece of work is done on `day` by a practitioner of `grade`, `overtimeMinutes` of it beyond the day's case-work minutes.
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double)
     /// A piece of work found its day full and moves to `item.day` (`item.deferred` says whether it had moved before).
     mutating func workDeferred(_ item: WorkItem, on day: Day)
     /// A piece of work is dropped: no room in the diary before it stopped counting (its case
-    /// held by a practitioner of `grade`).
-    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade)
+    /// held by a practitioner of `grade`; `givesWay` its class when the day was full).
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay)
     /// A piece of work is withdrawn: its case ended, was replanned or is in custody.
     mutating func workWithdrawn(_ item: WorkItem)
     /// A piece of work is still waiting when the simulation ends (its case held by `grade`).
@@ -86,9 +86,9 @@ extension ModelMonitor {
     mutating func comAllocated(_ i: Int, on day: Day) {}
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {}
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {}
     mutating func workDeferred(_ item: WorkItem, on day: Day) {}
-    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {}
     mutating func workWithdrawn(_ item: WorkItem) {}
     mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) {}
     mutating func courtReport(_ i: Int, on day: Day, kind: CourtReportKind, minutes: Double) {}
@@ -124,14 +124,14 @@ struct Monitors: ModelMonitor {
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         trace?.breached(i, on: day, absences: absences, withinMonths: withinMonths, phase: phase)
     }
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
-        measures.workDone(item, on: day, grade: grade)
-        trace?.workDone(item, on: day, grade: grade)
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
+        measures.workDone(item, on: day, grade: grade, overtimeMinutes: overtimeMinutes)
+        trace?.workDone(item, on: day, grade: grade, overtimeMinutes: overtimeMinutes)
     }
     mutating func workDeferred(_ item: WorkItem, on day: Day) { measures.workDeferred(item, on: day) }
-    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
-        measures.workDropped(item, on: day, grade: grade)
-        trace?.workDropped(item, on: day, grade: grade)
+    mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
+        measures.workDropped(item, on: day, grade: grade, givesWay: givesWay)
+        trace?.workDropped(item, on: day, grade: grade, givesWay: givesWay)
     }
     mutating func workWithdrawn(_ item: WorkItem) { measures.workWithdrawn(item) }
     mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) { measures.workOutstanding(item, grade: grade) }

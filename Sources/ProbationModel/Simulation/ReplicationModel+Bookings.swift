@@ -51,7 +51,7 @@ extension ReplicationModel {
     mutating func scheduleWork(_ index: Int32) {
         let item = items[Int(index)]
         let rosh = state[Int(item.caseIndex)].rosh
-        engine.schedule(at: Double(item.day), priority: ModelPriority.work(daysToDue: item.due &- item.day, rosh: rosh),
+        engine.schedule(at: Double(item.day), priority: ModelPriority.work(urgency: work.urgency(item, rosh: rosh), daysToDue: item.due &- item.day, rosh: rosh),
                         kind: ModelEvent.work.rawValue, subject: UInt32(index))
     }
 

@@ -14,8 +14,8 @@ extension ReplicationModel {
         if item.kind.contact != nil { held.prefetch(state[i].heldHead) }
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
-        guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return deferOrDrop(index, item, day) }
-        monitors.workDone(item, on: day, grade: diaries.grade[p])
+        guard let overtime = diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return deferOrDrop(index, item, day) }
+        monitors.workDone(item, on: day, grade: diaries.grade[p], overtimeMinutes: overtime)
         freeWork(index)
         if item.standard >= 0 { scoreTask(item, doneOn: day) }
         if let contact = item.kind.contact { hold(contact, item, on: day) }
@@ -48,19 +48,34 @@ extension ReplicationModel {
         scheduleWork(index)
     }
 
-    /// The day is full: the work moves to the next working day, unless it can no longer count.
-    /// Work that waits until done (the activity table's deadline work, or a task scored under a
-    /// standard) always moves; a frequency contact past its window's end, or work with no deadline
-    /// deferred for more than `workforce.max_deferral_working_days`, is dropped (never done).
+    /// The day is full (overtime included): the work moves to the next working day, unless it
+    /// can no longer count (conventions §10). A frequency contact past its window's end, or work
+    /// with no deadline deferred for more than `workforce.max_deferral_working_days`, is dropped.
+    /// Deadline work (the activity table's `waits_until_done`, or a task scored under a standard)
+    /// goes late instead: statutory work until done, other work until it is more than
+    /// `workforce.rationing.max_late_working_days` past its deadline, when it is dropped and its
+    /// standard missed (capacity). Dropped work is unmet demand.
     mutating func deferOrDrop(_ index: Int32, _ item: WorkItem, _ day: Day) {
         var item = item
-        let nextDay = Int32(calendar.addingWorkingDays(1, to: day).number)
-        let waitsUntilDone = item.standard >= 0 || work.waitsUntilDone[Int(item.activity)]
-        let tooLate = item.due == Int32.max
-            ? calendar.workingDays(from: Day(number: Int(item.firstDay)), to: Day(number: Int(nextDay))) > workforce.maxDeferralWorkingDays
-            : nextDay > item.due
-        if !waitsUntilDone && tooLate {
-            monitors.workDropped(item, on: day, grade: diaries.grade[Int(state[Int(item.caseIndex)].practitioner)])
+        let next = calendar.addingWorkingDays(1, to: day)
+        let nextDay = Int32(next.number)
+        let a = Int(item.activity)
+        let dropped: Bool
+        if item.standard >= 0 || work.waitsUntilDone[a] {
+            let since = Day(number: Int(item.due == Int32.max ? item.firstDay : item.due))
+            dropped = work.lateLimited[a] && next > since && calendar.workingDays(from: since, to: next) > workforce.rationing.maxLateWorkingDays
+        } else if item.due == Int32.max {
+            dropped = calendar.workingDays(from: Day(number: Int(item.firstDay)), to: next) > workforce.maxDeferralWorkingDays
+        } else {
+            dropped = nextDay > item.due
+        }
+        if dropped {
+            let s = state[Int(item.caseIndex)]
+            monitors.workDropped(item, on: day, grade: diaries.grade[Int(s.practitioner)], givesWay: work.classOfUrgency[Int(work.urgency(item, rosh: s.rosh))])
+            if item.standard >= 0 {
+                let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
+                monitors.standardScored(Int(item.caseIndex), code: Int(item.standard), name: nil, outcome: .missedCapacity, due: dueDay, task: nil, demand: nil)
+            }
             freeWork(index)
             return
         }

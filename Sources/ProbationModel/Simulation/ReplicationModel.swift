@@ -77,7 +77,7 @@ struct ReplicationModel {
         hasCohorts = variant.workforce.practitioners.contains { $0.cohort != nil }
         self.replication = replication
         self.calendar = calendar
-        work = try WorkCatalogue(scenario.activities)
+        work = try WorkCatalogue(scenario.activities, rationing: variant.workforce.rationing)
         planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
         enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
         recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }

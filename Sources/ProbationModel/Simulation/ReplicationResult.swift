@@ -56,8 +56,16 @@ public struct ReplicationResult: Sendable, Codable {
     public var recalls = 0
     public var unacceptableAbsences = 0
     public var deferrals = 0
-    /// Minutes of work dropped because the diary had no room before it stopped counting.
+    /// Minutes of work dropped because the diary had no room before it stopped counting (unmet).
     public var droppedMinutes = 0.0
+    /// The same by activity row (its own, record-keeping and travel minutes each under their
+    /// row), and the pieces of work dropped by their main row.
+    public var unmetMinutesByActivity: [Double] = []
+    public var unmetItemsByActivity: [Int] = []
+    /// Minutes dropped by class of work when the day was full (``ActivityKind/GivesWay`` order).
+    public var unmetMinutesByClass: [Double] = []
+    /// Minutes of work done beyond the day's case-work minutes (`workforce.rationing.overtime_share`).
+    public var overtimeMinutes = 0.0
 
     /// Minutes of case holders' work done (court reports apart).
     public var totalMinutes: Double { minutesByActivity.reduce(0, +) - courtMinutes }

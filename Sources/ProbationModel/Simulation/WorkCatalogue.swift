@@ -32,9 +32,19 @@ struct WorkCatalogue {
     let doneInCustody: [Bool]
     /// By row: its rank among the volume rows (−1 if not booked by volume).
     let volumeRank: [Int]
+    /// By row: its urgency when a day is full (0: gives way first, 4: last), for a case of high
+    /// or very high RoSH and for any other case (risk work ranks with minimum contacts there);
+    /// and the urgency of a planned contact above the minimum (``RationingSettings``).
+    let urgencyHighRisk: [UInt8]
+    let urgencyOtherRisk: [UInt8]
+    let urgencyAboveMinimum: UInt8
+    /// The class of each urgency (0 to 4), to report what gave way.
+    let classOfUrgency: [ActivityKind.GivesWay]
+    /// By row: whether work that goes late is dropped after `max_late_working_days` (all but statutory work).
+    let lateLimited: [Bool]
 
     /// - Throws: ``InputProblems`` when a kind of work the model books has no row.
-    init(_ table: ActivityTable) throws {
+    init(_ table: ActivityTable, rationing: RationingSettings = RationingSettings()) throws {
         self.table = table
         var byKind: [UInt8] = []
         var missing: [String] = []
@@ -65,6 +75,19 @@ struct WorkCatalogue {
         var rank = Array(repeating: -1, count: table.kinds.count)
         for (r, v) in table.volumeIndices.enumerated() { rank[v] = r }
         volumeRank = rank
+        let urgency = rationing.urgency
+        urgencyHighRisk = table.kinds.map { UInt8(urgency[$0.givesWay] ?? 0) }
+        urgencyOtherRisk = table.kinds.map { UInt8(urgency[$0.givesWay == .riskWork ? .minimumContacts : $0.givesWay] ?? 0) }
+        urgencyAboveMinimum = UInt8(urgency[.aboveMinimum] ?? 0)
+        classOfUrgency = rationing.order
+        lateLimited = table.kinds.map { $0.givesWay != .statutory }
+    }
+
+    /// The urgency of a piece of work when a day is full: a planned contact no standard depends
+    /// on ranks above the minimum; other work by its row and the case's RoSH.
+    @inline(__always) func urgency(_ item: WorkItem, rosh: RoSH) -> UInt8 {
+        if item.kind.isPlanned && item.due == Int32.max { return urgencyAboveMinimum }
+        return rosh >= .high ? urgencyHighRisk[Int(item.activity)] : urgencyOtherRisk[Int(item.activity)]
     }
 
     var count: Int { table.kinds.count }

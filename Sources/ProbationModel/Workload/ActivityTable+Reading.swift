@@ -3,7 +3,7 @@ import SimulationCore
 /// Reading the activity table: the shipped list of rows, and a scenario's `activities:` overrides.
 extension ActivityTable {
     /// Keys a scenario may give for a row it overrides; a new row may give every row key but `booked_by`.
-    static let overrideKeys = ["minutes", "per_case_month", "applies", "share", "every_months", "on", "label", "group", "source"]
+    static let overrideKeys = ["minutes", "per_case_month", "applies", "share", "every_months", "on", "label", "group", "gives_way", "source"]
     /// The older name of `reactive_event`'s volume, still read.
     static let legacyVolumeKey = "reactive_events_per_month"
 
@@ -63,6 +63,7 @@ extension ActivityTable {
             ActivityTable.readSchedule(o, into: &kinds[i])
             if let l = o["label"]?.string() { kinds[i].label = l }
             if let g = o["group"]?.string() { kinds[i].group = g }
+            if let w = o["gives_way"]?.choice(ActivityKind.GivesWay.self) { kinds[i].givesWay = w }
             if let s = o["source"]?.string() { kinds[i].source = s }
         } else if let d = value.distribution(in: 0...10_000) {
             kinds[i].minutes = d
@@ -89,6 +90,7 @@ extension ActivityTable {
         if let b = m["recording"]?.bool() { row.recording = b }
         if let b = m["travel"]?.bool() { row.travel = b }
         if let b = m["waits_until_done"]?.bool() { row.waitsUntilDone = b }
+        if let w = m["gives_way"]?.choice(ActivityKind.GivesWay.self) { row.givesWay = w }
         if let r = m["per_case_month"]?.number(in: 0...100) { row.perCaseMonth = r }
         readSchedule(m, into: &row)
         if let w = m["wmt"]?.choice(ActivityKind.WMTTreatment.self) { row.wmt = w }

@@ -13,6 +13,29 @@ public struct ActivityKind: Sendable {
     /// An event in a case's life that books a row's work (`on:`): a change of RoSH or flags, a
     /// recall to custody, a re-release after a recall.
     public enum Trigger: String, Sendable, CaseIterable { case riskChange = "risk_change", recall, release }
+    /// Where work stands when a day is full (conventions §10): the classes of work in the
+    /// default order they give way, first to last. Professional-judgement contacts above the
+    /// regime's minimum (a planned contact no standard depends on) are `above_minimum` whatever
+    /// their row; `risk_work` ranks as such for high and very high RoSH cases, and with
+    /// `minimum_contacts` for others. The order is `workforce.rationing.order`.
+    public enum GivesWay: String, Sendable, CaseIterable {
+        case aboveMinimum = "above_minimum"
+        case reviewsAndAdmin = "reviews_and_admin"
+        case minimumContacts = "minimum_contacts"
+        case riskWork = "risk_work"
+        case statutory
+
+        /// Its position in `allCases`.
+        public var index: Int {
+            switch self {
+            case .aboveMinimum: return 0
+            case .reviewsAndAdmin: return 1
+            case .minimumContacts: return 2
+            case .riskWork: return 3
+            case .statutory: return 4
+            }
+        }
+    }
 
     /// The name in every output (`hours.by_activity.<id>`).
     public var id: String
@@ -29,8 +52,11 @@ public struct ActivityKind: Sendable {
     public var recording = false
     /// Whether travel minutes are added.
     public var travel = false
-    /// Deadline work: deferred until done when a day is full, never dropped.
+    /// Deadline work: when a day is full it goes late rather than being dropped (statutory work
+    /// until done; other work up to `workforce.rationing.max_late_working_days` past its deadline).
     public var waitsUntilDone = false
+    /// Its class when a day is full (`gives_way`; default `minimum_contacts`).
+    public var givesWay: GivesWay = .minimumContacts
     /// The model's mechanisms that book it (a rule's contact kind, or a task); empty for volume work.
     public var bookedBy: [String] = []
     /// Volume: a Poisson rate of this work per case-month on the books outside custody (0: none).
@@ -95,6 +121,6 @@ public struct ActivityTable: Sendable {
     /// The most rows a table may have (the model keeps minutes by row in fixed inline storage).
     public static let maximumRows = 64
 
-    static let rowKeys = ["id", "label", "group", "unit", "minutes", "counts_as", "attendance", "recording", "travel", "waits_until_done", "booked_by",
+    static let rowKeys = ["id", "label", "group", "unit", "minutes", "counts_as", "attendance", "recording", "travel", "waits_until_done", "gives_way", "booked_by",
                           "per_case_month", "applies", "share", "every_months", "on", "wmt", "grades", "source"]
 }

@@ -93,6 +93,9 @@ struct ScenarioBuilder: CustomStringConvertible, Sendable {
     /// No sickness and no leave: a day holds hours per week × 60 / 5 × case-work share minutes exactly.
     func alwaysAtWork() -> Self { workforce("sickness_share", 0).workforce("leave_days_per_year", 0) }
     func maxDeferralWorkingDays(_ n: Int) -> Self { workforce("max_deferral_working_days", .init(n)) }
+    /// `workforce.rationing.<key>` (conventions §10: order, overtime_share, max_late_working_days).
+    func rationing(_ key: String, _ value: Value) -> Self { setting(["workforce", "rationing", key], value) }
+    func overtimeShare(_ share: Double) -> Self { rationing("overtime_share", .init(share)) }
     func psoMaxRoSH(_ r: RoSH) -> Self { workforce("pso_max_rosh", .scalar(r.rawValue)) }
 
     // MARK: expectations and raw text
