@@ -40,7 +40,12 @@ extension VariantSummary {
             ("wmt_capacity_percent_by_grade", .object([("PO", f.wmtCapacityPercentByGrade.po.json), ("PSO", f.wmtCapacityPercentByGrade.pso.json)])),
             ("caseload_per_practitioner", .object([("mean", f.caseloadPerPractitioner.mean.json), ("p90", f.caseloadPerPractitioner.p90.json)])),
             ("backlog_hours", f.backlogHours.json),
-            ("recalls", f.recalls.json), ("unacceptable_absences", f.unacceptableAbsences.json), ("deferrals", f.deferrals.json),
+            ("recalls", f.recalls.json),
+            ("recalls_by_cause", .object([("non_compliance", f.recallsByCause.nonCompliance.json),
+                                          ("risk_or_offending", f.recallsByCause.riskOrOffending.json)])),
+            ("breach_outcomes", .object([("continue", f.breachOutcomes.continue.json), ("amend", f.breachOutcomes.amend.json),
+                                         ("revoke", f.breachOutcomes.revoke.json)])),
+            ("unacceptable_absences", f.unacceptableAbsences.json), ("deferrals", f.deferrals.json),
             ("dropped_hours", f.droppedHours.json),
             ("standards", .object(f.standards.map { s in
                 (s.id, .object([("text", .string(s.text))] + StandardField.all.map { ($0.name, s[$0].json) }))
