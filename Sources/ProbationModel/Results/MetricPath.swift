@@ -44,6 +44,13 @@ public enum Metric: String, CaseIterable, Sendable {
     case caseloadPerPractitionerP90 = "caseload_per_practitioner.p90"
     case backlogHours = "backlog_hours"
     case recalls
+    /// Recalls by cause: non-compliance (unacceptable absences) and risk or offending (the monthly hazard).
+    case recallsNonCompliance = "recalls_by_cause.non_compliance"
+    case recallsRiskOrOffending = "recalls_by_cause.risk_or_offending"
+    /// The court's outcomes of breach reports on community and suspended sentence orders.
+    case breachContinue = "breach_outcomes.continue"
+    case breachAmend = "breach_outcomes.amend"
+    case breachRevoke = "breach_outcomes.revoke"
     case unacceptableAbsences = "unacceptable_absences"
     case deferrals
     /// Hours of work dropped after deferral: demand never met (conventions §10).

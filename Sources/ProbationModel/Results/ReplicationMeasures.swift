@@ -60,6 +60,11 @@ extension VariantFigures where Value == Double {
             case .caseloadPerPractitionerP90: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
             case .backlogHours: return r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)
             case .recalls: return Double(r.recalls)
+            case .recallsNonCompliance: return Double(r.recallsByCause[0])
+            case .recallsRiskOrOffending: return Double(r.recallsByCause[1])
+            case .breachContinue: return Double(r.breachOutcomes[0])
+            case .breachAmend: return Double(r.breachOutcomes[1])
+            case .breachRevoke: return Double(r.breachOutcomes[2])
             case .unacceptableAbsences: return Double(r.unacceptableAbsences)
             case .deferrals: return Double(r.deferrals)
             case .unmetHours: return r.droppedMinutes / 60

@@ -34,6 +34,19 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var pso: Value
     }
 
+    /// Recalls by cause (`recalls_by_cause`).
+    public struct RecallsByCause: Sendable {
+        public var nonCompliance: Value
+        public var riskOrOffending: Value
+    }
+
+    /// The court's outcomes of breaches of community and suspended sentence orders (`breach_outcomes`).
+    public struct BreachOutcomes: Sendable {
+        public var `continue`: Value
+        public var amend: Value
+        public var revoke: Value
+    }
+
     /// A figure by grade (PO, PSO).
     public typealias ByGrade = HoursByGrade
 
@@ -79,6 +92,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     public var caseloadPerPractitioner: CaseloadPerPractitioner
     public var backlogHours: Value
     public var recalls: Value
+    public var recallsByCause: RecallsByCause
+    public var breachOutcomes: BreachOutcomes
     public var unacceptableAbsences: Value
     public var deferrals: Value
     public var unmet: Unmet
@@ -111,6 +126,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         caseloadPerPractitioner = CaseloadPerPractitioner(mean: value(.caseloadPerPractitionerMean), p90: value(.caseloadPerPractitionerP90))
         backlogHours = value(.backlogHours)
         recalls = value(.recalls)
+        recallsByCause = RecallsByCause(nonCompliance: value(.recallsNonCompliance), riskOrOffending: value(.recallsRiskOrOffending))
+        breachOutcomes = BreachOutcomes(continue: value(.breachContinue), amend: value(.breachAmend), revoke: value(.breachRevoke))
         unacceptableAbsences = value(.unacceptableAbsences)
         deferrals = value(.deferrals)
         unmet = Unmet(hours: value(.unmetHours), items: value(.unmetItems), hoursByActivity: rows(.unmetHours), itemsByActivity: rows(.unmetItems),
@@ -151,6 +168,11 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .caseloadPerPractitionerP90: return caseloadPerPractitioner.p90
         case .backlogHours: return backlogHours
         case .recalls: return recalls
+        case .recallsNonCompliance: return recallsByCause.nonCompliance
+        case .recallsRiskOrOffending: return recallsByCause.riskOrOffending
+        case .breachContinue: return breachOutcomes.continue
+        case .breachAmend: return breachOutcomes.amend
+        case .breachRevoke: return breachOutcomes.revoke
         case .unacceptableAbsences: return unacceptableAbsences
         case .deferrals: return deferrals
         case .unmetHours: return unmet.hours

@@ -120,8 +120,22 @@ public struct BehaviourSettings: Sendable {
     public var recallPerUnacceptableAbsence = 0.15
     /// Share of recalls that are fixed-term.
     public var fixedTermShare = 0.7
-    /// Days in custody on a fixed-term recall.
-    public var fixedTermDays = 14
+    /// Days in custody on a fixed-term recall, by the case's custodial sentence length: the first
+    /// band whose bound is above the sentence wins; the last has no bound. Default 14 days for
+    /// every sentence: "Fixed Term recall of 14 days for most recalls" (seed 004:252, the 2024 rule).
+    public var fixedTermBands: [FixedTermBand] = [FixedTermBand(sentenceMonthsUnder: nil, days: 14)]
+    /// Monthly hazard of recall for risk escalation or further offending, by RoSH, for a case on
+    /// licence and not in custody (drawn at each month start). ASSUMPTION: small values rising
+    /// with risk, so that with the default breach recalls recalls for these causes are a minority
+    /// of the total; see docs/scenario-format.md. Multiplied by ``recallHazardScale``.
+    public var recallHazardPerMonth: [RoSH: Double] = [.low: 0.004, .medium: 0.008, .high: 0.012, .veryHigh: 0.015]
+    /// Multiplies every level of ``recallHazardPerMonth`` (for a calibration to tune; default 1).
+    public var recallHazardScale = 1.0
+    /// The court's outcome of a breach report on a community or suspended sentence order, as
+    /// shares adding up to 1: continue (no change), amend (the order continues; a sentence-plan
+    /// review is booked) and revoke (the order ends that day). ASSUMPTION 0.45 / 0.35 / 0.20; see
+    /// docs/scenario-format.md (published-figures B11-B13 give context).
+    public var breachOutcomes = BreachOutcomeShares(continue: 0.45, amend: 0.35, revoke: 0.20)
     /// Share of recalls that are emergencies (recall action within 2 hours: the same working day).
     public var emergencyRecallShare = 0.0
     /// Days in custody on a standard recall.
@@ -132,6 +146,48 @@ public struct BehaviourSettings: Sendable {
     public var maxRebookings = 2
 
     public init() {}
+
+    /// Days in custody on a fixed-term recall for a custodial sentence of `sentenceMonths`.
+    public func fixedTermDays(sentenceMonths: Int) -> Int {
+        for band in fixedTermBands {
+            guard let bound = band.sentenceMonthsUnder else { return band.days }
+            if Double(sentenceMonths) < bound { return band.days }
+        }
+        return fixedTermBands.last?.days ?? 14
+    }
+
+    /// Days in custody on a fixed-term recall when there is one band for every sentence (the
+    /// last band's days otherwise); setting it gives one band for all.
+    public var fixedTermDays: Int {
+        get { fixedTermBands.last?.days ?? 14 }
+        set { fixedTermBands = [FixedTermBand(sentenceMonthsUnder: nil, days: newValue)] }
+    }
+
+    /// The monthly recall hazard for risk or offending at `rosh`, scale applied.
+    public func recallHazard(_ rosh: RoSH) -> Double { (recallHazardPerMonth[rosh] ?? 0) * recallHazardScale }
+}
+
+/// A band of `behaviour.recall.fixed_term_days`: sentences under `sentenceMonthsUnder` months
+/// (nil: any sentence) spend `days` in custody on a fixed-term recall.
+public struct FixedTermBand: Sendable, Equatable {
+    public var sentenceMonthsUnder: Double?
+    public var days: Int
+    public init(sentenceMonthsUnder: Double?, days: Int) {
+        self.sentenceMonthsUnder = sentenceMonthsUnder
+        self.days = days
+    }
+}
+
+/// Shares of the court's outcomes of a breach of a community or suspended sentence order.
+public struct BreachOutcomeShares: Sendable, Equatable {
+    public var `continue`: Double
+    public var amend: Double
+    public var revoke: Double
+    public init(continue: Double, amend: Double, revoke: Double) {
+        self.continue = `continue`
+        self.amend = amend
+        self.revoke = revoke
+    }
 }
 
 /// One group of practitioners (`workforce.practitioners[]`).

@@ -8,7 +8,7 @@ import SimulationCore
 extension ScenarioReader {
     static func readBehaviour(_ v: YAMLValue, into b: inout BehaviourSettings) {
         guard let m = v.mapping(allowed: ["attendance", "acceptable_absence", "rosh_monthly", "monthly_hazards", "recall",
-                                          "rebook_after_working_days", "max_rebookings"]) else { return }
+                                          "rebook_after_working_days", "max_rebookings", "breach_outcomes"]) else { return }
         if let a = m["attendance"] {
             if case .scalar = a.node, let p = a.number(in: 0...1) { for l in "ABCD" { b.attendance[l] = p } }
             else if let am = a.mapping(allowed: ["A", "B", "C", "D"]) {
@@ -33,15 +33,83 @@ extension ScenarioReader {
             for (k, x) in hm { if let p = x.number(in: 0...1) { b.monthlyHazards[CohortFlag(rawValue: k)!] = p } }
         }
         if let rv = m["recall"], let rm = rv.mapping(allowed: ["per_unacceptable_absence", "fixed_term_share", "fixed_term_days", "standard_days",
-                                                                  "emergency_share"]) {
+                                                                  "emergency_share", "hazard_per_month", "hazard_scale"]) {
             if let p = rm["emergency_share"]?.number(in: 0...1) { b.emergencyRecallShare = p }
             if let p = rm["per_unacceptable_absence"]?.number(in: 0...1) { b.recallPerUnacceptableAbsence = p }
             if let p = rm["fixed_term_share"]?.number(in: 0...1) { b.fixedTermShare = p }
-            if let d = rm["fixed_term_days"]?.int(in: 1...3650) { b.fixedTermDays = d }
+            if let fv = rm["fixed_term_days"] { readFixedTermDays(fv, into: &b) }
             if let d = rm["standard_days"]?.distribution(in: 0...3650) { b.standardDays = d }
+            if let hv = rm["hazard_per_month"], let hm = hv.mapping(allowed: RoSH.allCases.map(\.rawValue)) {
+                b.recallHazardPerMonth = [:]
+                for level in RoSH.allCases {
+                    guard let x = hm[level.rawValue] else {
+                        hv.report("the monthly recall hazard has no '\(level.rawValue)'; give all four RoSH levels (low, medium, high, very_high), each a probability from 0 to 1")
+                        continue
+                    }
+                    if let p = x.number(in: 0...1) { b.recallHazardPerMonth[level] = p }
+                }
+            }
+            if let x = rm["hazard_scale"]?.number(in: 0...1000) { b.recallHazardScale = x }
+        }
+        if let ov = m["breach_outcomes"], let om = ov.mapping(allowed: ["continue", "amend", "revoke"]) {
+            var shares: [String: Double] = [:]
+            for key in ["continue", "amend", "revoke"] {
+                guard let x = om[key] else {
+                    ov.report("the breach outcomes have no '\(key)'; give continue, amend and revoke, shares adding up to 1")
+                    continue
+                }
+                if let p = x.number(in: 0...1) { shares[key] = p }
+            }
+            if shares.count == 3 {
+                let total = shares.values.reduce(0, +)
+                if abs(total - 1) > 1e-6 { ov.report("the breach outcomes (continue, amend, revoke) add up to \(total); they must add up to 1") }
+                b.breachOutcomes = BreachOutcomeShares(continue: shares["continue"]!, amend: shares["amend"]!, revoke: shares["revoke"]!)
+            }
         }
         if let x = m["rebook_after_working_days"]?.int(in: 1...20) { b.rebookAfterWorkingDays = x }
         if let x = m["max_rebookings"]?.int(in: 0...10) { b.maxRebookings = x }
+    }
+
+    /// `behaviour.recall.fixed_term_days`: a number of days for every sentence, or a list of bands
+    /// `{sentence_months_under: M, days: D}` in rising order of bound, the last with no bound.
+    static func readFixedTermDays(_ v: YAMLValue, into b: inout BehaviourSettings) {
+        if case .scalar = v.node {
+            if let d = v.int(in: 1...3650) { b.fixedTermDays = d }
+            return
+        }
+        guard case .sequence = v.node else {
+            v.report("expected a number of days, or a list of bands like [{sentence_months_under: 12, days: 14}, {days: 28}], found \(v.found)")
+            return
+        }
+        guard let list = v.list() else { return }
+        if list.isEmpty { v.report("an empty list of bands gives no length; give at least one band, the last without 'sentence_months_under' (e.g. [{days: 14}])") }
+        var bands: [FixedTermBand] = []
+        var previous = -Double.infinity
+        for (k, item) in list.enumerated() {
+            guard let bm = item.mapping(allowed: ["sentence_months_under", "days"]) else { continue }
+            guard let days = bm["days"] else { item.report("a band needs 'days' (days in custody on a fixed-term recall)"); continue }
+            guard let d = days.int(in: 1...3650) else { continue }
+            let last = k == list.count - 1
+            var bound: Double? = nil
+            if let uv = bm["sentence_months_under"] {
+                guard let u = uv.number(in: 0...1200) else { continue }
+                if last {
+                    uv.report("the last band must have no 'sentence_months_under' (it takes every longer sentence); found \(u)")
+                    continue
+                }
+                if u <= previous {
+                    uv.report("bands must be in rising order of 'sentence_months_under'; found \(u) after \(previous)")
+                    continue
+                }
+                previous = u
+                bound = u
+            } else if !last {
+                item.report("only the last band may leave out 'sentence_months_under'; this is band \(k + 1) of \(list.count)")
+                continue
+            }
+            bands.append(FixedTermBand(sentenceMonthsUnder: bound, days: d))
+        }
+        if !bands.isEmpty && bands.count == list.count { b.fixedTermBands = bands }
     }
 
     static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {

@@ -51,9 +51,19 @@ struct CaseTrace: ModelMonitor {
         if i == caseIndex { note(day, "becomes exempt during suspension: contact reinstated") }
     }
 
-    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
+    mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
         guard i == caseIndex else { return }
-        note(day, "recalled (\(fixedTerm ? "fixed-term" : "standard")\(emergency ? ", emergency" : ""), \(days) days); re-release \(release.iso)")
+        let why = cause == .nonCompliance ? "non-compliance" : "risk or offending"
+        note(day, "recalled for \(why) (\(fixedTerm ? "fixed-term" : "standard")\(emergency ? ", emergency" : ""), \(days) days); re-release \(release.iso)")
+    }
+
+    mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome) {
+        guard i == caseIndex else { return }
+        switch outcome {
+        case .continue: note(day, "breach outcome: the order continues unchanged")
+        case .amend: note(day, "breach outcome: the order is amended and continues (sentence plan review)")
+        case .revoke: note(day, "breach outcome: the order is revoked; supervision ends")
+        }
     }
 
     mutating func reReleased(_ i: Int, on day: Day) {

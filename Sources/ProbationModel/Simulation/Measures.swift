@@ -60,8 +60,19 @@ struct Measures: ModelMonitor {
         if weekIndex >= 0 { result.cases += 1 }
     }
 
-    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
-        if inMeasured(day) { result.recalls += 1 }
+    mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
+        guard inMeasured(day) else { return }
+        result.recalls += 1
+        result.recallsByCause[cause == .nonCompliance ? 0 : 1] += 1
+    }
+
+    mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome) {
+        guard inMeasured(day) else { return }
+        switch outcome {
+        case .continue: result.breachOutcomes[0] += 1
+        case .amend: result.breachOutcomes[1] += 1
+        case .revoke: result.breachOutcomes[2] += 1
+        }
     }
 
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {

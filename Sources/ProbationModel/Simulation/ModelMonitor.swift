@@ -18,7 +18,9 @@ protocol ModelMonitor {
     /// Case `i` becomes exempt during a suspension, so its contact is reinstated.
     mutating func reinstated(_ i: Int, on day: Day)
     /// Case `i` is recalled to custody until `release`.
-    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day)
+    mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day)
+    /// The court's outcome of case `i`'s breach report (a community or suspended sentence order), done on `day`.
+    mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome)
     /// Case `i` is re-released after a recall.
     mutating func reReleased(_ i: Int, on day: Day)
     /// Case `i` is released at the end of its custody phase.
@@ -80,7 +82,8 @@ extension ModelMonitor {
     mutating func riskChanged(_ i: Int, on day: Day, from old: CaseSpec, to new: CaseSpec) {}
     mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade) {}
     mutating func reinstated(_ i: Int, on day: Day) {}
-    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
+    mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
+    mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome) {}
     mutating func reReleased(_ i: Int, on day: Day) {}
     mutating func released(_ i: Int, on day: Day) {}
     mutating func comAllocated(_ i: Int, on day: Day) {}
@@ -113,9 +116,13 @@ struct Monitors: ModelMonitor {
         trace?.reallocated(i, on: day, to: practitioner, grade: grade)
     }
     mutating func reinstated(_ i: Int, on day: Day) { trace?.reinstated(i, on: day) }
-    mutating func recalled(_ i: Int, on day: Day, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
-        measures.recalled(i, on: day, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
-        trace?.recalled(i, on: day, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
+    mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
+        measures.recalled(i, on: day, cause: cause, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
+        trace?.recalled(i, on: day, cause: cause, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
+    }
+    mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome) {
+        measures.breachOutcome(i, on: day, outcome: outcome)
+        trace?.breachOutcome(i, on: day, outcome: outcome)
     }
     mutating func reReleased(_ i: Int, on day: Day) { trace?.reReleased(i, on: day) }
     mutating func released(_ i: Int, on day: Day) { trace?.released(i, on: day) }

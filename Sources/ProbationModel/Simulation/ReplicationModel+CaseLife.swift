@@ -113,6 +113,18 @@ extension ReplicationModel {
             changeRisk(i, to: spec, on: day)
         }
         scheduleBookings(i, before: next)
+        recallHazard(i, day, monthKey: monthKey)
+    }
+
+    /// A case on licence (not PSS, not in custody) may be recalled this month for risk
+    /// escalation or further offending: a draw keyed by the case and the month under a purpose of
+    /// its own, made after the month's other draws, so it moves none of them.
+    mutating func recallHazard(_ i: Int, _ day: Day, monthKey: UInt64) {
+        let h = recallHazards[state[i].rosh.rank]
+        guard h > 0, state[i].active, !state[i].inCustody, !state[i].preRelease, phase(of: i, on: day) == .licence else { return }
+        reseed(i, .recallHazard, monthKey)
+        guard keyed.uniform() < h else { return }
+        recall(i, day, cause: .riskOrOffending)
     }
 
     /// Case `i`'s RoSH or flags change: reallocated if its PSO may not hold it, reinstated if it
@@ -161,16 +173,23 @@ extension ReplicationModel {
     /// Case `i` is recalled on `day`: the recall report, a review of the assessment and plan (not
     /// a new plan), the risk management plan after a standard recall; in custody from the next
     /// day, so planned contact stops and standards falling due in custody are not applicable.
-    mutating func recall(_ i: Int, _ day: Day) {
+    /// The recall's kind and length are drawn keyed by the case and, for a breach, its count of
+    /// unacceptable absences, for the hazard, the day; a fixed-term recall's length is the band of
+    /// `behaviour.recall.fixed_term_days` for the case's custodial sentence length.
+    mutating func recall(_ i: Int, _ day: Day, cause: RecallCause = .nonCompliance) {
         let policy: RecallPolicy? = recallRules.lazy.compactMap { rule -> RecallPolicy? in
             if case .recall(let r) = rule.requirement { return r } else { return nil }
         }.first
-        reseed(i, .outcome, 0x7ec0_0000 | UInt64(unacceptable[i].count))
+        switch cause {
+        case .nonCompliance: reseed(i, .outcome, 0x7ec0_0000 | UInt64(unacceptable[i].count))
+        case .riskOrOffending: reseed(i, .recallHazard, 0x7ec1 << 32 | UInt64(day.number))
+        }
         let fixed = keyed.uniform() < scenario.behaviour.fixedTermShare
-        let days = fixed ? scenario.behaviour.fixedTermDays : max(1, Int(scenario.behaviour.standardDays.sample(keyed).rounded()))
+        let fixedDays = scenario.behaviour.fixedTermDays(sentenceMonths: specs[i].custodyMonths ?? 24)
+        let days = fixed ? fixedDays : max(1, Int(scenario.behaviour.standardDays.sample(keyed).rounded()))
         let emergency = keyed.uniform() < scenario.behaviour.emergencyRecallShare
         let release = day.adding(days: days)
-        monitors.recalled(i, on: day, fixedTerm: fixed, emergency: emergency, days: days, release: release)
+        monitors.recalled(i, on: day, cause: cause, fixedTerm: fixed, emergency: emergency, days: days, release: release)
         let actionWD = emergency ? (policy?.emergencyWorkingDays ?? policy?.actionWorkingDays) : policy?.actionWorkingDays
         let due = calendar.addingWorkingDays(actionWD ?? 1, to: day)
         addWork(i, kind: .recallReport, day: calendar.workingDayOnOrAfter(day), due: due, standard: actionWD == nil ? -1 : recallCodes[0])

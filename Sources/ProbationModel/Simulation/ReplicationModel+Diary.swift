@@ -19,6 +19,7 @@ extension ReplicationModel {
         freeWork(index)
         if item.standard >= 0 { scoreTask(item, doneOn: day) }
         if let contact = item.kind.contact { hold(contact, item, on: day) }
+        if item.kind == .breachReport { breachReportDone(i, item, on: day) }
     }
 
     /// Whether the work still counts: its case is on the books, and planned contact belongs to

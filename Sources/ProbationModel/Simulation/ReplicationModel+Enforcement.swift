@@ -43,4 +43,43 @@ extension ReplicationModel {
             monitors.breached(i, on: day, absences: recent, withinMonths: e.withinMonths, phase: phase)
         }
     }
+
+    /// Case `i`'s breach report is done: on a community or suspended sentence order the court's
+    /// outcome is drawn (keyed by the case and the report's ordinal, under a purpose of its own):
+    /// continue (no change), amend (the order continues; a review of the sentence plan is booked)
+    /// or revoke (the order ends today through the case's normal end; its standards not yet due
+    /// are not applicable). A licence's breach goes to recall instead, and a PSS breach to no
+    /// outcome here.
+    mutating func breachReportDone(_ i: Int, _ item: WorkItem, on day: Day) {
+        guard state[i].active, let phase = phase(of: i, on: day), phase == .communityOrder || phase == .suspendedSentenceOrder else { return }
+        let shares = scenario.behaviour.breachOutcomes
+        reseed(i, .breachOutcome, UInt64(item.ordinal))
+        let u = keyed.uniform()
+        let outcome: BreachOutcome = u < shares.continue ? .continue : (u < shares.continue + shares.amend ? .amend : .revoke)
+        monitors.breachOutcome(i, on: day, outcome: outcome)
+        switch outcome {
+        case .continue: break
+        case .amend:
+            let due = calendar.addingWorkingDays(10, to: day)
+            addWork(i, kind: .planReview, day: calendar.addingWorkingDays(1, to: day), due: due, standard: -1)
+        case .revoke: revoke(i, on: day)
+        }
+    }
+
+    /// Case `i`'s order is revoked on `day`: what it still asked for after today and has not
+    /// met is not applicable (a deadline due later, a window ending later), and its supervision ends.
+    mutating func revoke(_ i: Int, on day: Day) {
+        held.contacts(from: state[i].heldHead, into: &scoringContacts)
+        for k in plans[i].standards.indices {
+            let dueDay: Day
+            switch plans[i].standards[k].demand {
+            case .deadline(_, _, let due): dueDay = due
+            case .count(let w, _, _), .homeVisit(let w): dueDay = w.end.adding(days: -1)
+            }
+            if dueDay > day && StandardScorer.outcome(plans[i].standards[k], contacts: scoringContacts) != .met {
+                plans[i].standards[k].applicable = false
+            }
+        }
+        endCase(i, day)
+    }
 }

@@ -55,6 +55,8 @@ struct ReplicationModel {
 
     /// Monthly RoSH transitions by RoSH rank, and flag hazards, read once.
     var roshRows: [[(RoSH, Double)]] = []
+    /// The monthly recall hazard for risk or offending by RoSH rank (scale applied), read once.
+    var recallHazards: [Double] = []
     var hazards: [(CohortFlag, Double)] = []
 
     static func bits(_ flags: Set<CohortFlag>) -> UInt8 {
@@ -111,6 +113,7 @@ struct ReplicationModel {
             plans.append(ContactPlan(caseID: c.spec.id, timeline: timeline, bookings: [], standards: [], suspended: []))
         }
         roshRows = RoSH.allCases.map { scenario.behaviour.roshMonthly[$0] ?? [] }
+        recallHazards = RoSH.allCases.map { scenario.behaviour.recallHazard($0) }
         hazards = [CohortFlag.mappa, .nsd, .childProtection].map { ($0, scenario.behaviour.monthlyHazards[$0] ?? 0) }
     }
 
@@ -119,8 +122,15 @@ struct ReplicationModel {
 
     // MARK: keyed draws
 
-    /// Purposes of keyed draws.
-    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court }
+    /// Purposes of keyed draws. Each purpose is a stream of its own for a case, so a draw added
+    /// under a new purpose moves no other draw (common random numbers):
+    /// - `work`: a piece of work's minutes; `outcome`: attendance, recall kind and length, parole
+    ///   report; `month`: RoSH transitions, flag hazards and volume work; `allocation`; `court`:
+    ///   the pre-sentence report;
+    /// - `recallHazard`: the month's draw of a recall for risk or offending (ordinal: the month);
+    /// - `breachOutcome`: the court's outcome of a breach report (ordinal: the report's ordinal
+    ///   among the case's breach reports).
+    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court, recallHazard, breachOutcome }
 
     /// The ordinal part of a work draw's key: what the work is (``WorkCatalogue/drawCode(_:activity:)``)
     /// and its ordinal among such work for the case.

@@ -54,6 +54,12 @@ public struct ReplicationResult: Sendable, Codable {
     /// Cases simulated in all (warm-up included).
     public var casesSimulated = 0
     public var recalls = 0
+    /// Recalls by cause, in ``RecallCause/allCases`` order: non-compliance (a breach of licence
+    /// by unacceptable absence), risk or offending (the monthly hazard).
+    public var recallsByCause: [Int] = [0, 0]
+    /// The court's outcomes of breach reports on community and suspended sentence orders, in
+    /// ``BreachOutcome/allCases`` order: continue, amend, revoke.
+    public var breachOutcomes: [Int] = [0, 0, 0]
     public var unacceptableAbsences = 0
     public var deferrals = 0
     /// Minutes of work dropped because the diary had no room before it stopped counting (unmet).
@@ -77,4 +83,22 @@ public struct ReplicationResult: Sendable, Codable {
         standards[standard, default: [0, 0, 0, 0, 0]][outcome.index] += count
         standardsByWeek[standard, default: [:]][week, default: [0, 0, 0, 0, 0]][outcome.index] += count
     }
+}
+
+/// Why a case on licence is recalled.
+public enum RecallCause: String, Sendable, CaseIterable {
+    /// Unacceptable absences (a breach of the licence's conditions of contact).
+    case nonCompliance = "non_compliance"
+    /// Risk escalation or further offending (the monthly hazard by RoSH).
+    case riskOrOffending = "risk_or_offending"
+}
+
+/// The court's outcome of a breach of a community or suspended sentence order.
+public enum BreachOutcome: String, Sendable, CaseIterable {
+    /// No change: the order continues as it was.
+    case `continue`
+    /// The order continues, amended: a review of the sentence plan is booked.
+    case amend
+    /// The order is revoked: supervision ends that day.
+    case revoke
 }

@@ -33,7 +33,8 @@ struct NamedCase: Sendable {
 }
 
 extension ScenarioBuilder {
-    /// Named cases with everything random switched off: attendance 1, no risk changes, no
+    /// Named cases with everything random switched off: attendance 1, no risk changes, no recall
+    /// for risk or offending, every breach of an order continuing, no
     /// reactive work, no scheduled work, no court reports, unlimited capacity, professional judgement 0, constant minutes
     /// (initial appointment 90, F2F 45, home visit 60 + 30 travel, other contact 15, record
     /// keeping 10, sentence plan 180). Three years from 1 January 2025 unless varied.
@@ -41,6 +42,7 @@ extension ScenarioBuilder {
         var b = ScenarioBuilder(name: "exact", start: start).horizon(years: 3).regimes(regimes)
             .professionalJudgement(f2fPerMonth: 0)
             .attendance(1).noRiskChanges().monthlyHazards(mappa: 0, nsd: 0, childProtection: 0)
+            .noRecallHazard().breachesContinue()
         let minutes = [("initial_appointment", 90), ("f2f_appointment", 45), ("home_visit", 60), ("home_visit_travel", 30),
                        ("other_contact", 15), ("record_keeping", 10), ("sentence_plan", 180)]
         for (activity, m) in minutes { b = b.activity(activity, .init(m)) }

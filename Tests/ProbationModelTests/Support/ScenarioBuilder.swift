@@ -64,7 +64,18 @@ struct ScenarioBuilder: CustomStringConvertible, Sendable {
     func attendance(_ p: Double) -> Self { behaviour("attendance", .init(p)) }
     func acceptableAbsence(_ p: Double) -> Self { behaviour("acceptable_absence", .init(p)) }
     func maxRebookings(_ n: Int) -> Self { behaviour("max_rebookings", .init(n)) }
-    func recall(_ r: Recall) -> Self { behaviour("recall", r.value) }
+    /// Sets the keys `r` gives under `behaviour.recall`, each alone (others already set stay).
+    func recall(_ r: Recall) -> Self {
+        guard case .map(let pairs) = r.value else { return behaviour("recall", r.value) }
+        return pairs.reduce(self) { $0.setting(["behaviour", "recall", $1.0], $1.1) }
+    }
+    /// No recall for risk or offending (`behaviour.recall.hazard_scale: 0`).
+    func noRecallHazard() -> Self { setting(["behaviour", "recall", "hazard_scale"], 0) }
+    /// Every breach of an order ends in 'continue' (`behaviour.breach_outcomes`).
+    func breachesContinue() -> Self { breachOutcomes(continue: 1, amend: 0, revoke: 0) }
+    func breachOutcomes(continue c: Double, amend: Double, revoke: Double) -> Self {
+        behaviour("breach_outcomes", ["continue": .init(c), "amend": .init(amend), "revoke": .init(revoke)])
+    }
     /// Monthly RoSH transitions, e.g. `["medium": ["high": 1]]`.
     func roshMonthly(_ table: Value) -> Self { behaviour("rosh_monthly", table) }
     /// No RoSH ever changes: every level listed with no transitions.
