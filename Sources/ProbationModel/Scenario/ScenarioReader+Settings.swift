@@ -61,8 +61,8 @@ extension ScenarioReader {
                 if let p = x.number(in: 0...1) { shares[key] = p }
             }
             if shares.count == 3 {
-                let total = shares.values.reduce(0, +)
-                if abs(total - 1) > 1e-6 { ov.report("the breach outcomes (continue, amend, revoke) add up to \(total); they must add up to 1") }
+                let total = ["continue", "amend", "revoke"].reduce(0.0) { $0 + shares[$1]! }   // a fixed order: the same sum every time
+                if abs(total - 1) > 1e-6 { ov.report("the breach outcomes (continue, amend, revoke) add up to \(String(format: "%g", total)); they must add up to 1") }
                 b.breachOutcomes = BreachOutcomeShares(continue: shares["continue"]!, amend: shares["amend"]!, revoke: shares["revoke"]!)
             }
         }
@@ -190,8 +190,8 @@ extension ScenarioReader {
         if let mv = m["mix"], let mm = mv.mapping(allowed: kinds) {
             c.mix = [:]
             for (k, x) in mm { if let p = x.number(in: 0...1) { c.mix[CourtReportKind(rawValue: k)!] = p } }
-            let total = c.mix.values.reduce(0, +)
-            if abs(total - 1) > 1e-6 { mv.report("the mix of court reports adds up to \(total); it must add up to 1") }
+            let total = CourtReportKind.allCases.reduce(0.0) { $0 + (c.mix[$1] ?? 0) }   // a fixed order: the same sum every time
+            if abs(total - 1) > 1e-6 { mv.report("the mix of court reports adds up to \(String(format: "%g", total)); it must add up to 1") }
         }
         if let hv = m["hours"], let hm = hv.mapping(allowed: kinds) {
             for (k, x) in hm { if let h = x.number(in: 0...200) { c.hours[CourtReportKind(rawValue: k)!] = h } }
