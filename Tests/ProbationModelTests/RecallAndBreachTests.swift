@@ -51,7 +51,9 @@ import SimulationCore
     func withoutNewFigures(_ v: JSONValue) -> JSONValue {
         switch v {
         case .object(let pairs):
-            return .object(pairs.filter { key, _ in !["recalls_by_cause", "breach_outcomes"].contains { key.hasPrefix($0) } }
+            // (and the caseload figures added after them: people held by a POM, everyone under supervision)
+            return .object(pairs.filter { key, _ in !["recalls_by_cause", "breach_outcomes", "pom_held_mean", "under_supervision_mean",
+                                                      "custody_share", "trend_per_year"].contains { key.hasPrefix($0) } }
                 .map { ($0, withoutNewFigures($1)) })
         case .array(let xs): return .array(xs.map(withoutNewFigures))
         default: return v

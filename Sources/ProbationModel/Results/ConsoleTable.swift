@@ -26,6 +26,7 @@ enum ConsoleTable {
         var out: [(String, [String])] = [
             row("caseload (mean on the books)", 0) { $0.caseload.mean },
             row("  of which in custody", 0) { $0.caseload.inCustodyMean },
+            row("in custody held by a POM (apart)", 0) { $0.caseload.pomHeldMean },
             row("cases seen in the period", 0) { $0.casesSeen },
             row("hours per week") { $0.hours.totalPerWeek },
             row("FTE needed") { $0.fteNeeded },

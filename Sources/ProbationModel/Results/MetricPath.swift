@@ -8,6 +8,15 @@ public enum Metric: String, CaseIterable, Sendable {
     case caseloadMean = "caseload.mean"
     /// Of which in custody (recalled), the mean over measured weeks.
     case caseloadInCustodyMean = "caseload.in_custody_mean"
+    /// People in custody held by a prison offender manager (on no practitioner's caseload), the mean over measured weeks.
+    case caseloadPOMHeldMean = "caseload.pom_held_mean"
+    /// Everyone under probation supervision, POM-held included (the published count's definition), the mean over measured weeks.
+    case caseloadUnderSupervisionMean = "caseload.under_supervision_mean"
+    /// The share of everyone under supervision who is in custody (before release, or recalled), of the means.
+    case caseloadCustodyShare = "caseload.custody_share"
+    /// The drift of everyone under supervision: the least-squares slope of the weekly counts a
+    /// year, over their mean (0.01: growing 1% a year).
+    case caseloadTrendPerYear = "caseload.trend_per_year"
     /// Cases on the books by phase, the mean over measured weeks (recalled cases count as custody).
     case caseloadCustody = "caseload.by_phase.custody"
     case caseloadCommunityOrder = "caseload.by_phase.community_order"

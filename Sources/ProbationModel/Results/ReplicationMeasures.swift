@@ -30,10 +30,26 @@ extension VariantFigures where Value == Double {
         func byClass(_ c: ActivityKind.GivesWay) -> Double {
             c.index < r.unmetMinutesByClass.count ? r.unmetMinutesByClass[c.index] / 60 : 0
         }
+        /// The mean over measured weeks of a count (NaN with no week).
+        func weeklyCount(_ f: (WeekRow) -> Int) -> Double {
+            r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + f($1) }) / Double(r.weeks.count)
+        }
         let value = { (m: Metric) -> Double in
             switch m {
             case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
             case .caseloadInCustodyMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.casesInCustody }) / Double(r.weeks.count)
+            case .caseloadTrendPerYear:
+                let ys = r.weeks.map { Double($0.cases + $0.casesPOMHeld) }
+                guard ys.count > 1 else { return .nan }
+                let n = Double(ys.count), xMean = (n - 1) / 2, yMean = ys.reduce(0, +) / n
+                var sxy = 0.0, sxx = 0.0
+                for (x, y) in ys.enumerated() { sxy += (Double(x) - xMean) * (y - yMean); sxx += (Double(x) - xMean) * (Double(x) - xMean) }
+                return yMean > 0 ? sxy / sxx * (365.25 / 7) / yMean : .nan
+            case .caseloadPOMHeldMean: return weeklyCount(\.casesPOMHeld)
+            case .caseloadUnderSupervisionMean: return weeklyCount { $0.cases + $0.casesPOMHeld }
+            case .caseloadCustodyShare:
+                let all = weeklyCount { $0.cases + $0.casesPOMHeld }
+                return all > 0 ? weeklyCount { $0.casesInCustody + $0.casesPOMHeld } / all : .nan
             case .caseloadCustody: return byPhase(0)
             case .caseloadCommunityOrder: return byPhase(1)
             case .caseloadSuspendedSentenceOrder: return byPhase(2)

@@ -20,6 +20,8 @@ extension VariantSummary {
         let f = figures
         return .object([
             ("caseload", .object([("mean", f.caseload.mean.json), ("in_custody_mean", f.caseload.inCustodyMean.json),
+                                  ("pom_held_mean", f.caseload.pomHeldMean.json), ("under_supervision_mean", f.caseload.underSupervisionMean.json),
+                                  ("custody_share", f.caseload.custodyShare.json), ("trend_per_year", f.caseload.trendPerYear.json),
                                   ("by_phase", .object([("custody", f.caseload.byPhase.custody.json),
                                                         ("community_order", f.caseload.byPhase.communityOrder.json),
                                                         ("suspended_sentence_order", f.caseload.byPhase.suspendedSentenceOrder.json),

@@ -63,11 +63,11 @@ public enum Tables {
     /// `caseload_weekly.csv`: one row per (regime, replication, week), measured at the week's start.
     public static func caseloadWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
         var out = row(["scenario", "regime", "replication", "week_start", "cases", "cases_in_custody", "caseload_mean",
-                       "caseload_p90", "wmt_capacity_percent", "backlog_hours"] + SupervisionPhase.allCases.map { "cases_\($0.rawValue)" })
+                       "caseload_p90", "wmt_capacity_percent", "backlog_hours", "cases_pom_held"] + SupervisionPhase.allCases.map { "cases_\($0.rawValue)" })
         for r in results {
             for w in r.weeks {
                 out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, String(w.cases), String(w.casesInCustody),
-                            fixed(w.caseloadMean), fixed(w.caseloadP90), fixed(w.wmtPercent), fixed(w.backlogHours)]
+                            fixed(w.caseloadMean), fixed(w.caseloadP90), fixed(w.wmtPercent), fixed(w.backlogHours), String(w.casesPOMHeld)]
                             + SupervisionPhase.allCases.indices.map { String(w.casesByPhase.count > $0 ? w.casesByPhase[$0] : 0) })
             }
         }

@@ -8,6 +8,12 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     public struct Caseload: Sendable {
         public var mean: Value
         public var inCustodyMean: Value
+        /// People in custody held by a POM (not in ``mean``), everyone under supervision, and the custody share of everyone.
+        public var pomHeldMean: Value
+        public var underSupervisionMean: Value
+        public var custodyShare: Value
+        /// Its drift a year, relative to its mean (`caseload.trend_per_year`).
+        public var trendPerYear: Value
         /// By phase (`caseload.by_phase`).
         public var byPhase: ByPhase
     }
@@ -109,6 +115,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     init(_ value: (Metric) -> Value, activities: [String], byActivity: (ActivityFigure, Int) -> Value, standards: [StandardFigures<Value>]) {
         func rows(_ f: ActivityFigure) -> [Value] { activities.indices.map { byActivity(f, $0) } }
         caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean),
+                            pomHeldMean: value(.caseloadPOMHeldMean), underSupervisionMean: value(.caseloadUnderSupervisionMean),
+                            custodyShare: value(.caseloadCustodyShare), trendPerYear: value(.caseloadTrendPerYear),
                             byPhase: ByPhase(custody: value(.caseloadCustody), communityOrder: value(.caseloadCommunityOrder),
                                              suspendedSentenceOrder: value(.caseloadSuspendedSentenceOrder), licence: value(.caseloadLicence),
                                              pss: value(.caseloadPSS)))
@@ -142,6 +150,10 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         switch metric {
         case .caseloadMean: return caseload.mean
         case .caseloadInCustodyMean: return caseload.inCustodyMean
+        case .caseloadPOMHeldMean: return caseload.pomHeldMean
+        case .caseloadUnderSupervisionMean: return caseload.underSupervisionMean
+        case .caseloadCustodyShare: return caseload.custodyShare
+        case .caseloadTrendPerYear: return caseload.trendPerYear
         case .caseloadCustody: return caseload.byPhase.custody
         case .caseloadCommunityOrder: return caseload.byPhase.communityOrder
         case .caseloadSuspendedSentenceOrder: return caseload.byPhase.suspendedSentenceOrder

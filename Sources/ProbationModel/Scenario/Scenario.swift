@@ -204,6 +204,10 @@ public struct PractitionerGroup: Sendable {
     public var cohort: WorkloadCohort?
     /// Months of the cohort's period already served at the scenario's start.
     public var monthsInTraining = 0.0
+    /// A standing WMT workload reduction (share of available points and case minutes removed:
+    /// part-time working, union and specialist duties, protected caseloads), on top of a
+    /// cohort's (`reduction`; default 0).
+    public var reduction = 0.0
 }
 
 /// Staff (`workforce`). With no practitioners listed, capacity is unlimited (hours are still measured).

@@ -131,7 +131,7 @@ extension ScenarioReader {
             }
             w.practitioners = []
             for item in list {
-                guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share", "cohort", "months_in_training"]) else { continue }
+                guard let pm = item.mapping(allowed: ["grade", "count", "hours_per_week", "case_work_share", "cohort", "months_in_training", "reduction"]) else { continue }
                 guard let grade = pm["grade"]?.choice(PractitionerGroup.Grade.self) else {
                     if pm["grade"] == nil { item.report("a practitioner group needs 'grade' (PO or PSO)") }
                     continue
@@ -141,6 +141,7 @@ extension ScenarioReader {
                 g.caseWorkShare = 1 - (w.nonCaseShare[grade] ?? 0.25)
                 if let s = pm["case_work_share"]?.number(in: 0...1) { g.caseWorkShare = s }
                 g.cohort = pm["cohort"]?.choice(WorkloadCohort.self)
+                if let r = pm["reduction"]?.number(in: 0...0.9) { g.reduction = r }
                 if let mt = pm["months_in_training"] {
                     if let x = mt.number(in: 0...600) { g.monthsInTraining = x }
                     if pm["cohort"] == nil { mt.report("'months_in_training' needs a 'cohort' (pqip or nqo) to count for") }

@@ -69,8 +69,10 @@ extension WorkforceSettings {
         return 37 * share * availability
     }
 
-    /// The WMT reduction of a group on `monthsFromStart` months after the scenario's start.
+    /// The WMT reduction of a group on `monthsFromStart` months after the scenario's start: its
+    /// cohort's and its standing `reduction`, combined as 1 − (1 − cohort) × (1 − standing).
     public static func reduction(_ g: PractitionerGroup, monthsFromStart: Double) -> Double {
-        g.cohort?.reduction(afterMonths: g.monthsInTraining + monthsFromStart) ?? 0
+        let cohort = g.cohort?.reduction(afterMonths: g.monthsInTraining + monthsFromStart) ?? 0
+        return 1 - (1 - cohort) * (1 - g.reduction)
     }
 }

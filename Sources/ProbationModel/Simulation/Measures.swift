@@ -153,7 +153,7 @@ struct Measures: ModelMonitor {
         finishWeek()
         guard day.adding(days: 7) <= end else { return }
         weekIndex += 1
-        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesByPhase: c.byPhase,
+        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesPOMHeld: c.pomHeld, casesByPhase: c.byPhase,
                                     caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
                                     backlogHours: backlogMinutes / 60, wmtPercentPO: c.wmtPercentPO, wmtPercentPSO: c.wmtPercentPSO,
                                     caseHoldingFTE: c.caseHoldingFTE))

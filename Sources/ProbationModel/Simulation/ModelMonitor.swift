@@ -64,6 +64,8 @@ struct DoneTask {
 struct CaseloadSnapshot {
     var cases: Int
     var inCustody: Int
+    /// People in custody held by a POM: under probation supervision, on no practitioner's caseload.
+    var pomHeld: Int
     /// By phase, in ``SupervisionPhase/allCases`` order.
     var byPhase: [Int]
     var meanPerPractitioner: Double

@@ -57,7 +57,7 @@ extension ReplicationModel {
             let phase = s.inCustody ? .custody : phase(of: i, on: day)
             if let p = phase { byPhase[p.index] += 1 }
         }
-        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, byPhase: byPhase, meanPerPractitioner: stats.mean,
+        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, pomHeld: pom, byPhase: byPhase, meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
                                                              wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
                                                              caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))

@@ -8,6 +8,8 @@ public struct WeekRow: Sendable, Codable {
     /// Cases on the books at the week's start (in custody after recall included).
     public var cases: Int
     public var casesInCustody: Int
+    /// People in custody held by a POM at the week's start (not in ``cases``).
+    public var casesPOMHeld: Int = 0
     /// Cases on the books at the week's start by phase, in ``SupervisionPhase/allCases`` order
     /// (custody first; a recalled case counts as custody, a case a POM holds not at all).
     public var casesByPhase: [Int] = []
