@@ -10,6 +10,19 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var inCustodyMean: Value
         /// By phase (`caseload.by_phase`).
         public var byPhase: ByPhase
+        /// By tier letter (`caseload.by_tier`).
+        public var byTier: ByTier
+    }
+
+    /// A figure by tier letter (A-D).
+    public struct ByTier: Sendable {
+        public var a: Value
+        public var b: Value
+        public var c: Value
+        public var d: Value
+
+        /// In letter order.
+        public var all: [Value] { [a, b, c, d] }
     }
 
     /// Cases on the books by phase (means over measured weeks; recalled cases count as custody).
@@ -46,12 +59,31 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         /// The activity ids, in the order of ``byActivity``.
         public var activities: [String]
         public var byGrade: HoursByGrade
+        /// Case work done for cases of each tier letter and in each phase.
+        public var byTier: ByTier
+        public var byPhase: ByPhase
     }
 
-    /// Cases per practitioner (means over measured weeks).
-    public struct CaseloadPerPractitioner: Sendable {
+    /// Cases per practitioner of a group of practitioners (each a mean over measured weeks of
+    /// the figure at the week's start).
+    public struct CaseloadDistribution: Sendable {
         public var mean: Value
+        public var p10: Value
+        public var p50: Value
         public var p90: Value
+        public var max: Value
+        /// Practitioners holding a number of cases in each band (``CaseloadBands/labels``).
+        public var bands: [Value]
+    }
+
+    /// Cases per practitioner (means over measured weeks): over all practitioners, and by grade.
+    public struct CaseloadPerPractitioner: Sendable {
+        public var all: CaseloadDistribution
+        public var po: CaseloadDistribution
+        public var pso: CaseloadDistribution
+
+        public var mean: Value { all.mean }
+        public var p90: Value { all.p90 }
     }
 
     public var caseload: Caseload
@@ -77,15 +109,21 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     /// The figures from one value per fixed metric, the hours of each activity and the standards.
     ///
     /// - Parameter activityHours: one per row of the activity table, with its id, in table order.
-    init(_ value: (Metric) -> Value, activityHours: [(id: String, value: Value)], standards: [StandardFigures<Value>]) {
+    /// - Parameter band: the practitioners in band `band` of group `group` (0 all, 1 POs, 2 PSOs).
+    init(_ value: (Metric) -> Value, activityHours: [(id: String, value: Value)], standards: [StandardFigures<Value>],
+         band: (_ group: Int, _ band: Int) -> Value) {
         caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean),
                             byPhase: ByPhase(custody: value(.caseloadCustody), communityOrder: value(.caseloadCommunityOrder),
                                              suspendedSentenceOrder: value(.caseloadSuspendedSentenceOrder), licence: value(.caseloadLicence),
-                                             pss: value(.caseloadPSS)))
+                                             pss: value(.caseloadPSS)),
+                            byTier: ByTier(a: value(.caseloadTierA), b: value(.caseloadTierB), c: value(.caseloadTierC), d: value(.caseloadTierD)))
         casesSeen = value(.casesSeen)
         contacts = Contacts(f2f: value(.f2fContacts), homeVisit: value(.homeVisits), other: value(.otherContacts))
         hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: activityHours.map(\.value), activities: activityHours.map(\.id),
-                      byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)))
+                      byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)),
+                      byTier: ByTier(a: value(.hoursTierA), b: value(.hoursTierB), c: value(.hoursTierC), d: value(.hoursTierD)),
+                      byPhase: ByPhase(custody: value(.hoursCustody), communityOrder: value(.hoursCommunityOrder),
+                                       suspendedSentenceOrder: value(.hoursSuspendedSentenceOrder), licence: value(.hoursLicence), pss: value(.hoursPSS)))
         fteNeeded = value(.fteNeeded)
         fteNeededByGrade = ByGrade(po: value(.fteNeededPO), pso: value(.fteNeededPSO))
         courtFTENeeded = value(.courtFTENeeded)
@@ -93,7 +131,14 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         caseHoldingFTE = value(.caseHoldingFTE)
         wmtCapacityPercent = value(.wmtCapacityPercent)
         wmtCapacityPercentByGrade = ByGrade(po: value(.wmtCapacityPercentPO), pso: value(.wmtCapacityPercentPSO))
-        caseloadPerPractitioner = CaseloadPerPractitioner(mean: value(.caseloadPerPractitionerMean), p90: value(.caseloadPerPractitionerP90))
+        func bands(_ g: Int) -> [Value] { CaseloadBands.labels.indices.map { band(g, $0) } }
+        caseloadPerPractitioner = CaseloadPerPractitioner(
+            all: CaseloadDistribution(mean: value(.caseloadPerPractitionerMean), p10: value(.caseloadPerPractitionerP10), p50: value(.caseloadPerPractitionerP50),
+                                      p90: value(.caseloadPerPractitionerP90), max: value(.caseloadPerPractitionerMax), bands: bands(0)),
+            po: CaseloadDistribution(mean: value(.caseloadPerPOMean), p10: value(.caseloadPerPOP10), p50: value(.caseloadPerPOP50),
+                                     p90: value(.caseloadPerPOP90), max: value(.caseloadPerPOMax), bands: bands(1)),
+            pso: CaseloadDistribution(mean: value(.caseloadPerPSOMean), p10: value(.caseloadPerPSOP10), p50: value(.caseloadPerPSOP50),
+                                      p90: value(.caseloadPerPSOP90), max: value(.caseloadPerPSOMax), bands: bands(2)))
         backlogHours = value(.backlogHours)
         recalls = value(.recalls)
         unacceptableAbsences = value(.unacceptableAbsences)
@@ -112,6 +157,10 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .caseloadSuspendedSentenceOrder: return caseload.byPhase.suspendedSentenceOrder
         case .caseloadLicence: return caseload.byPhase.licence
         case .caseloadPSS: return caseload.byPhase.pss
+        case .caseloadTierA: return caseload.byTier.a
+        case .caseloadTierB: return caseload.byTier.b
+        case .caseloadTierC: return caseload.byTier.c
+        case .caseloadTierD: return caseload.byTier.d
         case .casesSeen: return casesSeen
         case .f2fContacts: return contacts.f2f
         case .homeVisits: return contacts.homeVisit
@@ -120,6 +169,15 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .hoursPerWeek: return hours.totalPerWeek
         case .poHours: return hours.byGrade.po
         case .psoHours: return hours.byGrade.pso
+        case .hoursTierA: return hours.byTier.a
+        case .hoursTierB: return hours.byTier.b
+        case .hoursTierC: return hours.byTier.c
+        case .hoursTierD: return hours.byTier.d
+        case .hoursCustody: return hours.byPhase.custody
+        case .hoursCommunityOrder: return hours.byPhase.communityOrder
+        case .hoursSuspendedSentenceOrder: return hours.byPhase.suspendedSentenceOrder
+        case .hoursLicence: return hours.byPhase.licence
+        case .hoursPSS: return hours.byPhase.pss
         case .fteNeeded: return fteNeeded
         case .fteNeededPO: return fteNeededByGrade.po
         case .fteNeededPSO: return fteNeededByGrade.pso
@@ -130,7 +188,20 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .wmtCapacityPercentPO: return wmtCapacityPercentByGrade.po
         case .wmtCapacityPercentPSO: return wmtCapacityPercentByGrade.pso
         case .caseloadPerPractitionerMean: return caseloadPerPractitioner.mean
+        case .caseloadPerPractitionerP10: return caseloadPerPractitioner.all.p10
+        case .caseloadPerPractitionerP50: return caseloadPerPractitioner.all.p50
         case .caseloadPerPractitionerP90: return caseloadPerPractitioner.p90
+        case .caseloadPerPractitionerMax: return caseloadPerPractitioner.all.max
+        case .caseloadPerPOMean: return caseloadPerPractitioner.po.mean
+        case .caseloadPerPOP10: return caseloadPerPractitioner.po.p10
+        case .caseloadPerPOP50: return caseloadPerPractitioner.po.p50
+        case .caseloadPerPOP90: return caseloadPerPractitioner.po.p90
+        case .caseloadPerPOMax: return caseloadPerPractitioner.po.max
+        case .caseloadPerPSOMean: return caseloadPerPractitioner.pso.mean
+        case .caseloadPerPSOP10: return caseloadPerPractitioner.pso.p10
+        case .caseloadPerPSOP50: return caseloadPerPractitioner.pso.p50
+        case .caseloadPerPSOP90: return caseloadPerPractitioner.pso.p90
+        case .caseloadPerPSOMax: return caseloadPerPractitioner.pso.max
         case .backlogHours: return backlogHours
         case .recalls: return recalls
         case .unacceptableAbsences: return unacceptableAbsences
@@ -157,7 +228,13 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .metric(let m): return self[m]
         case .activityHours(let a): return self[activity: a]
         case .standard(let id, let field): return standard(id)?[field]
+        case .caseloadBand(let g, let b): return caseloadBand(group: g, band: b)
         }
+    }
+
+    /// The practitioners in band `band` of group `group` (0 all, 1 POs, 2 PSOs).
+    func caseloadBand(group: Int, band: Int) -> Value {
+        [caseloadPerPractitioner.all, caseloadPerPractitioner.po, caseloadPerPractitioner.pso][group].bands[band]
     }
 
     /// The figure at a metric path (`fte_needed`, `standards.monthly-f2f.met_rate`); nil when
@@ -167,7 +244,7 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     }
 
     /// Every figure with its path, in `summary.json` order: the fixed metrics (hours by activity
-    /// after the total per week), then each standard's fields.
+    /// after the total per week), the caseload bands, then each standard's fields.
     public var named: [(path: String, value: Value)] {
         let fixed = Metric.allCases.map { (path: $0.rawValue, value: self[$0]) }
         let split = fixed.firstIndex { $0.path == Metric.poHours.rawValue } ?? fixed.count
@@ -175,7 +252,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         let standards = standards.flatMap { s in
             StandardField.all.map { (path: MetricPath.standard(id: s.id, field: $0).description, value: s[$0]) }
         }
-        return Array(fixed[..<split]) + activities + fixed[split...] + standards
+        let bands = MetricPath.allBands.map { (path: $0.description, value: self[$0]!) }
+        return Array(fixed[..<split]) + activities + fixed[split...] + bands + standards
     }
 }
 

@@ -29,8 +29,9 @@ protocol ModelMonitor {
     mutating func unacceptableAbsence(_ i: Int, on day: Day)
     /// Case `i`'s absences start breach action.
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase)
-    /// A piece of work is done on `day` by a practitioner of `grade`.
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade)
+    /// A piece of work is done on `day` by a practitioner of `grade`, for a case of tier letter
+    /// `tier` (0-3: A-D) in phase `phase` (``SupervisionPhase`` index; -1 when none, or before the warm-up's end).
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int)
     /// A piece of work found its day full and moves to `item.day` (`item.deferred` says whether it had moved before).
     mutating func workDeferred(_ item: WorkItem, on day: Day)
     /// A piece of work is dropped: no room in the diary before it stopped counting (its case
@@ -64,6 +65,10 @@ struct CaseloadSnapshot {
     var inCustody: Int
     /// By phase, in ``SupervisionPhase/allCases`` order.
     var byPhase: [Int]
+    /// By tier letter (A-D).
+    var byTier: [Int]
+    /// Cases per practitioner: see ``WeekRow/caseloadDistribution``.
+    var distribution: [Double]
     var meanPerPractitioner: Double
     var p90PerPractitioner: Double
     var wmtPercent: Double
@@ -86,7 +91,7 @@ extension ModelMonitor {
     mutating func comAllocated(_ i: Int, on day: Day) {}
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {}
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int) {}
     mutating func workDeferred(_ item: WorkItem, on day: Day) {}
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {}
     mutating func workWithdrawn(_ item: WorkItem) {}
@@ -124,9 +129,9 @@ struct Monitors: ModelMonitor {
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         trace?.breached(i, on: day, absences: absences, withinMonths: withinMonths, phase: phase)
     }
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {
-        measures.workDone(item, on: day, grade: grade)
-        trace?.workDone(item, on: day, grade: grade)
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int) {
+        measures.workDone(item, on: day, grade: grade, tier: tier, phase: phase)
+        trace?.workDone(item, on: day, grade: grade, tier: tier, phase: phase)
     }
     mutating func workDeferred(_ item: WorkItem, on day: Day) { measures.workDeferred(item, on: day) }
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade) {

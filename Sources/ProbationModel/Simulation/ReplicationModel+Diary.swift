@@ -15,7 +15,9 @@ extension ReplicationModel {
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
         guard diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return deferOrDrop(index, item, day) }
-        monitors.workDone(item, on: day, grade: diaries.grade[p])
+        // The case's tier letter and phase, for hours by tier and phase (looked up only once measuring).
+        let phase = day < scenario.warmupEnd ? -1 : (state[i].inCustody ? SupervisionPhase.custody.index : (self.phase(of: i, on: day)?.index ?? -1))
+        monitors.workDone(item, on: day, grade: diaries.grade[p], tier: min(Int(state[i].tier) / 4, 3), phase: phase)
         freeWork(index)
         if item.standard >= 0 { scoreTask(item, doneOn: day) }
         if let contact = item.kind.contact { hold(contact, item, on: day) }
