@@ -101,11 +101,8 @@ extension ScenarioReader {
                 value.report("expected a list of values [V1, V2, ...] or a range {low: L, high: H, step: S}, found \(value.found)")
                 return nil
             }
-        } catch let e as OverrideSyntaxError {
-            value.report(e.message)
-            return nil
         } catch {
-            value.report("\(error)")
+            value.report(error.message)
             return nil
         }
     }

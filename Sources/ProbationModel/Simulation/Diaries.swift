@@ -129,7 +129,7 @@ struct Diaries {
         return (mean, Double(sorted[max(0, min(count - 1, rank))]))
     }
 
-    /// The upper ends of the caseload bands (0-9, 10-19, …, 90-99; the last band is 100 and over).
+    /// The caseload bands of ten cases each (0-9, 10-19, …, 90-99), and the last, 100 and over.
     static let bandCount = 11
 
     /// Cases per practitioner for all practitioners, the POs and the PSOs (in that order), each
