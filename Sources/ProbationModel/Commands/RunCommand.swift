@@ -6,7 +6,7 @@ import SimulationCore
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
 /// `probsim run SCENARIO`: simulates every regime, writes the output folder, prints a summary.
-struct RunCommand: ParsableCommand {
+struct RunCommand: ParsableCommand, SharesCommonOptions {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Simulate every regime of a scenario, write the output folder, and print a summary.",
@@ -29,18 +29,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only this regime (repeatable; default: every regime in the scenario).")
     var regime: [String] = []
 
-    @Option(help: "Number of replications, 1 to 100,000 (overrides the scenario).", transform: OptionValue.whole(1...100_000))
-    var replications: Int?
-
-    @Option(help: "Seed, 0 to 2^63 - 1 (overrides the scenario).", transform: OptionValue.seed)
-    var seed: UInt64?
-
-    @Option(help: "Threads to run replications on, 1 to 256 (results are identical whatever the number; default: the number of cores).",
-            transform: OptionValue.whole(1...256))
-    var jobs: Int = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
-
-    @Option(help: "Output folder (default: output/<scenario name>).")
-    var out: String?
+    /// `--replications --seed --jobs --out --quiet --format --set`, as the experiment commands take them.
+    @OptionGroup var common: CommonOptions<RunOptionTexts>
 
     @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications, written as a partial result for `probsim merge`.",
             transform: OptionValue.shard)
@@ -51,14 +41,6 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Continue an interrupted run from the runs it kept in <out>.partial/ (same scenario file, seed, replications, regimes and shard).")
     var resume = false
-
-    @Flag(help: "No progress bar and no summary table.")
-    var quiet = false
-
-    @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
-    var format: OutputFormat = .text
-
-    @OptionGroup var set: OverrideOptions
 
     func run() throws {
         let interrupt = Interruption.install()
