@@ -30,7 +30,7 @@ import Testing
         for other in ["three", "merged"] {
             let o = dir.appendingPathComponent(other)
             #expect(Probsim.stable(try Probsim.read(one, "summary.json")) == Probsim.stable(try Probsim.read(o, "summary.json")), "summary.json differs: \(other)")
-            for csv in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "unmet_work.csv"] {
+            for csv in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "caseload_bands_weekly.csv", "unmet_work.csv", "measures.csv"] {
                 #expect(try Probsim.read(one, csv) == Probsim.read(o, csv), "\(csv) differs: \(other)")
             }
         }
@@ -54,7 +54,9 @@ import Testing
         let caseload = try Probsim.read(out, "caseload_weekly.csv").split(separator: "\n")
         #expect(caseload.first == """
                 scenario,regime,replication,week_start,cases,cases_in_custody,caseload_mean,caseload_p90,wmt_capacity_percent,backlog_hours,\
-                cases_pom_held,cases_custody,cases_community_order,cases_suspended_sentence_order,cases_licence,cases_pss
+                cases_pom_held,cases_custody,cases_community_order,cases_suspended_sentence_order,cases_licence,cases_pss,\
+                cases_tier_A,cases_tier_B,cases_tier_C,cases_tier_D,wmt_capacity_percent_PO,wmt_capacity_percent_PSO,\
+                caseload_p10,caseload_p50,caseload_max
                 """)
         #expect(caseload.count == 1 + 2 * 4 * weeks)
         let hours = try Probsim.read(out, "hours_weekly.csv").split(separator: "\n")

@@ -37,7 +37,8 @@ import Testing
         for v in summary.variants {
             let object = json["regimes"]?[v.name]
             let paths = v.figures.named.map(\.path)
-            #expect(paths.count == Metric.allCases.count + ActivityFigure.allCases.count * ActivityTable.builtIn.kinds.count + v.standards.count * StandardField.all.count)
+            #expect(paths.count == Metric.allCases.count + ActivityFigure.allCases.count * ActivityTable.builtIn.kinds.count + MetricPath.allBands.count
+                    + v.standards.count * StandardField.all.count)
             for path in paths {
                 let e = try #require(v.estimate(at: path), "\(v.name) \(path)")
                 let w = try #require(written(object?.at(path: path)), "\(v.name) \(path) in summary.json")

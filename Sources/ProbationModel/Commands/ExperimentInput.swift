@@ -89,30 +89,12 @@ struct ExperimentInput {
 }
 
 /// Options every experiment command takes, as `run` does.
-struct ExperimentOptions: ParsableArguments {
+struct ExperimentOptions: ParsableArguments, SharesCommonOptions {
     @Option(help: "Run only this regime (repeatable; default: every regime in the scenario).")
     var regime: [String] = []
 
-    @Option(help: "Replications at each point, 1 to 100,000 (overrides the scenario).", transform: OptionValue.whole(1...100_000))
-    var replications: Int?
-
-    @Option(help: "Seed, 0 to 2^63 - 1 (overrides the scenario); every point uses it (common random numbers).", transform: OptionValue.seed)
-    var seed: UInt64?
-
-    @Option(help: "Threads to run replications on, 1 to 256 (results are identical whatever the number; default: the number of cores).",
-            transform: OptionValue.whole(1...256))
-    var jobs: Int = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
-
-    @Option(help: "Output folder.")
-    var out: String?
-
-    @Flag(help: "No progress bar and no table.")
-    var quiet = false
-
-    @Option(help: "What to print on standard output: text (a table) or json.")
-    var format: OutputFormat = .text
-
-    @OptionGroup var set: OverrideOptions
+    /// `--replications --seed --jobs --out --quiet --format --set`, as `run` takes them.
+    @OptionGroup var common: CommonOptions<ExperimentOptionTexts>
 
     func input(_ scenario: String) throws -> ExperimentInput {
         try ExperimentInput(path: scenario, set: set.overrides, replications: replications, seed: seed, regimes: regime)

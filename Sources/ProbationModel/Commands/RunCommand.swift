@@ -6,13 +6,13 @@ import SimulationCore
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
 /// `probsim run SCENARIO`: simulates every regime, writes the output folder, prints a summary.
-struct RunCommand: ParsableCommand {
+struct RunCommand: ParsableCommand, SharesCommonOptions {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Simulate every regime of a scenario, write the output folder, and print a summary.",
         discussion: """
         Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
-        caseload_weekly.csv, unmet_work.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
+        caseload_weekly.csv, caseload_bands_weekly.csv, unmet_work.csv, measures.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
         Each finished (replication, regime) run is kept in <out>.partial/ as it completes; after an interruption, \
         the same command with --resume runs only the rest and writes the same output as an uninterrupted run. \
         The folder is removed once the output is written. A run estimated to take 15 minutes or more, or 40% of \
@@ -29,18 +29,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only this regime (repeatable; default: every regime in the scenario).")
     var regime: [String] = []
 
-    @Option(help: "Number of replications, 1 to 100,000 (overrides the scenario).", transform: OptionValue.whole(1...100_000))
-    var replications: Int?
-
-    @Option(help: "Seed, 0 to 2^63 - 1 (overrides the scenario).", transform: OptionValue.seed)
-    var seed: UInt64?
-
-    @Option(help: "Threads to run replications on, 1 to 256 (results are identical whatever the number; default: the number of cores).",
-            transform: OptionValue.whole(1...256))
-    var jobs: Int = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
-
-    @Option(help: "Output folder (default: output/<scenario name>).")
-    var out: String?
+    /// `--replications --seed --jobs --out --quiet --format --set`, as the experiment commands take them.
+    @OptionGroup var common: CommonOptions<RunOptionTexts>
 
     @Option(help: "Run only shard K of N (K/N, from 1): its share of the replications, written as a partial result for `probsim merge`.",
             transform: OptionValue.shard)
@@ -51,14 +41,6 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Continue an interrupted run from the runs it kept in <out>.partial/ (same scenario file, seed, replications, regimes and shard).")
     var resume = false
-
-    @Flag(help: "No progress bar and no summary table.")
-    var quiet = false
-
-    @Option(help: "What to print on standard output: text (a table) or json (summary.json).")
-    var format: OutputFormat = .text
-
-    @OptionGroup var set: OverrideOptions
 
     func run() throws {
         let interrupt = Interruption.install()
@@ -165,6 +147,8 @@ struct RunOutput {
             ("hours_weekly.csv", Data(Tables.hoursWeekly(scenario, results).utf8)),
             ("caseload_weekly.csv", Data(Tables.caseloadWeekly(scenario, results).utf8)),
             ("unmet_work.csv", Data(Tables.unmetWork(scenario, results).utf8)),
+            ("caseload_bands_weekly.csv", Data(Tables.caseloadBandsWeekly(scenario, results).utf8)),
+            ("measures.csv", Data(Tables.measures(Summary(scenario: scenario, variants: variants, results: results)).utf8)),
             ("run.json", Data((runInfo().text() + "\n").utf8)),
             ("report.html", Data(Report.html(scenario: scenario, variants: variants, summary: summary, results: results).utf8)),
         ]

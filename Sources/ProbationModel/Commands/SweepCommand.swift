@@ -22,6 +22,8 @@ struct SweepCommand: ParsableCommand {
         With --shard K/N it runs only replications r with r mod N = K - 1 of every point and writes sweep_shard.json; \
         `probsim merge` combines the N shard folders into the folder one machine would have written.
 
+        Without --vary, the scenario's sweep: block says what to vary (the same keys and values as --vary, with its         own design and points); a --vary on the command line replaces the whole block. `probsim run` ignores the block.
+
         Example: probsim sweep scenarios/smoke.yaml --vary 'workforce.practitioners[0].count=2:6:1' --regime NAME
 
         \(exitCodesHelp) A malformed --vary or --set, or an empty range, is 64; a value the scenario reader refuses \
@@ -53,7 +55,10 @@ struct SweepCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard !vary.isEmpty else { throw ValidationError("give at least one --vary KEY=V1,V2,... or KEY=LOW:HIGH:STEP") }
+        guard !vary.isEmpty else {
+            if points != nil { throw ValidationError("--points goes with --vary; without --vary the scenario's sweep: block gives the design and points") }
+            return
+        }
         let keys = vary.map(\.path)
         if let twice = keys.first(where: { k in keys.filter { $0 == k }.count > 1 }) { throw ValidationError("--vary \(twice) is given twice; give each key once") }
         if design == .lhs && points == nil { throw ValidationError("--design lhs needs --points N") }
@@ -65,7 +70,15 @@ struct SweepCommand: ParsableCommand {
         let design: SweepDesign
         let overrides: [[Override]]
         do {
-            design = self.design == .grid ? try SweepDesign.grid(vary) : try SweepDesign.latinHypercube(vary, points: points ?? 2, seed: input.scenario.seed)
+            if vary.isEmpty {
+                // The scenario's sweep: block, read and checked with the file.
+                guard let block = input.scenario.sweep else {
+                    throw ValidationError("give at least one --vary KEY=V1,V2,... or KEY=LOW:HIGH:STEP, or a sweep: block in the scenario (see docs/experiments.md)")
+                }
+                design = try block.design(seed: input.scenario.seed)
+            } else {
+                design = self.design == .grid ? try SweepDesign.grid(vary) : try SweepDesign.latinHypercube(vary, points: points ?? 2, seed: input.scenario.seed)
+            }
             overrides = try design.values.indices.map(design.overrides)
         } catch let e as OverrideSyntaxError { throw ValidationError(e.message) }
         let pointList = try input.points(overrides, jobs: options.jobs)

@@ -23,6 +23,11 @@ public enum Metric: String, CaseIterable, Sendable {
     case caseloadSuspendedSentenceOrder = "caseload.by_phase.suspended_sentence_order"
     case caseloadLicence = "caseload.by_phase.licence"
     case caseloadPSS = "caseload.by_phase.pss"
+    /// Cases on the books by tier letter, the mean over measured weeks.
+    case caseloadTierA = "caseload.by_tier.A"
+    case caseloadTierB = "caseload.by_tier.B"
+    case caseloadTierC = "caseload.by_tier.C"
+    case caseloadTierD = "caseload.by_tier.D"
     /// Cases on the books at any time in the measured period.
     case casesSeen = "cases_seen"
     case f2fContacts = "contacts.f2f"
@@ -34,6 +39,17 @@ public enum Metric: String, CaseIterable, Sendable {
     case hoursPerWeek = "hours.total_per_week"
     case poHours = "hours.by_grade.PO"
     case psoHours = "hours.by_grade.PSO"
+    /// Case-work hours done for cases of each tier letter.
+    case hoursTierA = "hours.by_tier.A"
+    case hoursTierB = "hours.by_tier.B"
+    case hoursTierC = "hours.by_tier.C"
+    case hoursTierD = "hours.by_tier.D"
+    /// Case-work hours done for cases in each phase (a recalled case's as custody).
+    case hoursCustody = "hours.by_phase.custody"
+    case hoursCommunityOrder = "hours.by_phase.community_order"
+    case hoursSuspendedSentenceOrder = "hours.by_phase.suspended_sentence_order"
+    case hoursLicence = "hours.by_phase.licence"
+    case hoursPSS = "hours.by_phase.pss"
     /// Full-time equivalents the case work needs, demand included (the variant's own FTE week).
     case fteNeeded = "fte_needed"
     /// The same by the grade holding the case, each in its grade's FTE week.
@@ -50,7 +66,21 @@ public enum Metric: String, CaseIterable, Sendable {
     case wmtCapacityPercentPO = "wmt_capacity_percent_by_grade.PO"
     case wmtCapacityPercentPSO = "wmt_capacity_percent_by_grade.PSO"
     case caseloadPerPractitionerMean = "caseload_per_practitioner.mean"
+    case caseloadPerPractitionerP10 = "caseload_per_practitioner.p10"
+    case caseloadPerPractitionerP50 = "caseload_per_practitioner.p50"
     case caseloadPerPractitionerP90 = "caseload_per_practitioner.p90"
+    case caseloadPerPractitionerMax = "caseload_per_practitioner.max"
+    /// The same over one grade's practitioners.
+    case caseloadPerPOMean = "caseload_per_practitioner.by_grade.PO.mean"
+    case caseloadPerPOP10 = "caseload_per_practitioner.by_grade.PO.p10"
+    case caseloadPerPOP50 = "caseload_per_practitioner.by_grade.PO.p50"
+    case caseloadPerPOP90 = "caseload_per_practitioner.by_grade.PO.p90"
+    case caseloadPerPOMax = "caseload_per_practitioner.by_grade.PO.max"
+    case caseloadPerPSOMean = "caseload_per_practitioner.by_grade.PSO.mean"
+    case caseloadPerPSOP10 = "caseload_per_practitioner.by_grade.PSO.p10"
+    case caseloadPerPSOP50 = "caseload_per_practitioner.by_grade.PSO.p50"
+    case caseloadPerPSOP90 = "caseload_per_practitioner.by_grade.PSO.p90"
+    case caseloadPerPSOMax = "caseload_per_practitioner.by_grade.PSO.max"
     case backlogHours = "backlog_hours"
     case recalls
     /// Recalls by cause: non-compliance (unacceptable absences) and risk or offending (the monthly hazard).
@@ -124,9 +154,16 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     /// A figure of one activity (by id) over the measured period: its hours, unmet hours or unmet pieces.
     case byActivity(ActivityFigure, String)
     case standard(id: String, field: StandardField)
+    /// Practitioners in one caseload band (``CaseloadBands/labels`` index) of a group (0 all,
+    /// 1 POs, 2 PSOs): `caseload_per_practitioner.bands.10-19`,
+    /// `caseload_per_practitioner.by_grade.PSO.bands.100+`.
+    case caseloadBand(group: Int, band: Int)
 
     static let activityPrefix = ActivityFigure.hours.prefix
     static let standardPrefix = "standards."
+    /// The prefix of a band's path by group (all, PO, PSO).
+    static let bandPrefixes = ["caseload_per_practitioner.bands.", "caseload_per_practitioner.by_grade.PO.bands.",
+                               "caseload_per_practitioner.by_grade.PSO.bands."]
 
     /// The path written as `text`, or nil when it names no figure.
     ///
@@ -142,6 +179,9 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
             let rest = text.dropFirst(MetricPath.standardPrefix.count)
             guard let dot = rest.lastIndex(of: "."), let field = StandardField(name: String(rest[rest.index(after: dot)...])) else { return nil }
             self = .standard(id: String(rest[..<dot]), field: field)
+        } else if let g = MetricPath.bandPrefixes.firstIndex(where: { text.hasPrefix($0) }),
+                  let b = CaseloadBands.labels.firstIndex(of: String(text.dropFirst(MetricPath.bandPrefixes[g].count))) {
+            self = .caseloadBand(group: g, band: b)
         } else {
             return nil
         }
@@ -152,6 +192,16 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
         case .metric(let m): return m.rawValue
         case .byActivity(let f, let a): return f.prefix + a
         case .standard(let id, let field): return MetricPath.standardPrefix + id + "." + field.name
+        case .caseloadBand(let g, let b): return MetricPath.bandPrefixes[g] + CaseloadBands.labels[b]
         }
     }
+
+    /// Every band's path, all practitioners' bands first, then the POs', then the PSOs'.
+    static let allBands: [MetricPath] = (0..<3).flatMap { g in CaseloadBands.labels.indices.map { MetricPath.caseloadBand(group: g, band: $0) } }
+}
+
+/// The bands of cases per practitioner that the caseload distribution counts practitioners in.
+public enum CaseloadBands {
+    /// `0-9`, `10-19`, …, `90-99`, `100+`.
+    public static let labels: [String] = (0..<10).map { "\($0 * 10)-\($0 * 10 + 9)" } + ["100+"]
 }

@@ -34,6 +34,16 @@ extension VariantFigures where Value == Double {
         func weeklyCount(_ f: (WeekRow) -> Int) -> Double {
             r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + f($1) }) / Double(r.weeks.count)
         }
+        /// The mean over measured weeks of the cases of tier letter `k`.
+        func byTier(_ k: Int) -> Double {
+            r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + ($1.casesByTier.count > k ? $1.casesByTier[k] : 0) }) / Double(r.weeks.count)
+        }
+        /// Hours from minutes by index (0 when not recorded).
+        func minutes(_ xs: [Double], _ k: Int) -> Double { k < xs.count ? xs[k] / 60 : 0 }
+        /// Field `k` of group `g` of the weekly caseload distribution, averaged over the weeks it has a value.
+        func distribution(_ g: Int, _ k: Int) -> Double {
+            weekly { $0.caseloadDistribution.count > g * 16 + k ? $0.caseloadDistribution[g * 16 + k] : .nan }
+        }
         let value = { (m: Metric) -> Double in
             switch m {
             case .caseloadMean: return r.weeks.isEmpty ? .nan : Double(r.weeks.reduce(0) { $0 + $1.cases }) / Double(r.weeks.count)
@@ -55,6 +65,10 @@ extension VariantFigures where Value == Double {
             case .caseloadSuspendedSentenceOrder: return byPhase(2)
             case .caseloadLicence: return byPhase(3)
             case .caseloadPSS: return byPhase(4)
+            case .caseloadTierA: return byTier(0)
+            case .caseloadTierB: return byTier(1)
+            case .caseloadTierC: return byTier(2)
+            case .caseloadTierD: return byTier(3)
             case .casesSeen: return Double(r.cases)
             case .f2fContacts: return Double(r.f2fContacts)
             case .homeVisits: return Double(r.homeVisits)
@@ -63,6 +77,15 @@ extension VariantFigures where Value == Double {
             case .hoursPerWeek: return r.totalMinutes / 60 / weeks
             case .poHours: return r.minutesByGrade[0] / 60
             case .psoHours: return r.minutesByGrade[1] / 60
+            case .hoursTierA: return minutes(r.minutesByTier, 0)
+            case .hoursTierB: return minutes(r.minutesByTier, 1)
+            case .hoursTierC: return minutes(r.minutesByTier, 2)
+            case .hoursTierD: return minutes(r.minutesByTier, 3)
+            case .hoursCustody: return minutes(r.minutesByPhase, 0)
+            case .hoursCommunityOrder: return minutes(r.minutesByPhase, 1)
+            case .hoursSuspendedSentenceOrder: return minutes(r.minutesByPhase, 2)
+            case .hoursLicence: return minutes(r.minutesByPhase, 3)
+            case .hoursPSS: return minutes(r.minutesByPhase, 4)
             case .fteNeeded: return r.demandMinutes / 60 / weeks / workforce.availableHoursPerFTEWeek
             case .fteNeededPO: return r.demandMinutesByGrade[0] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PO)
             case .fteNeededPSO: return r.demandMinutesByGrade[1] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PSO)
@@ -74,6 +97,19 @@ extension VariantFigures where Value == Double {
             case .wmtCapacityPercentPSO: return weekly(\.wmtPercentPSO)
             case .caseloadPerPractitionerMean: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadMean).reduce(0, +) / Double(r.weeks.count)
             case .caseloadPerPractitionerP90: return r.weeks.isEmpty ? .nan : r.weeks.map(\.caseloadP90).reduce(0, +) / Double(r.weeks.count)
+            case .caseloadPerPractitionerP10: return distribution(0, 1)
+            case .caseloadPerPractitionerP50: return distribution(0, 2)
+            case .caseloadPerPractitionerMax: return distribution(0, 4)
+            case .caseloadPerPOMean: return distribution(1, 0)
+            case .caseloadPerPOP10: return distribution(1, 1)
+            case .caseloadPerPOP50: return distribution(1, 2)
+            case .caseloadPerPOP90: return distribution(1, 3)
+            case .caseloadPerPOMax: return distribution(1, 4)
+            case .caseloadPerPSOMean: return distribution(2, 0)
+            case .caseloadPerPSOP10: return distribution(2, 1)
+            case .caseloadPerPSOP50: return distribution(2, 2)
+            case .caseloadPerPSOP90: return distribution(2, 3)
+            case .caseloadPerPSOMax: return distribution(2, 4)
             case .backlogHours: return r.weeks.isEmpty ? .nan : r.weeks.map(\.backlogHours).reduce(0, +) / Double(r.weeks.count)
             case .recalls: return Double(r.recalls)
             case .recallsNonCompliance: return Double(r.recallsByCause[0])
@@ -111,6 +147,10 @@ extension VariantFigures where Value == Double {
             case .unmetItems: return k < r.unmetItemsByActivity.count ? Double(r.unmetItemsByActivity[k]) : 0
             }
         }
-        self.init(value, activities: activities.kinds.map(\.id), byActivity: row, standards: standards)
+        // A band's practitioners are averaged over every measured week (none has no band counts only with unlimited capacity).
+        self.init(value, activities: activities.kinds.map(\.id), byActivity: row, standards: standards) { g, b in
+            let n = r.weeks.filter { $0.caseloadDistribution.count == 48 }
+            return n.isEmpty ? .nan : n.reduce(0) { $0 + $1.caseloadDistribution[g * 16 + 5 + b] } / Double(n.count)
+        }
     }
 }

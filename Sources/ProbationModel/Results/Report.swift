@@ -92,6 +92,7 @@ enum Report {
             body += weeklyLines(title: "Cases per practitioner (mean and 90th percentile)", yLabel: "cases", names: names,
                                 series: { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
         }
+        body += planners(names: names, summary: summary, weeks: weeks, limited: limited)
         // Differences.
         if names.count > 1 {
             let diffs = summary.differences

@@ -25,13 +25,16 @@ extension VariantSummary {
                                   ("by_phase", .object([("custody", f.caseload.byPhase.custody.json),
                                                         ("community_order", f.caseload.byPhase.communityOrder.json),
                                                         ("suspended_sentence_order", f.caseload.byPhase.suspendedSentenceOrder.json),
-                                                        ("licence", f.caseload.byPhase.licence.json), ("pss", f.caseload.byPhase.pss.json)]))])),
+                                                        ("licence", f.caseload.byPhase.licence.json), ("pss", f.caseload.byPhase.pss.json)])),
+                                  ("by_tier", f.caseload.byTier.json)])),
             ("cases_seen", f.casesSeen.json),
             ("contacts", .object([("f2f", f.contacts.f2f.json), ("home_visit", f.contacts.homeVisit.json), ("other", f.contacts.other.json)])),
             ("hours", .object([
                 ("total", f.hours.total.json), ("total_per_week", f.hours.totalPerWeek.json),
                 ("by_activity", .object(zip(f.hours.activities, f.hours.byActivity).map { ($0, $1.json) })),
                 ("by_grade", .object([("PO", f.hours.byGrade.po.json), ("PSO", f.hours.byGrade.pso.json)])),
+                ("by_tier", f.hours.byTier.json),
+                ("by_phase", f.hours.byPhase.json),
             ])),
             ("fte_needed", f.fteNeeded.json),
             ("fte_needed_by_grade", .object([("PO", f.fteNeededByGrade.po.json), ("PSO", f.fteNeededByGrade.pso.json)])),
@@ -40,7 +43,8 @@ extension VariantSummary {
             ("case_holding_fte", f.caseHoldingFTE.json),
             ("wmt_capacity_percent", f.wmtCapacityPercent.json),
             ("wmt_capacity_percent_by_grade", .object([("PO", f.wmtCapacityPercentByGrade.po.json), ("PSO", f.wmtCapacityPercentByGrade.pso.json)])),
-            ("caseload_per_practitioner", .object([("mean", f.caseloadPerPractitioner.mean.json), ("p90", f.caseloadPerPractitioner.p90.json)])),
+            ("caseload_per_practitioner", .object(f.caseloadPerPractitioner.all.fields
+                + [("by_grade", .object([("PO", .object(f.caseloadPerPractitioner.po.fields)), ("PSO", .object(f.caseloadPerPractitioner.pso.fields))]))])),
             ("backlog_hours", f.backlogHours.json),
             ("recalls", f.recalls.json),
             ("recalls_by_cause", .object([("non_compliance", f.recallsByCause.nonCompliance.json),
@@ -58,5 +62,24 @@ extension VariantSummary {
                 (s.id, .object([("text", .string(s.text))] + StandardField.all.map { ($0.name, s[$0].json) }))
             })),
         ])
+    }
+}
+
+extension VariantFigures.ByTier where Value == Estimate {
+    var json: JSONValue { .object([("A", a.json), ("B", b.json), ("C", c.json), ("D", d.json)]) }
+}
+
+extension VariantFigures.ByPhase where Value == Estimate {
+    var json: JSONValue {
+        .object([("custody", custody.json), ("community_order", communityOrder.json), ("suspended_sentence_order", suspendedSentenceOrder.json),
+                 ("licence", licence.json), ("pss", pss.json)])
+    }
+}
+
+extension VariantFigures.CaseloadDistribution where Value == Estimate {
+    /// `mean`, `p10`, `p50`, `p90`, `max` and `bands` (by band label).
+    var fields: [(String, JSONValue)] {
+        [("mean", mean.json), ("p10", p10.json), ("p50", p50.json), ("p90", p90.json), ("max", max.json),
+         ("bands", .object(zip(CaseloadBands.labels, bands).map { ($0, $1.json) }))]
     }
 }

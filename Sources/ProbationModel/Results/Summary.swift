@@ -61,7 +61,7 @@ public struct Summary {
         let figures = VariantFigures<Estimate>({ m in Estimate(measures.map { $0[m] }) },
                                                activities: study.scenario.activities.kinds.map(\.id),
                                                byActivity: { f, k in Estimate(measures.map { k < $0.hours.byActivity.count ? $0[f, row: k] : 0 }) },
-                                               standards: standards)
+                                               standards: standards) { g, b in Estimate(measures.map { $0.caseloadBand(group: g, band: b) }) }
         return VariantSummary(name: variant.name, figures: figures)
     }
 

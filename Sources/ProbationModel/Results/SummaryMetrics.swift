@@ -19,6 +19,11 @@ public enum SummaryMetrics {
     public static func problem(with path: String, standards: [(variant: String, ids: [String])],
                                activities: [String] = ActivityTable.builtIn.kinds.map(\.id)) -> String? {
         if fixedPaths.contains(path) { return nil }
+        if case .caseloadBand = MetricPath(path) { return nil }
+        if let g = MetricPath.bandPrefixes.firstIndex(where: { path.hasPrefix($0) }) {
+            let band = String(path.dropFirst(MetricPath.bandPrefixes[g].count))
+            return "unknown caseload band '\(band)'" + hint(band, CaseloadBands.labels) + "; the bands are: \(CaseloadBands.labels.joined(separator: ", "))"
+        }
         if let why = renamed[path] { return why }
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 3 && ActivityFigure(rawValue: parts[0]) != nil && parts[1] == "by_activity" {
@@ -42,7 +47,8 @@ public enum SummaryMetrics {
             }
             return nil
         }
-        let examples = fixedPaths + ActivityFigure.allCases.map { $0.prefix + "<activity>" } + ["standards.<standard>.<field>"]
+        let examples = fixedPaths + ActivityFigure.allCases.map { $0.prefix + "<activity>" }
+            + ["caseload_per_practitioner[.by_grade.<PO|PSO>].bands.<band>", "standards.<standard>.<field>"]
         return "unknown metric '\(path)'" + hint(path, fixedPaths) + "; expected one of: \(examples.joined(separator: ", "))"
     }
 

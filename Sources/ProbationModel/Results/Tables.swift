@@ -63,12 +63,50 @@ public enum Tables {
     /// `caseload_weekly.csv`: one row per (regime, replication, week), measured at the week's start.
     public static func caseloadWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
         var out = row(["scenario", "regime", "replication", "week_start", "cases", "cases_in_custody", "caseload_mean",
-                       "caseload_p90", "wmt_capacity_percent", "backlog_hours", "cases_pom_held"] + SupervisionPhase.allCases.map { "cases_\($0.rawValue)" })
+                       "caseload_p90", "wmt_capacity_percent", "backlog_hours", "cases_pom_held"] + SupervisionPhase.allCases.map { "cases_\($0.rawValue)" }
+                      + ["A", "B", "C", "D"].map { "cases_tier_\($0)" }
+                      + ["wmt_capacity_percent_PO", "wmt_capacity_percent_PSO", "caseload_p10", "caseload_p50", "caseload_max"])
         for r in results {
             for w in r.weeks {
+                let d = w.caseloadDistribution
                 out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, String(w.cases), String(w.casesInCustody),
                             fixed(w.caseloadMean), fixed(w.caseloadP90), fixed(w.wmtPercent), fixed(w.backlogHours), String(w.casesPOMHeld)]
-                            + SupervisionPhase.allCases.indices.map { String(w.casesByPhase.count > $0 ? w.casesByPhase[$0] : 0) })
+                            + SupervisionPhase.allCases.indices.map { String(w.casesByPhase.count > $0 ? w.casesByPhase[$0] : 0) }
+                            + (0..<4).map { String(w.casesByTier.count > $0 ? w.casesByTier[$0] : 0) }
+                            + [fixed(w.wmtPercentPO), fixed(w.wmtPercentPSO)]
+                            + [1, 2, 4].map { d.count > $0 ? fixed(d[$0]) : "" })
+            }
+        }
+        return out
+    }
+
+    /// `caseload_bands_weekly.csv`: one row per (regime, replication, week, grade, band): the
+    /// practitioners (all, or of one grade) holding a number of cases in the band at the week's
+    /// start. No rows with unlimited capacity.
+    public static func caseloadBandsWeekly(_ scenario: Scenario, _ results: [ReplicationResult]) -> String {
+        var out = row(["scenario", "regime", "replication", "week_start", "grade", "band", "practitioners"])
+        for r in results {
+            for w in r.weeks where w.caseloadDistribution.count == 48 {
+                for (g, grade) in ["all", "PO", "PSO"].enumerated() {
+                    for (b, band) in CaseloadBands.labels.enumerated() {
+                        out += row([scenario.name, r.regime, String(r.replication + 1), w.weekStart.iso, grade, band,
+                                    String(Int(w.caseloadDistribution[g * 16 + 5 + b]))])
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `measures.csv`: one row per (regime, replication, metric): every figure of `summary.json`
+    /// for one replication (the values its means and intervals are taken over), by metric path.
+    public static func measures(_ summary: Summary) -> String {
+        var out = row(["scenario", "regime", "replication", "metric", "value"])
+        for v in summary.study.variants {
+            for r in summary.of(v.name) {
+                for (path, value) in summary.measures(r).named {
+                    out += row([summary.study.scenario.name, r.regime, String(r.replication + 1), path, fixed(value, 6)])
+                }
             }
         }
         return out

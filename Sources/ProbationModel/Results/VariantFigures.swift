@@ -16,6 +16,19 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var trendPerYear: Value
         /// By phase (`caseload.by_phase`).
         public var byPhase: ByPhase
+        /// By tier letter (`caseload.by_tier`).
+        public var byTier: ByTier
+    }
+
+    /// A figure by tier letter (A-D).
+    public struct ByTier: Sendable {
+        public var a: Value
+        public var b: Value
+        public var c: Value
+        public var d: Value
+
+        /// In letter order.
+        public var all: [Value] { [a, b, c, d] }
     }
 
     /// Cases on the books by phase (means over measured weeks; recalled cases count as custody).
@@ -65,6 +78,9 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         /// The activity ids, in the order of ``byActivity``.
         public var activities: [String]
         public var byGrade: HoursByGrade
+        /// Case work done for cases of each tier letter and in each phase.
+        public var byTier: ByTier
+        public var byPhase: ByPhase
     }
 
     /// Work that was never done (dropped after deferral, conventions §10), in all and by activity
@@ -78,10 +94,26 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         public var hoursByClass: [Value]
     }
 
-    /// Cases per practitioner (means over measured weeks).
-    public struct CaseloadPerPractitioner: Sendable {
+    /// Cases per practitioner of a group of practitioners (each a mean over measured weeks of
+    /// the figure at the week's start).
+    public struct CaseloadDistribution: Sendable {
         public var mean: Value
+        public var p10: Value
+        public var p50: Value
         public var p90: Value
+        public var max: Value
+        /// Practitioners holding a number of cases in each band (``CaseloadBands/labels``).
+        public var bands: [Value]
+    }
+
+    /// Cases per practitioner (means over measured weeks): over all practitioners, and by grade.
+    public struct CaseloadPerPractitioner: Sendable {
+        public var all: CaseloadDistribution
+        public var po: CaseloadDistribution
+        public var pso: CaseloadDistribution
+
+        public var mean: Value { all.mean }
+        public var p90: Value { all.p90 }
     }
 
     public var caseload: Caseload
@@ -112,18 +144,24 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     /// - Parameters:
     ///   - activities: the activity table's ids, in table order.
     ///   - byActivity: a figure of the activity at a row.
-    init(_ value: (Metric) -> Value, activities: [String], byActivity: (ActivityFigure, Int) -> Value, standards: [StandardFigures<Value>]) {
+    ///   - band: the practitioners in band `band` of group `group` (0 all, 1 POs, 2 PSOs).
+    init(_ value: (Metric) -> Value, activities: [String], byActivity: (ActivityFigure, Int) -> Value, standards: [StandardFigures<Value>],
+         band: (_ group: Int, _ band: Int) -> Value) {
         func rows(_ f: ActivityFigure) -> [Value] { activities.indices.map { byActivity(f, $0) } }
         caseload = Caseload(mean: value(.caseloadMean), inCustodyMean: value(.caseloadInCustodyMean),
                             pomHeldMean: value(.caseloadPOMHeldMean), underSupervisionMean: value(.caseloadUnderSupervisionMean),
                             custodyShare: value(.caseloadCustodyShare), trendPerYear: value(.caseloadTrendPerYear),
                             byPhase: ByPhase(custody: value(.caseloadCustody), communityOrder: value(.caseloadCommunityOrder),
                                              suspendedSentenceOrder: value(.caseloadSuspendedSentenceOrder), licence: value(.caseloadLicence),
-                                             pss: value(.caseloadPSS)))
+                                             pss: value(.caseloadPSS)),
+                            byTier: ByTier(a: value(.caseloadTierA), b: value(.caseloadTierB), c: value(.caseloadTierC), d: value(.caseloadTierD)))
         casesSeen = value(.casesSeen)
         contacts = Contacts(f2f: value(.f2fContacts), homeVisit: value(.homeVisits), other: value(.otherContacts))
         hours = Hours(total: value(.hoursTotal), totalPerWeek: value(.hoursPerWeek), byActivity: rows(.hours), activities: activities,
-                      byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)))
+                      byGrade: HoursByGrade(po: value(.poHours), pso: value(.psoHours)),
+                      byTier: ByTier(a: value(.hoursTierA), b: value(.hoursTierB), c: value(.hoursTierC), d: value(.hoursTierD)),
+                      byPhase: ByPhase(custody: value(.hoursCustody), communityOrder: value(.hoursCommunityOrder),
+                                       suspendedSentenceOrder: value(.hoursSuspendedSentenceOrder), licence: value(.hoursLicence), pss: value(.hoursPSS)))
         fteNeeded = value(.fteNeeded)
         fteNeededByGrade = ByGrade(po: value(.fteNeededPO), pso: value(.fteNeededPSO))
         courtFTENeeded = value(.courtFTENeeded)
@@ -131,7 +169,14 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         caseHoldingFTE = value(.caseHoldingFTE)
         wmtCapacityPercent = value(.wmtCapacityPercent)
         wmtCapacityPercentByGrade = ByGrade(po: value(.wmtCapacityPercentPO), pso: value(.wmtCapacityPercentPSO))
-        caseloadPerPractitioner = CaseloadPerPractitioner(mean: value(.caseloadPerPractitionerMean), p90: value(.caseloadPerPractitionerP90))
+        func bands(_ g: Int) -> [Value] { CaseloadBands.labels.indices.map { band(g, $0) } }
+        caseloadPerPractitioner = CaseloadPerPractitioner(
+            all: CaseloadDistribution(mean: value(.caseloadPerPractitionerMean), p10: value(.caseloadPerPractitionerP10), p50: value(.caseloadPerPractitionerP50),
+                                      p90: value(.caseloadPerPractitionerP90), max: value(.caseloadPerPractitionerMax), bands: bands(0)),
+            po: CaseloadDistribution(mean: value(.caseloadPerPOMean), p10: value(.caseloadPerPOP10), p50: value(.caseloadPerPOP50),
+                                     p90: value(.caseloadPerPOP90), max: value(.caseloadPerPOMax), bands: bands(1)),
+            pso: CaseloadDistribution(mean: value(.caseloadPerPSOMean), p10: value(.caseloadPerPSOP10), p50: value(.caseloadPerPSOP50),
+                                      p90: value(.caseloadPerPSOP90), max: value(.caseloadPerPSOMax), bands: bands(2)))
         backlogHours = value(.backlogHours)
         recalls = value(.recalls)
         recallsByCause = RecallsByCause(nonCompliance: value(.recallsNonCompliance), riskOrOffending: value(.recallsRiskOrOffending))
@@ -159,6 +204,10 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .caseloadSuspendedSentenceOrder: return caseload.byPhase.suspendedSentenceOrder
         case .caseloadLicence: return caseload.byPhase.licence
         case .caseloadPSS: return caseload.byPhase.pss
+        case .caseloadTierA: return caseload.byTier.a
+        case .caseloadTierB: return caseload.byTier.b
+        case .caseloadTierC: return caseload.byTier.c
+        case .caseloadTierD: return caseload.byTier.d
         case .casesSeen: return casesSeen
         case .f2fContacts: return contacts.f2f
         case .homeVisits: return contacts.homeVisit
@@ -167,6 +216,15 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .hoursPerWeek: return hours.totalPerWeek
         case .poHours: return hours.byGrade.po
         case .psoHours: return hours.byGrade.pso
+        case .hoursTierA: return hours.byTier.a
+        case .hoursTierB: return hours.byTier.b
+        case .hoursTierC: return hours.byTier.c
+        case .hoursTierD: return hours.byTier.d
+        case .hoursCustody: return hours.byPhase.custody
+        case .hoursCommunityOrder: return hours.byPhase.communityOrder
+        case .hoursSuspendedSentenceOrder: return hours.byPhase.suspendedSentenceOrder
+        case .hoursLicence: return hours.byPhase.licence
+        case .hoursPSS: return hours.byPhase.pss
         case .fteNeeded: return fteNeeded
         case .fteNeededPO: return fteNeededByGrade.po
         case .fteNeededPSO: return fteNeededByGrade.pso
@@ -177,7 +235,20 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .wmtCapacityPercentPO: return wmtCapacityPercentByGrade.po
         case .wmtCapacityPercentPSO: return wmtCapacityPercentByGrade.pso
         case .caseloadPerPractitionerMean: return caseloadPerPractitioner.mean
+        case .caseloadPerPractitionerP10: return caseloadPerPractitioner.all.p10
+        case .caseloadPerPractitionerP50: return caseloadPerPractitioner.all.p50
         case .caseloadPerPractitionerP90: return caseloadPerPractitioner.p90
+        case .caseloadPerPractitionerMax: return caseloadPerPractitioner.all.max
+        case .caseloadPerPOMean: return caseloadPerPractitioner.po.mean
+        case .caseloadPerPOP10: return caseloadPerPractitioner.po.p10
+        case .caseloadPerPOP50: return caseloadPerPractitioner.po.p50
+        case .caseloadPerPOP90: return caseloadPerPractitioner.po.p90
+        case .caseloadPerPOMax: return caseloadPerPractitioner.po.max
+        case .caseloadPerPSOMean: return caseloadPerPractitioner.pso.mean
+        case .caseloadPerPSOP10: return caseloadPerPractitioner.pso.p10
+        case .caseloadPerPSOP50: return caseloadPerPractitioner.pso.p50
+        case .caseloadPerPSOP90: return caseloadPerPractitioner.pso.p90
+        case .caseloadPerPSOMax: return caseloadPerPractitioner.pso.max
         case .backlogHours: return backlogHours
         case .recalls: return recalls
         case .recallsNonCompliance: return recallsByCause.nonCompliance
@@ -228,7 +299,13 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         case .metric(let m): return self[m]
         case .byActivity(let f, let a): return self[f, activity: a]
         case .standard(let id, let field): return standard(id)?[field]
+        case .caseloadBand(let g, let b): return caseloadBand(group: g, band: b)
         }
+    }
+
+    /// The practitioners in band `band` of group `group` (0 all, 1 POs, 2 PSOs).
+    func caseloadBand(group: Int, band: Int) -> Value {
+        [caseloadPerPractitioner.all, caseloadPerPractitioner.po, caseloadPerPractitioner.pso][group].bands[band]
     }
 
     /// The figure at a metric path (`fte_needed`, `standards.monthly-f2f.met_rate`); nil when
@@ -238,8 +315,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     }
 
     /// Every figure with its path, in `summary.json` order: the fixed metrics (hours by activity
-    /// after the total per week, unmet hours and pieces by activity after their totals), then
-    /// each standard's fields.
+    /// after the total per week, unmet hours and pieces by activity after their totals), the
+    /// caseload bands, then each standard's fields.
     public var named: [(path: String, value: Value)] {
         var out: [(path: String, value: Value)] = []
         let after: [Metric: ActivityFigure] = [.hoursPerWeek: .hours, .unmetHoursStatutory: .unmetHours, .unmetItems: .unmetItems]
@@ -252,7 +329,8 @@ public struct VariantFigures<Value: Sendable>: Sendable {
         let standards = standards.flatMap { s in
             StandardField.all.map { (path: MetricPath.standard(id: s.id, field: $0).description, value: s[$0]) }
         }
-        return out + standards
+        let bands = MetricPath.allBands.map { (path: $0.description, value: self[$0]!) }
+        return out + bands + standards
     }
 }
 

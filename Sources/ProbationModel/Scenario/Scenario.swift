@@ -38,6 +38,8 @@ public struct Scenario: Sendable {
     public var expectations: [Expectation] = []
     /// Workforce scales to compare (`staffing_levels`); each regime runs at each level as `name@P%`.
     public var staffingLevels: [Double] = [1]
+    /// The `sweep:` block: what `probsim sweep` varies when no `--vary` is given (`run` ignores it).
+    var sweep: SweepBlock?
 
     public init(name: String, start: Day, end: Day, warmupEnd: Day? = nil) {
         self.name = name

@@ -8,7 +8,7 @@ import SimulationCore
 public enum ScenarioReader {
     static let topKeys = ["name", "description", "start", "horizon", "warmup", "replications", "seed", "regimes",
                           "caseload", "behaviour", "workforce", "activities", "professional_judgement", "reading",
-                          "holidays", "expect", "staffing_levels"]
+                          "holidays", "expect", "staffing_levels", "sweep"]
 
     /// Reads a scenario file and loads its regimes: the study, that is the scenario and the
     /// variants it simulates (each regime, at each staffing level, with its own workforce).
@@ -115,6 +115,7 @@ public enum ScenarioReader {
         } else if top["regimes"] == nil {
             regimes = [try RegimeLoader.load(RegimeLoader.defaultName)]
         }
+        if let v = top["sweep"] { scenario.sweep = sweepBlock(v) }
         if let v = top["staffing_levels"], let list = v.list() {
             let levels = list.compactMap { $0.number(in: 0.01...10) }
             if levels.isEmpty { v.report("give at least one staffing level, e.g. [1.0, 0.85, 0.7]") }

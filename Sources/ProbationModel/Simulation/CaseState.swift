@@ -24,10 +24,15 @@ struct CaseState {
     var ordinal: UInt32 = 0
     /// Its position in the active list.
     var activeSlot: Int32 = -1
+    /// The end (exclusive) of the timeline segment whose phase is cached in ``phaseIndex``
+    /// (Int32.min: none cached). It sits in what was padding, so the state is no larger.
+    var phaseEnd: Int32 = Int32.min
     var points: Double = 0
     /// Current RoSH and cohort flags (bit k = CohortFlag.allCases[k]), mirrored from the spec for the hot path.
     var rosh: RoSH = .medium
     var flagBits: UInt8 = 0
+    /// The cached phase (``SupervisionPhase`` index) of the case's timeline up to ``phaseEnd``.
+    var phaseIndex: Int8 = -1
     /// Probability of attending a booked contact (by tier letter).
     var attendance: Double = 0.9
     /// The day supervision ends (exclusive).

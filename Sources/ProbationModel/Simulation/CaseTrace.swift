@@ -82,7 +82,7 @@ struct CaseTrace: ModelMonitor {
         if i == caseIndex { note(day, "breach: \(absences) unacceptable absences within \(withinMonths) months of the \(phase.rawValue) phase") }
     }
 
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double) {
         // A task scored under a standard is described when it is scored; a contact when it is held.
         guard Int(item.caseIndex) == caseIndex, item.standard < 0, item.kind.contact == nil else { return }
         note(day, "\(activityNames[Int(item.activity)]) done")

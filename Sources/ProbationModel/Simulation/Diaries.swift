@@ -133,6 +133,30 @@ struct Diaries {
         return (mean, Double(sorted[max(0, min(count - 1, rank))]))
     }
 
+    /// The caseload bands of ten cases each (0-9, 10-19, …, 90-99), and the last, 100 and over.
+    static let bandCount = 11
+
+    /// Cases per practitioner for all practitioners, the POs and the PSOs (in that order), each
+    /// as mean, p10, p50, p90, max (nearest rank; NaN with no practitioner of the group or
+    /// unlimited capacity) and the number of practitioners in each band of ten cases
+    /// (``bandCount`` bands, the last 100 and over); empty with unlimited capacity. Once a week: it allocates.
+    func caseloadDistribution() -> [Double] {
+        guard !unlimited else { return [] }
+        var out: [Double] = []
+        out.reserveCapacity(3 * (5 + Diaries.bandCount))
+        for g in 0..<3 {
+            let counts = (0..<count).filter { g == 0 || (grade[$0] == .PO) == (g == 1) }.map { Int(caseCount[$0]) }.sorted()
+            func rank(_ q: Double) -> Double {
+                counts.isEmpty ? .nan : Double(counts[max(0, min(counts.count - 1, Int((q * Double(counts.count)).rounded(.up)) - 1))])
+            }
+            out += [counts.isEmpty ? .nan : Double(counts.reduce(0, +)) / Double(counts.count), rank(0.1), rank(0.5), rank(0.9), counts.last.map(Double.init) ?? .nan]
+            var bands = [Double](repeating: 0, count: Diaries.bandCount)
+            for c in counts { bands[min(c / 10, Diaries.bandCount - 1)] += 1 }
+            out += bands
+        }
+        return out
+    }
+
     /// Overall WMT capacity %: all points over all available points.
     var capacityPercent: Double {
         let available = availablePoints.reduce(0, +)

@@ -31,6 +31,9 @@ struct Measures: ModelMonitor {
     var unmetByClass = InlineArray<5, Double>(repeating: 0)
     var gradeMinutes = InlineArray<2, Double>(repeating: 0)
     var gradeDemand = InlineArray<2, Double>(repeating: 0)
+    /// Minutes of case work done by the case's tier letter (A-D) and phase.
+    var tierMinutes = InlineArray<4, Double>(repeating: 0)
+    var phaseMinutes = InlineArray<5, Double>(repeating: 0)
     /// Minutes of deferred work still waiting.
     var backlogMinutes = 0.0
     var weekIndex = -1
@@ -79,7 +82,7 @@ struct Measures: ModelMonitor {
         if inMeasured(day) { result.unacceptableAbsences += 1 }
     }
 
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double) {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         guard inMeasured(day) else { return }
         let main = Int(item.activity)
@@ -90,6 +93,8 @@ struct Measures: ModelMonitor {
         result.overtimeMinutes += overtimeMinutes
         gradeMinutes[grade == .PO ? 0 : 1] += item.totalMinutes
         gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
+        tierMinutes[tier] += item.totalMinutes
+        if phase >= 0 { phaseMinutes[phase] += item.totalMinutes }
         currentWeek[main] += Double(item.mainMinutes)
         currentWeek[recording] += Double(item.recordMinutes)
         currentWeek[travel] += Double(item.travelMinutes)
@@ -153,7 +158,8 @@ struct Measures: ModelMonitor {
         finishWeek()
         guard day.adding(days: 7) <= end else { return }
         weekIndex += 1
-        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesPOMHeld: c.pomHeld, casesByPhase: c.byPhase,
+        result.weeks.append(WeekRow(weekStart: day, minutesByActivity: [], cases: c.cases, casesInCustody: c.inCustody, casesPOMHeld: c.pomHeld, casesByPhase: c.byPhase, casesByTier: c.byTier,
+                                    caseloadDistribution: c.distribution,
                                     caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
                                     backlogHours: backlogMinutes / 60, wmtPercentPO: c.wmtPercentPO, wmtPercentPSO: c.wmtPercentPSO,
                                     caseHoldingFTE: c.caseHoldingFTE))
@@ -199,6 +205,8 @@ struct Measures: ModelMonitor {
         result.unmetMinutesByClass = ActivityKind.GivesWay.allCases.map { unmetByClass[$0.index] }
         result.minutesByGrade = [gradeMinutes[0], gradeMinutes[1]]
         result.demandMinutesByGrade = [gradeDemand[0], gradeDemand[1]]
+        result.minutesByTier = (0..<4).map { tierMinutes[$0] }
+        result.minutesByPhase = (0..<5).map { phaseMinutes[$0] }
         result.events = events
         result.casesSimulated = casesSimulated
         return result

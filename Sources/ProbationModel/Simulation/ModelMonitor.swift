@@ -31,8 +31,10 @@ protocol ModelMonitor {
     mutating func unacceptableAbsence(_ i: Int, on day: Day)
     /// Case `i`'s absences start breach action.
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase)
-    /// A piece of work is done on `day` by a practitioner of `grade`, `overtimeMinutes` of it beyond the day's case-work minutes.
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double)
+    /// A piece of work is done on `day` by a practitioner of `grade`, for a case of tier letter
+    /// `tier` (0-3: A-D) in phase `phase` (``SupervisionPhase`` index; -1 when none, or before the
+    /// warm-up's end), `overtimeMinutes` of it beyond the day's case-work minutes.
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double)
     /// A piece of work found its day full and moves to `item.day` (`item.deferred` says whether it had moved before).
     mutating func workDeferred(_ item: WorkItem, on day: Day)
     /// A piece of work is dropped: no room in the diary before it stopped counting (its case
@@ -68,6 +70,10 @@ struct CaseloadSnapshot {
     var pomHeld: Int
     /// By phase, in ``SupervisionPhase/allCases`` order.
     var byPhase: [Int]
+    /// By tier letter (A-D).
+    var byTier: [Int]
+    /// Cases per practitioner: see ``WeekRow/caseloadDistribution``.
+    var distribution: [Double]
     var meanPerPractitioner: Double
     var p90PerPractitioner: Double
     var wmtPercent: Double
@@ -91,7 +97,7 @@ extension ModelMonitor {
     mutating func comAllocated(_ i: Int, on day: Day) {}
     mutating func unacceptableAbsence(_ i: Int, on day: Day) {}
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {}
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double) {}
     mutating func workDeferred(_ item: WorkItem, on day: Day) {}
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {}
     mutating func workWithdrawn(_ item: WorkItem) {}
@@ -133,9 +139,9 @@ struct Monitors: ModelMonitor {
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {
         trace?.breached(i, on: day, absences: absences, withinMonths: withinMonths, phase: phase)
     }
-    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, overtimeMinutes: Double) {
-        measures.workDone(item, on: day, grade: grade, overtimeMinutes: overtimeMinutes)
-        trace?.workDone(item, on: day, grade: grade, overtimeMinutes: overtimeMinutes)
+    mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double) {
+        measures.workDone(item, on: day, grade: grade, tier: tier, phase: phase, overtimeMinutes: overtimeMinutes)
+        trace?.workDone(item, on: day, grade: grade, tier: tier, phase: phase, overtimeMinutes: overtimeMinutes)
     }
     mutating func workDeferred(_ item: WorkItem, on day: Day) { measures.workDeferred(item, on: day) }
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {

@@ -18,6 +18,7 @@ extension ReplicationModel {
         state[i].practitioner = Int32(p)
         let cut: Day? = plans[i].timeline.whole.start < day ? day : nil
         plans[i] = planner.plan(spec, from: cut)
+        state[i].phaseEnd = Int32.min
         // The court's pre-sentence report, for a sentence passed during the run: a community or
         // suspended sentence order at its start, a custodial sentence at its sentence date (the
         // custody phase's start; without the phase a licence case's sentence is not simulated).
@@ -259,6 +260,7 @@ extension ReplicationModel {
         if rebooked { fresh.bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) } }
         fresh.standards = kept + fresh.standards
         plans[i] = fresh
+        state[i].phaseEnd = Int32.min
         takeBookings(i)
         state[i].generation &+= 1
         scheduleBookings(i, before: day.firstOfNextMonth)

@@ -49,15 +49,18 @@ extension ReplicationModel {
         var custody = 0
         var pom = 0
         var byPhase = [Int](repeating: 0, count: SupervisionPhase.allCases.count)   // once a week, not per event
+        var byTier = [Int](repeating: 0, count: 4)
         for k in active {
             let i = Int(k)
             let s = state[i]
             if s.pomHeld { pom += 1; continue }
             if s.inCustody || s.preRelease { custody += 1 }
+            byTier[min(Int(s.tier) / 4, 3)] += 1
             let phase = s.inCustody ? .custody : phase(of: i, on: day)
             if let p = phase { byPhase[p.index] += 1 }
         }
-        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, pomHeld: pom, byPhase: byPhase, meanPerPractitioner: stats.mean,
+        monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, pomHeld: pom, byPhase: byPhase, byTier: byTier,
+                                                             distribution: diaries.caseloadDistribution(), meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
                                                              wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
                                                              caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))

@@ -13,6 +13,13 @@ public struct WeekRow: Sendable, Codable {
     /// Cases on the books at the week's start by phase, in ``SupervisionPhase/allCases`` order
     /// (custody first; a recalled case counts as custody, a case a POM holds not at all).
     public var casesByPhase: [Int] = []
+    /// Cases on the books at the week's start by tier letter (A, B, C, D).
+    public var casesByTier: [Int] = []
+    /// Cases per practitioner at the week's start, for all practitioners, the POs and the PSOs
+    /// (in that order), 16 numbers each: mean, p10, p50, p90, max (NaN when the group has no
+    /// practitioner, or with unlimited capacity), then the number of practitioners holding 0-9,
+    /// 10-19, …, 90-99 and 100 or more cases.
+    public var caseloadDistribution: [Double] = []
     /// Mean and 90th percentile of cases per practitioner.
     public var caseloadMean: Double
     public var caseloadP90: Double
@@ -47,6 +54,10 @@ public struct ReplicationResult: Sendable, Codable {
     public var demandMinutes = 0.0
     /// The same by the grade of the practitioner holding the case (PO, PSO).
     public var demandMinutesByGrade: [Double] = [0, 0]
+    /// Minutes of case work done for cases of each tier letter (A-D) and in each phase
+    /// (``SupervisionPhase/allCases`` order; a recalled case's work counts as custody).
+    public var minutesByTier: [Double] = [0, 0, 0, 0]
+    public var minutesByPhase: [Double] = [0, 0, 0, 0, 0]
     /// Minutes of the court team's reports (in ``minutesByActivity`` under the court row, not in ``totalMinutes``).
     public var courtMinutes = 0.0
     /// Standard id → counts by ``StandardOutcome`` (met, met_late, missed_capacity, missed_nonattendance, not_applicable).
