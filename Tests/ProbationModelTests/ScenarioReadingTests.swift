@@ -70,7 +70,7 @@ import Testing
     }
 
     /// Expectations naming an unknown standard, metric or regime fail `validate`, with the names.
-    @Test func expectationsAreCheckedUpFront() {
+    @Test func expectationsAreCheckedUpFront() throws {
         let base = minimal.regimes("ns1992", "ns2021")
         var p = problems(base.expect(regime: "ns2021", metric: "standards.monthly-f2g.met_rate", min: 0.5))
         #expect(p.contains { $0.path == "expect[0].metric" && $0.message.contains("did you mean 'monthly-f2f'") && $0.message.contains("first-appointment") }, "\(p)")
@@ -85,6 +85,9 @@ import Testing
         // Staffing variants are regimes an expectation may name.
         let staffed = base.staffingLevels(1, 0.79).workforce(.po(count: 5))
         #expect(problems(staffed.expect(regime: "ns2021@79%", metric: "standards.monthly-f2f.met_rate", min: 0.1)).isEmpty)
+        // A regime as written in `regimes` applies to each of its staffing variants.
+        let (each, _) = try ScenarioReader.parse(staffed.expect(regime: "ns2021", metric: "fte_needed", max: 100).text, file: "t.yaml")
+        #expect(each.expectations.map(\.regime) == ["ns2021@100%", "ns2021@79%"])
     }
 
     /// A user regime's own standard ids may be expected.

@@ -45,6 +45,7 @@ enum Report {
                 "<td>\(c(0) { $0.deferrals })</td><td>\(c(1) { $0.unmet.hours })</td></tr>"
         }
         body += "</table>"
+        body += againstPublished(scenario.expectations, names: names, summary: summary)
 
         // Hours by activity.
         let activities = scenario.activities.kinds.filter { a in names.contains { (stat($0, { $0.figures[activity: a.id] ?? Estimate([]) })?.mean ?? 0) > 0 } }

@@ -286,4 +286,7 @@ public struct Expectation: Sendable {
     public var max: Double?
     /// Where it was written (for messages).
     public var place: String
+    /// The published figure the bound stands for, with its source (`published:`; shown in the
+    /// report's "Against published figures"), if the entry is a calibration target.
+    public var published: String? = nil
 }

@@ -151,21 +151,20 @@ public enum ScenarioReader {
         if let v = top["holidays"], let list = v.list() { scenario.extraHolidays = list.compactMap { $0.date() } }
         if let v = top["expect"], let list = v.list() {
             for item in list {
-                guard let m = item.mapping(allowed: ["regime", "metric", "min", "max"]) else { continue }
+                guard let m = item.mapping(allowed: ["regime", "metric", "min", "max", "published"]) else { continue }
                 guard let metric = m["metric"]?.string() else { item.report("an expectation needs 'metric' (e.g. standards.<standard id>.met_rate)"); continue }
                 let lo = m["min"]?.number(in: -1e15...1e15)
                 let hi = m["max"]?.number(in: -1e15...1e15)
                 if lo == nil && hi == nil { item.report("an expectation needs 'min', 'max' or both") }
                 if let lo, let hi, lo > hi { item.report("min (\(lo)) is above max (\(hi))") }
                 // The variants it applies to: one named by its name (ns2021@79%) or as written in `regimes`, or all.
-                var regime = m["regime"]?.string()
+                let regime = m["regime"]?.string()
                 var applies = variants
                 if let r = regime {
                     if let v = variants.first(where: { $0.name == r }) {
                         applies = [v]
-                    } else if let k = scenario.regimes.firstIndex(of: r), k < variants.count {
-                        applies = [variants[k]]
-                        regime = variants[k].name
+                    } else if case let same = variants.filter({ $0.regime.name == r }), !same.isEmpty {
+                        applies = same   // a regime as written in `regimes`: each of its staffing variants
                     } else {
                         var msg = "the expectation names regime '\(r)', which the scenario does not run"
                         if let g = didYouMean(r, among: variants.map(\.name)) { msg += " (did you mean '\(g)'?)" }
@@ -179,7 +178,10 @@ public enum ScenarioReader {
                     m["metric"]?.report(why)
                 }
                 let line = item.node.mark.map { "\(file):\($0.line)" } ?? file
-                scenario.expectations.append(Expectation(regime: regime, metric: metric, min: lo, max: hi, place: line))
+                for name in regime == nil ? [nil] : applies.map(\.name) as [String?] {
+                    scenario.expectations.append(Expectation(regime: name, metric: metric, min: lo, max: hi, place: line,
+                                                             published: m["published"]?.string()))
+                }
             }
         }
         checkTierLetters(scenario, top: top)
