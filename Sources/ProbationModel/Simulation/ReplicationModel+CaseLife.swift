@@ -237,14 +237,61 @@ extension ReplicationModel {
         replan(i, from: day, releasedOn: day)
     }
 
+    /// A regime timeline's change on `day`: stage `k`'s regime is put in force and every case on
+    /// the books outside custody after a recall is replanned under it from today (a case in
+    /// custody after a recall is replanned under it at re-release). Cases joining later are
+    /// planned under it.
+    mutating func changeRegime(_ k: Int, _ day: Day) {
+        guard k < stages.count else { return }
+        enter(stages[k].regime)
+        nextStage = k + 1
+        var n = 0
+        while n < active.count {
+            let i = Int(active[n])
+            n += 1
+            if state[i].inCustody { continue }
+            replan(i, from: day, regimeChange: true)
+        }
+    }
+
     /// Replaces the plan from `day` on, keeping the standards whose windows started before it.
     /// A deadline whose trigger came before the replan and which is not yet met is booked again
     /// (the old plan's work is dropped), so it is not scored missed for want of a booking.
-    mutating func replan(_ i: Int, from day: Day, releasedOn: Day? = nil) {
-        let kept = plans[i].standards.filter { instance in
+    ///
+    /// At a timeline's change (`regimeChange`), a window of the old regime that is still open
+    /// (started before today, ending after it) is the new regime's instead: the old one is
+    /// withdrawn and the new regime's windows containing today are scored in its place, so a
+    /// window falling due after the change is scored under the new regime (a case the new regime
+    /// suspends has it not applicable). Deadlines keep the regime in force when their clock started
+    /// (rebooked as after any replan).
+    mutating func replan(_ i: Int, from day: Day, releasedOn: Day? = nil, regimeChange: Bool = false) {
+        var kept = plans[i].standards.filter { instance in
             switch instance.demand {
             case .deadline(_, let from, _): return from < day
             case .count(let w, _, _), .homeVisit(let w): return w.start < day
+            }
+        }
+        if regimeChange {
+            var open: [Period] = []
+            kept.removeAll { instance in
+                switch instance.demand {
+                case .deadline: return false
+                case .count(let w, _, _), .homeVisit(let w):
+                    guard w.end > day else { return false }
+                    open.append(w)
+                    return true
+                }
+            }
+            if !open.isEmpty {
+                // The new regime's windows containing today, where the old regime had one open.
+                let whole = planner.plan(specs[i], suspensionLifted: state[i].suspensionLifted)
+                for s in whole.standards {
+                    switch s.demand {
+                    case .deadline: continue
+                    case .count(let w, _, _), .homeVisit(let w):
+                        if w.start < day && w.end > day && open.contains(where: { $0.overlap(w) > 0 }) { kept.append(s) }
+                    }
+                }
             }
         }
         var fresh = planner.plan(specs[i], from: day, releasedOn: releasedOn, suspensionLifted: state[i].suspensionLifted)
