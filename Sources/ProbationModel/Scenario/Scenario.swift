@@ -61,6 +61,20 @@ public struct SentenceMix: Sendable {
 }
 
 /// How cases are generated (`caseload`).
+/// A release surge: `count` licence cases released on `on` (an early-release scheme), their
+/// custodial sentence lengths drawn from `custodyMonths`, tier, RoSH and flags as generated cases'.
+public struct ReleaseSurge: Sendable {
+    public var on: Day
+    public var count: Int
+    public var custodyMonths: Distribution
+
+    public init(on: Day, count: Int, custodyMonths: Distribution) {
+        self.on = on
+        self.count = count
+        self.custodyMonths = custodyMonths
+    }
+}
+
 public struct CaseloadSettings: Sendable {
     /// Cases on the books at the start, part-way through their sentences.
     public var initial = 0
@@ -77,6 +91,8 @@ public struct CaseloadSettings: Sendable {
     public var flagProbability: [CohortFlag: Double] = [.nsd: 0.002, .childProtection: 0.04, .isc: 0, .iom: 0.05]
     /// Named cases, exactly as given.
     public var cases: [CaseSpec] = []
+    /// Release surges (`caseload.releases`): extra licence cases released on a day.
+    public var releases: [ReleaseSurge] = []
     /// Share of custodial cases with a parole report before release (ASSUMPTION 0.1: see docs/scenario-format.md).
     public var paroleReportShare = 0.1
     /// A parole report is booked this many weeks before release (no earlier than the sentence or COM allocation).

@@ -43,7 +43,7 @@ public enum ScenarioReader {
     /// A tier-letter table given in the file replaces the default whole, so every tier letter the
     /// caseload uses must be in it: attendance for every case, RoSH for generated ones.
     static func checkTierLetters(_ s: Scenario, top: [String: YAMLValue]) {
-        let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0
+        let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0 || !s.caseload.releases.isEmpty
         let generated = generates ? Set(s.caseload.tiers.filter { $0.1 > 0 }.map { $0.0.first! }) : []
         let used = generated.union(s.caseload.cases.map(\.tierLetter))
         if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node {
@@ -249,7 +249,7 @@ public enum ScenarioReader {
             }
         }
         checkTierLetters(scenario, top: top)
-        if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty {
+        if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty && scenario.caseload.releases.isEmpty {
             (top["caseload"] ?? root).report("the scenario has no cases: give caseload.initial, caseload.arrivals_per_week or caseload.cases")
         }
         if !sink.problems.isEmpty { throw InputProblems(problems: scopes.attribute(sink.problems)) }
