@@ -137,4 +137,29 @@ import SimulationCore
         let results = try Runner(scenario: s, variants: variants).run(jobs: Runner(scenario: s, variants: variants).allJobs, threads: 1)
         #expect(results.count == 1)
     }
+
+    /// The shipped scenario (too slow for a golden in debug: about 20 s a replication) validates
+    /// with its timeline and surges.
+    @Test func shippedRolloutScenarioValidates() throws {
+        let path = Repository.root.appendingPathComponent("scenarios/reset-rollout-2024.yaml").path
+        let study = try ScenarioReader.study(path: path)
+        #expect(study.variants.map(\.name) == ["ns2021", "reset-rollout"])
+        #expect(study.variants[1].stages.map(\.regime.name) == ["ns2021", "reset2024"])
+        #expect(study.variants[1].stages[1].from == Day(iso: "2024-06-07"))
+        #expect(study.scenario.caseload.releases.map(\.count) == [16, 10])
+        #expect(study.scenario.caseload.releases.map(\.on.iso) == ["2024-09-10", "2024-10-22"])
+    }
+
+    @Test func theReportMarksTheChangeAndSurgesOnACalendarAxis() throws {
+        let dir = try temporaryFolder("probsim-timeline-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        try TimelineTests.team.replications(1).caseload("releases", [["on": "2024-09-10", "count": 5]]).text.write(to: file, atomically: true, encoding: .utf8)
+        try Probsim.run(["run", file.path, "--quiet", "--out", dir.appendingPathComponent("out").path])
+        let report = try Probsim.read(dir.appendingPathComponent("out"), "report.html")
+        #expect(report.contains("class=\"marker\"><title>reset2024 from 2024-06-07</title>"))
+        #expect(report.contains("class=\"marker\"><title>5 released 2024-09-10</title>"))
+        #expect(report.contains(">2024-06</text>") || report.contains(">2024-07</text>"))
+        #expect(report.contains("Timeline: ns2021, then reset2024 from 2024-06-07."))
+    }
 }
