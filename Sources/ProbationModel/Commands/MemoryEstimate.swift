@@ -55,6 +55,7 @@ struct RunEstimate {
         var sample = s
         sample.caseload.initial = Int((Double(s.caseload.initial) * share).rounded())
         sample.caseload.arrivalsPerWeek = s.caseload.arrivalsPerWeek * share
+        for k in sample.caseload.arrivalsSchedule.indices { sample.caseload.arrivalsSchedule[k].value *= share }
         for k in sample.caseload.releases.indices { sample.caseload.releases[k].count = Int((Double(s.caseload.releases[k].count) * share).rounded()) }
         guard let cases = try? CaseGenerator(scenario: sample).cases(replication: 0) else {
             return (Int(generated) + s.caseload.cases.count, Double(s.caseload.initial) * weeks / 52)

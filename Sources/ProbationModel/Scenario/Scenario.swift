@@ -78,8 +78,11 @@ public struct ReleaseSurge: Sendable {
 public struct CaseloadSettings: Sendable {
     /// Cases on the books at the start, part-way through their sentences.
     public var initial = 0
-    /// Poisson rate of new cases per week.
+    /// Poisson rate of new cases per week (with a schedule, its largest value).
     public var arrivalsPerWeek = 0.0
+    /// Step changes of the arrival rate (`arrivals_per_week: {schedule: [...]}`), each rate from
+    /// its day; empty: `arrivalsPerWeek` throughout.
+    public var arrivalsSchedule: [ScheduledValue] = []
     public var sentences: [SentenceMix] = CaseloadSettings.defaultSentences
     /// Weights of the 16 tiers A3 ... D0.
     public var tiers: [(String, Double)] = CaseloadSettings.defaultTiers

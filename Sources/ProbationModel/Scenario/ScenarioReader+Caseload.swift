@@ -9,7 +9,10 @@ extension ScenarioReader {
         if let x = m["parole_report_share"]?.number(in: 0...1) { s.caseload.paroleReportShare = x }
         if let x = m["parole_report_weeks_before_release"]?.int(in: 0...520) { s.caseload.paroleReportWeeksBeforeRelease = x }
         s.caseload.initial = m["initial"]?.int(in: 0...10_000_000) ?? 0
-        s.caseload.arrivalsPerWeek = m["arrivals_per_week"]?.number(in: 0...1_000_000) ?? 0
+        if let steps = m["arrivals_per_week"]?.numberOrSchedule(in: 0...1_000_000, start: s.start, end: s.end) {
+            s.caseload.arrivalsPerWeek = steps.map(\.value).max() ?? 0
+            if case .mapping = m["arrivals_per_week"]!.node { s.caseload.arrivalsSchedule = steps }
+        }
         if let sv = m["sentences"], let sm = sv.mapping(allowed: SentenceType.allCases.map(\.rawValue)) {
             var mix: [SentenceMix] = []
             for type in SentenceType.allCases {

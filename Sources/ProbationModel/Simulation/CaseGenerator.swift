@@ -79,8 +79,27 @@ public struct CaseGenerator {
                 let calendar = Self.calendar(for: scenario)
                 var t = Double(scenario.start.number)
                 var k = 0
+                // With a schedule, the rate is a step function: each gap is a unit exponential
+                // stretched by the rates in force (a change of time). Without one, the draws are
+                // those of the constant rate as before.
+                let steps = load.arrivalsSchedule
+                var step = 0
                 while true {
-                    t += rng.exponential(mean: 7 / load.arrivalsPerWeek)
+                    if steps.isEmpty {
+                        t += rng.exponential(mean: 7 / load.arrivalsPerWeek)
+                    } else {
+                        var e = rng.exponential(mean: 1)
+                        while true {
+                            let rate = steps[step].value / 7
+                            let next = step + 1 < steps.count ? Double(steps[step + 1].from.number) : Double.infinity
+                            if rate > 0 && t + e / rate <= next { t += e / rate; break }
+                            if next == .infinity { t = .infinity; break }
+                            if rate > 0 { e -= (next - t) * rate }
+                            t = next
+                            step += 1
+                        }
+                        guard t < Double(scenario.end.number) else { break }
+                    }
                     let day = calendar.workingDayOnOrAfter(Day(number: Int(t)))
                     guard day < scenario.end else { break }
                     k += 1
