@@ -76,7 +76,9 @@ import SimulationCore
 
     @Test func aCaseInItsFinalThirdStopsBeingSeenAtTheChangeAnExemptOneDoesNot() throws {
         let change = Day(iso: TimelineTests.change)!
-        let plain = TimelineTests.f2f(try Sim.trace(TimelineTests.licences, case: "final-third", regimeIndex: 0))
+        let lines = try Sim.trace(TimelineTests.licences, case: "final-third", regimeIndex: 0)
+        #expect(lines.contains("2024-06-07  regime changes to reset2024: replanned from today"), "\(lines)")
+        let plain = TimelineTests.f2f(lines)
         let mappa = TimelineTests.f2f(try Sim.trace(TimelineTests.licences, case: "mappa", regimeIndex: 0))
         let alone = TimelineTests.f2f(try Sim.trace(TimelineTests.licences, case: "final-third", regimeIndex: 1))
         // Seen monthly before the change under ns2021 (its final third began in May 2024).
@@ -161,5 +163,22 @@ import SimulationCore
         #expect(report.contains("class=\"marker\"><title>5 released 2024-09-10</title>"))
         #expect(report.contains(">2024-06</text>") || report.contains(">2024-07</text>"))
         #expect(report.contains("Timeline: ns2021, then reset2024 from 2024-06-07."))
+    }
+
+    /// A community order sentenced the day before the change has its first appointment booked on
+    /// the change day; its sentence plan (15 working days from that appointment) is still due,
+    /// under the new regime as under the first regime alone.
+    @Test func aSentencePlanSetInTrainBeforeTheChangeIsStillDue() throws {
+        let b = ScenarioBuilder(name: "timeline-plan", start: "2024-01-01").horizon(months: 12)
+            .setting(["regimes"], [TimelineTests.timeline("rollout", "ns2021", then: "reset2024"), .scalar("ns2021")])
+            .professionalJudgement(f2fPerMonth: 0).attendance(1).noRecallHazard().workforce(.unlimited)
+            .noRiskChanges().monthlyHazards(mappa: 0, nsd: 0, childProtection: 0).reactiveEventsPerMonth(0)
+            .namedCase(id: "new", type: .communityOrder, start: "2024-06-06", months: 12, requirements: [.rar], tier: "C2", rosh: .medium)
+        let (_, _, results, _) = try Sim.run(b)
+        for r in results {
+            let plan = r.standards["sentence-plan"] ?? []
+            #expect(plan.reduce(0, +) == 1 && plan[StandardOutcome.met.index] == 1, "\(r.regime): \(plan)")
+            #expect((r.standards["first-appointment"] ?? []).reduce(0, +) == 1, "\(r.regime)")
+        }
     }
 }

@@ -250,6 +250,7 @@ extension ReplicationModel {
             let i = Int(active[n])
             n += 1
             if state[i].inCustody { continue }
+            monitors.replannedUnder(i, regime: regime.name, on: day)
             replan(i, from: day, regimeChange: true)
         }
     }
@@ -295,12 +296,24 @@ extension ReplicationModel {
             }
         }
         var fresh = planner.plan(specs[i], from: day, releasedOn: releasedOn, suspensionLifted: state[i].suspensionLifted)
+        if regimeChange {
+            // A deadline whose clock starts on or after the change from work the old plan had
+            // already set in train (a sentence plan from a first appointment booked for the change
+            // day or later) is not in a plan cut at the change: kept, if the new regime has the
+            // standard too, and booked from its trigger.
+            let ids = Set(regime.standards.map(\.id))
+            for s in plans[i].standards {
+                guard case .deadline(_, let from, _) = s.demand, from >= day, ids.contains(s.standard),
+                      !fresh.standards.contains(where: { $0.code == s.code }) else { continue }
+                kept.append(s)
+            }
+        }
         held.contacts(from: state[i].heldHead, into: &scoringContacts)
         var rebooked = false
         for s in kept where s.applicable {
-            guard case .deadline(let kind, _, let due) = s.demand, due >= day,
+            guard case .deadline(let kind, let from, let due) = s.demand, due >= day,
                   StandardScorer.outcome(s, contacts: scoringContacts) == .missedCapacity else { continue }
-            fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(day), kind: kind, rule: s.standard, due: due))
+            fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(max(day, from)), kind: kind, rule: s.standard, due: due))
             rebooked = true
         }
         if rebooked { fresh.bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) } }
