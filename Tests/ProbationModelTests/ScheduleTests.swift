@@ -54,4 +54,24 @@ import SimulationCore
         #expect(problems(ScheduleTests.schedule([("2025-01-06", -1)])).contains("schedule[0].value"))
         #expect(problems(["schedul": []]).contains("did you mean 'schedule'"))
     }
+
+    /// Attendance 1 until 1 May 2025, then 0: every contact before it is attended, none after.
+    @Test func anAttendanceStepChangesWhoTurnsUp() throws {
+        let b = ScenarioBuilder(name: "attendance", start: "2025-01-06").horizon(months: 10).workforce(.unlimited)
+            .behaviour("attendance", ScheduleTests.schedule([("2025-01-06", 1), ("2025-05-01", 0)])).acceptableAbsence(1)
+            .professionalJudgement(f2fPerMonth: 0).noRecallHazard()
+            .namedCase(id: "x", type: .communityOrder, start: "2025-01-06", months: 9, tier: "C2", rosh: .medium)
+        let (s, _) = try ScenarioReader.parse(b.text, file: "t.yaml")
+        #expect(s.behaviour.attendanceSchedule.map(\.value) == [1, 0])
+        let lines = try Sim.trace(b, case: "x")
+        let change = Day(iso: "2025-05-01")!
+        let contacts = lines.filter { $0.contains(" attended") || $0.contains("not attended") }
+        let before = contacts.filter { Day(iso: String($0.prefix(10)))! < change }
+        let after = contacts.filter { Day(iso: String($0.prefix(10)))! >= change }
+        #expect(before.count >= 4 && before.allSatisfy { !$0.contains("not attended") }, "\(before)")
+        #expect(after.count >= 4 && after.allSatisfy { $0.contains("not attended") }, "\(after)")
+        let bad = ScenarioBuilder(name: "attendance", start: "2025-01-06").caseload(initial: 5)
+            .behaviour("attendance", ScheduleTests.schedule([("2025-01-06", 0.9), ("2025-05-01", 1.5)]))
+        #expect(throws: InputProblems.self) { try ScenarioReader.parse(bad.text, file: "t.yaml") }
+    }
 }

@@ -126,6 +126,9 @@ public struct CaseloadSettings: Sendable {
 public struct BehaviourSettings: Sendable {
     /// Probability a booked contact is attended, by tier letter.
     public var attendance: [Character: Double] = ["A": 0.85, "B": 0.85, "C": 0.88, "D": 0.92]
+    /// Step changes of attendance (`attendance: {schedule: [...]}`): one probability for every
+    /// tier letter from each day (``attendance`` holds the first); empty: ``attendance`` throughout.
+    public var attendanceSchedule: [ScheduledValue] = []
     /// Share of non-attendances judged acceptable.
     public var acceptableAbsence = 0.5
     /// Monthly RoSH transition probabilities: from → [(to, probability)].

@@ -46,7 +46,7 @@ public enum ScenarioReader {
         let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0 || !s.caseload.releases.isEmpty
         let generated = generates ? Set(s.caseload.tiers.filter { $0.1 > 0 }.map { $0.0.first! }) : []
         let used = generated.union(s.caseload.cases.map(\.tierLetter))
-        if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node {
+        if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node, a.value(at: "schedule") == nil {
             let missing = used.subtracting(s.behaviour.attendance.keys).sorted()
             if !missing.isEmpty {
                 a.report("attendance gives no probability for tier letter\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the caseload has; a mapping replaces the default whole, so give every letter (or one number for all)")
@@ -193,7 +193,7 @@ public enum ScenarioReader {
             }
         }
         if let v = top["caseload"] { readCaseload(v, into: &scenario) }
-        if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour) }
+        if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour, start: scenario.start, end: scenario.end) }
         if let v = top["workforce"] { readWorkforce(v, into: &scenario.workforce) }
         let variants = Variant.all(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
         if let v = top["activities"] { readActivities(v, into: &scenario.activities) }

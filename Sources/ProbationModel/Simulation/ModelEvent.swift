@@ -20,6 +20,8 @@ enum ModelEvent: UInt16 {
     case weekStart
     /// A regime timeline's change date (subject: the stage that starts).
     case regimeChange
+    /// A step of `behaviour.attendance`'s schedule (subject: the step).
+    case attendanceChange
 }
 
 /// Named priorities: what happens first on the same day (lower first).

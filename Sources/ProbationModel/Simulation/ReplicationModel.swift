@@ -183,6 +183,9 @@ struct ReplicationModel {
             guard let from = stage.from, from < scenario.end else { continue }
             engine.schedule(at: Double(from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.regimeChange.rawValue, subject: UInt32(k))
         }
+        for (k, step) in scenario.behaviour.attendanceSchedule.enumerated() where k > 0 && step.from < scenario.end {
+            engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.attendanceChange.rawValue, subject: UInt32(k))
+        }
         for i in 0..<specs.count where entries[i] < scenario.end {
             engine.schedule(at: Double(entries[i].number), priority: ModelPriority.arrival, kind: ModelEvent.arrival.rawValue, subject: UInt32(i))
         }
@@ -223,6 +226,10 @@ struct ReplicationModel {
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
         case .regimeChange: changeRegime(Int(e.subject), day)
+        case .attendanceChange:
+            // Every case's probability from today (the draws are keyed, so they do not move).
+            let p = scenario.behaviour.attendanceSchedule[Int(e.subject)].value
+            for i in state.indices { state[i].attendance = p }
         }
     }
 
