@@ -181,4 +181,41 @@ import SimulationCore
             #expect((r.standards["first-appointment"] ?? []).reduce(0, +) == 1, "\(r.regime)")
         }
     }
+
+    /// Under heavy shortage (work going late), deadlines overdue at the change are still done
+    /// after it: a standard due before the change ends as under the first regime alone.
+    @Test func overdueWorkAtTheChangeIsNotDropped() throws {
+        let b = TimelineTests.team.replications(1).workforce(.po(count: 1), .pso(count: 1))
+        let (_, _, results, _) = try Sim.run(b)
+        let change = Day(iso: TimelineTests.change)!
+        let plain = try #require(results.first { $0.regime == "ns2021" })
+        let line = try #require(results.first { $0.regime == "rollout" })
+        let before = plain.weeks.prefix { $0.weekStart.adding(days: 7) <= change }.count
+        var late = 0
+        for (id, byWeek) in plain.standardsByWeek {
+            for (w, counts) in byWeek where w < before {
+                late += counts[StandardOutcome.metLate.index]
+                #expect(line.standardsByWeek[id]?[w] == counts, "standard \(id), week \(w)")
+            }
+        }
+        #expect(late > 0, "the shortage makes work late before the change")
+    }
+
+    /// Eight orders sentenced on 29 May 2024, one PO whose day holds one first appointment: five
+    /// are seen by their deadline (5 June), the other three late, the last of them after the
+    /// change; the change drops none of them, so the first appointments end as under ns2021 alone.
+    @Test func aFirstAppointmentOverdueAtTheChangeIsStillHeld() throws {
+        var b = ScenarioBuilder(name: "timeline-late", start: "2024-05-06").horizon(months: 3)
+            .setting(["regimes"], [.scalar("ns2021"), TimelineTests.timeline("rollout", "ns2021", then: "reset2024")])
+            .professionalJudgement(f2fPerMonth: 0).attendance(1).noRecallHazard()
+            .noRiskChanges().monthlyHazards(mappa: 0, nsd: 0, childProtection: 0).reactiveEventsPerMonth(0)
+            .workforce(.po(count: 1, hoursPerWeek: 11, caseWorkShare: 0.75)).alwaysAtWork()
+            .activity("initial_appointment", 90).activity("record_keeping", 10)
+        for k in 1...8 { b = b.namedCase(id: "o\(k)", type: .communityOrder, start: "2024-05-29", months: 12, tier: "C2", rosh: .medium) }
+        let (_, _, results, _) = try Sim.run(b)
+        let plain = try #require(results.first { $0.regime == "ns2021" }?.standards["first-appointment"])
+        let line = try #require(results.first { $0.regime == "rollout" }?.standards["first-appointment"])
+        #expect(plain[StandardOutcome.met.index] == 5 && plain[StandardOutcome.metLate.index] == 3, "\(plain)")
+        #expect(line == plain)
+    }
 }

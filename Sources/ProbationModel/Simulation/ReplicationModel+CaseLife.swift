@@ -239,12 +239,11 @@ extension ReplicationModel {
 
     /// A regime timeline's change on `day`: stage `k`'s regime is put in force and every case on
     /// the books outside custody after a recall is replanned under it from today (a case in
-    /// custody after a recall is replanned under it at re-release). Cases joining later are
-    /// planned under it.
+    /// custody after a recall is replanned under it at re-release); overdue deadline work in the
+    /// diaries stays. Cases joining later are planned under it.
     mutating func changeRegime(_ k: Int, _ day: Day) {
         guard k < stages.count else { return }
         enter(stages[k].regime)
-        nextStage = k + 1
         var n = 0
         while n < active.count {
             let i = Int(active[n])
@@ -252,6 +251,15 @@ extension ReplicationModel {
             if state[i].inCustody { continue }
             monitors.replannedUnder(i, regime: regime.name, on: day)
             replan(i, from: day, regimeChange: true)
+        }
+        // Deadline work already overdue and waiting in a diary is still owed: it stays in the
+        // new plan (a replan rebooks only deadlines not yet due), so the change drops no late work.
+        let today = Int32(day.number)
+        for k in items.indices {
+            let item = items[k]
+            guard item.caseIndex >= 0, item.kind.isPlanned, item.due < today, work.waitsUntilDone[Int(item.activity)] else { continue }
+            let s = state[Int(item.caseIndex)]
+            if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
         }
     }
 

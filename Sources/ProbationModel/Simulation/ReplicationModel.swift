@@ -11,9 +11,8 @@ struct ReplicationModel {
     let scenario: Scenario
     /// The regime in force (a timeline's changes replace it, with the planner and rules below).
     var regime: Regime
-    /// The variant's regimes over the run (one stage, or a timeline's), and the next change's index.
+    /// The variant's regimes over the run (one stage, or a timeline's).
     let stages: [RegimeStage]
-    var nextStage = 1
     /// The staff simulated (the variant's own, scaled for a staffing level).
     let workforce: WorkforceSettings
     /// Whether any practitioner group is in a cohort with a workload reduction (reductions are
