@@ -13,8 +13,8 @@ import Testing
     static let measured: [(scenario: String, replications: Int?, jobs: Int, peakKB: Double)] = [
         ("scenarios/smoke.yaml", nil, 1, 34_588),
         ("scenarios/smoke.yaml", nil, 2, 35_860),
-        ("scenarios/reset-impact.yaml", nil, 1, 53_232),
-        ("scenarios/reset-impact.yaml", nil, 2, 61_784),
+        ("benchmarks/pdu-2025.yaml", nil, 1, 53_232),
+        ("benchmarks/pdu-2025.yaml", nil, 2, 61_784),
         ("benchmarks/national-tenth.yaml", nil, 1, 218_088),
         ("benchmarks/national-tenth.yaml", nil, 2, 362_796),
         ("scenarios/smoke.yaml", 1000, 1, 582_116),     // 4,000 runs: the cost of results kept until the output is written
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func caseYearsAndTime() throws {
-        var (s, regimes) = try load("scenarios/reset-impact.yaml")
+        var (s, regimes) = try load("benchmarks/pdu-2025.yaml")
         // Without the custody phase (the figures below were measured before it: custodial cases join at release).
         s.reading.custodyPhase = false
         let e = RunEstimate(s, regimes: regimes, replications: s.replications, jobs: 1, cores: 1)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func largeRunsAreWarnedOfAndTooLargeOnesRefused() throws {
-        let (s, regimes) = try load("scenarios/reset-impact.yaml")
+        let (s, regimes) = try load("benchmarks/pdu-2025.yaml")
         let small = RunEstimate(s, regimes: regimes, replications: 10, jobs: 2)
         #expect(MemoryLimit.warning(small, physical: 16e9) == nil)
         // 40,000 replications: 80,000 runs of about 7,000 case-years, two hours on 2 threads, and 25 GiB of results.

@@ -30,7 +30,7 @@ import Testing
         for other in ["three", "merged"] {
             let o = dir.appendingPathComponent(other)
             #expect(Probsim.stable(try Probsim.read(one, "summary.json")) == Probsim.stable(try Probsim.read(o, "summary.json")), "summary.json differs: \(other)")
-            for csv in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "caseload_bands_weekly.csv", "unmet_work.csv", "measures.csv"] {
+            for csv in ["standards.csv", "hours_weekly.csv", "caseload_weekly.csv", "caseload_bands_weekly.csv", "unmet_work.csv", "measures.csv", "monthly.csv"] {
                 #expect(try Probsim.read(one, csv) == Probsim.read(o, csv), "\(csv) differs: \(other)")
             }
         }
@@ -65,6 +65,16 @@ import Testing
         let standards = try Probsim.read(out, "standards.csv").split(separator: "\n")
         #expect(standards.first?.hasPrefix("scenario,regime,replication,week_start,standard,due,met") == true)
         #expect(standards.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 12 })
+        // monthly.csv: tidy, one row per measure; 7 calendar months touch 2025-03-06 to 2025-09-06.
+        let monthly = try Probsim.read(out, "monthly.csv").split(separator: "\n")
+        #expect(monthly.first == "scenario,regime,replication,month,measure,value")
+        #expect(monthly.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 6 })
+        #expect(monthly.filter { $0.split(separator: ",")[4] == "caseload.mean" }.count == 2 * 4 * 7)
+        #expect(Set(monthly.dropFirst().map { $0.split(separator: ",")[3] }) == ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09"])
+        for measure in ["caseload.by_phase.licence", "hours.total", "hours.by_activity.f2f_appointment", "fte_needed", "fte_in_post",
+                        "wmt_capacity_percent", "unmet_hours.total", "standards.monthly-f2f.met_rate"] {
+            #expect(monthly.contains { $0.split(separator: ",")[4] == measure }, "monthly.csv lacks \(measure)")
+        }
         let report = try Probsim.read(out, "report.html")
         #expect(report.components(separatedBy: "<svg").count - 1 >= 6)
         for needle in ["ns2021", "reset2024", "Hours per week by activity", "Standards met rate", "FTE needed", "WMT capacity", "Cases per practitioner", "Differences between regimes"] {

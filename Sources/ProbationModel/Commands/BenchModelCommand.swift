@@ -53,7 +53,7 @@ struct PlanBench: ParsableCommand {
         do { cases = try CaseGenerator(scenario: s).cases(replication: 0) } catch { throw internalError(error) }
         let calendar = CaseGenerator.calendar(for: s)
         for r in regimes {
-            let planner = ContactPlanner(regime: r.regime, options: s.reading, professionalJudgement: s.professionalJudgement, calendar: calendar)
+            let planner = ContactPlanner(regime: r.stages[0].regime, options: s.reading, professionalJudgement: s.professionalJudgement, calendar: calendar)
             let start = DispatchTime.now().uptimeNanoseconds
             var bookings = 0
             for c in cases { bookings += planner.plan(c.spec, from: CaseTimeline(c.spec, options: s.reading).whole.start < c.entry ? c.entry : nil).bookings.count }

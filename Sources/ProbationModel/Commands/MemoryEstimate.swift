@@ -50,11 +50,13 @@ struct RunEstimate {
     /// ``sampleCases`` generated cases is estimated from a proportionally smaller one.
     static func caseload(_ s: Scenario) -> (cases: Int, caseYears: Double) {
         let weeks = Double(s.start.days(to: s.end)) / 7
-        let generated = Double(s.caseload.initial) + s.caseload.arrivalsPerWeek * weeks
+        let generated = Double(s.caseload.initial) + s.caseload.arrivalsPerWeek * weeks + Double(s.caseload.releases.reduce(0) { $0 + $1.count })
         let share = min(1, sampleCases / max(1, generated))
         var sample = s
         sample.caseload.initial = Int((Double(s.caseload.initial) * share).rounded())
         sample.caseload.arrivalsPerWeek = s.caseload.arrivalsPerWeek * share
+        for k in sample.caseload.arrivalsSchedule.indices { sample.caseload.arrivalsSchedule[k].value *= share }
+        for k in sample.caseload.releases.indices { sample.caseload.releases[k].count = Int((Double(s.caseload.releases[k].count) * share).rounded()) }
         guard let cases = try? CaseGenerator(scenario: sample).cases(replication: 0) else {
             return (Int(generated) + s.caseload.cases.count, Double(s.caseload.initial) * weeks / 52)
         }

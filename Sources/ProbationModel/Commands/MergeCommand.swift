@@ -6,7 +6,7 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the output folders of `probsim run --shard K/N` (or `probsim sweep --shard K/N`) into one result.",
-        discussion: "Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.\n\n\(exitCodesHelp)")
+        discussion: "Writes the files run writes (summary.json, standards.csv, hours_weekly.csv, caseload_weekly.csv, unmet_work.csv, monthly.csv, run.json, report.html), as one unsharded run would. Refuses shards of different scenarios (file contents), seeds, replications, regimes or probsim versions, and reports missing or repeated shards.\n\n\(exitCodesHelp)")
 
     @Argument(help: "Shard output folders (each holds a shard.json).")
     var folders: [String]

@@ -12,7 +12,9 @@ struct RunCommand: ParsableCommand, SharesCommonOptions {
         abstract: "Simulate every regime of a scenario, write the output folder, and print a summary.",
         discussion: """
         Writes output/<scenario name>/ (or --out): summary.json, standards.csv, hours_weekly.csv, \
-        caseload_weekly.csv, caseload_bands_weekly.csv, unmet_work.csv, measures.csv, run.json and report.html, atomically (an interrupted run keeps the previous results).
+        caseload_weekly.csv, caseload_bands_weekly.csv, unmet_work.csv, measures.csv, monthly.csv (per calendar month: \
+        caseload by phase, hours by activity, FTE needed and in post, WMT capacity, unmet hours, met rate by standard), \
+        run.json and report.html, atomically (an interrupted run keeps the previous results).
         Each finished (replication, regime) run is kept in <out>.partial/ as it completes; after an interruption, \
         the same command with --resume runs only the rest and writes the same output as an uninterrupted run. \
         The folder is removed once the output is written. A run estimated to take 15 minutes or more, or 40% of \
@@ -149,6 +151,7 @@ struct RunOutput {
             ("unmet_work.csv", Data(Tables.unmetWork(scenario, results).utf8)),
             ("caseload_bands_weekly.csv", Data(Tables.caseloadBandsWeekly(scenario, results).utf8)),
             ("measures.csv", Data(Tables.measures(Summary(scenario: scenario, variants: variants, results: results)).utf8)),
+            ("monthly.csv", Data(Tables.monthly(scenario, results, variants: variants).utf8)),
             ("run.json", Data((runInfo().text() + "\n").utf8)),
             ("report.html", Data(Report.html(scenario: scenario, variants: variants, summary: summary, results: results).utf8)),
         ]

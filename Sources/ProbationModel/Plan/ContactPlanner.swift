@@ -29,8 +29,10 @@ public struct ContactPlanner: Sendable {
     /// A standard id's position in ``standardIDs`` (−1 if the regime has no such standard).
     public func code(of id: String) -> Int16 { Int16(standardIDs.firstIndex(of: id) ?? -1) }
 
+    /// - Parameter standardIDs: the code space of the standards (a regime timeline's union of
+    ///   its regimes' standards, so codes mean the same under each); nil: the regime's own.
     public init(regime: Regime, options: ReadingOptions = ReadingOptions(),
-                professionalJudgement: [Character: Int] = [:], calendar: WorkingDayCalendar) {
+                professionalJudgement: [Character: Int] = [:], calendar: WorkingDayCalendar, standardIDs: [String]? = nil) {
         self.regime = regime
         self.options = options
         self.professionalJudgement = professionalJudgement
@@ -39,8 +41,8 @@ public struct ContactPlanner: Sendable {
         func fromFirst(_ k: Int) -> Bool { if case .deadline(.firstAppointment, _, _, _) = regime.rules[k].requirement { return true } else { return false } }
         let deadlines = regime.rules.indices.filter(isDeadline)
         deadlineOrder = deadlines.filter { !fromFirst($0) } + deadlines.filter(fromFirst)
-        let ids = regime.standards.map(\.id)
-        standardIDs = ids
+        let ids = standardIDs ?? regime.standards.map(\.id)
+        self.standardIDs = ids
         ruleStandardCode = regime.rules.map { Int16(ids.firstIndex(of: $0.standard) ?? -1) }
         weeklyCodes = regime.rules.map { rule in ["contacts", "f2f", "visit"].map { Int16(ids.firstIndex(of: rule.standardID(part: $0)) ?? -1) } }
         scopes = regime.rules.map { CompiledScope($0.scope) }

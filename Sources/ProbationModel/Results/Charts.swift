@@ -1,3 +1,4 @@
+import SimulationCore
 import Foundation
 
 /// Small inline SVG charts for the report: titled, with axis labels (units) and legends.
@@ -52,9 +53,11 @@ enum Charts {
         return svg + legendSVG + "</svg>"
     }
 
-    /// Lines over weeks, one per series (x: week number from the warm-up end).
+    /// Lines over weeks, one per series (x: week number from the warm-up end, or with `weekStart`,
+    /// the first week's start, a calendar axis labelled by month with a dashed marker at each of
+    /// `markers`' days).
     static func lines(title: String, yLabel: String, xLabel: String, series: [(String, [Double])], width: Int = 720, height: Int = 300,
-                      reference: (Double, String)? = nil) -> String {
+                      reference: (Double, String)? = nil, weekStart: Day? = nil, markers: [(Day, String)] = []) -> String {
         let left = 70.0, right = 20.0, top = 40.0, bottom = 70.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let all = series.flatMap { $0.1 }.filter(\.isFinite) + (reference.map { [$0.0] } ?? [])
@@ -75,8 +78,29 @@ enum Charts {
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"#b00\" stroke-dasharray=\"5,4\"/>"
             svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(yy - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#b00\">\(esc(label))</text>"
         }
-        for t in stride(from: 0, to: n, by: max(1, n / 8)) {
-            svg += "<text x=\"\(f(left + plotW * Double(t) / Double(n - 1)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(t)</text>"
+        if let start = weekStart {
+            // A calendar axis: a tick at the first week of each month shown (at most about 8 labels).
+            let x = { (week: Double) in left + plotW * week / Double(n - 1) }
+            var firsts: [(Int, Day)] = []
+            for w in 0..<n {
+                let d = start.adding(days: 7 * w)
+                if w == 0 || d.firstOfMonth != start.adding(days: 7 * (w - 1)).firstOfMonth { firsts.append((w, d.firstOfMonth)) }
+            }
+            let every = max(1, (firsts.count + 7) / 8)
+            for (k, (w, month)) in firsts.enumerated() where k % every == 0 {
+                svg += "<text x=\"\(f(x(Double(w))))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(month.iso.prefix(7))</text>"
+            }
+            for (k, (day, label)) in markers.enumerated() {
+                let week = Double(start.days(to: day)) / 7
+                guard week >= 0, week <= Double(n - 1) else { continue }
+                let mx = x(week)
+                svg += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#555\" stroke-dasharray=\"3,3\" class=\"marker\"><title>\(esc(label))</title></line>"
+                svg += "<text x=\"\(f(mx + 3))\" y=\"\(f(top + 12 + Double(k % 3) * 12))\" font-size=\"10\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(label))</text>"
+            }
+        } else {
+            for t in stride(from: 0, to: n, by: max(1, n / 8)) {
+                svg += "<text x=\"\(f(left + plotW * Double(t) / Double(n - 1)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(t)</text>"
+            }
         }
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" text-anchor=\"middle\" font-size=\"12\">\(esc(xLabel))</text>"
         return svg + legendSVG + "</svg>"

@@ -1,3 +1,4 @@
+import SimulationCore
 import Foundation
 
 /// Parts of `report.html` that stay readable from 2 variants to 20: dot plots with intervals
@@ -41,16 +42,19 @@ extension Report {
         return s + "</div>"
     }
 
-    /// Weekly lines: one chart when there are few series, else one small chart per variant.
+    /// Weekly lines: one chart when there are few series, else one small chart per variant. With
+    /// `weekStart` (the first measured week's start) the x axis is the calendar, with `markers`.
     static func weeklyLines(title: String, yLabel: String, names: [String], series: (String) -> [(String, [Double])],
-                            reference: (Double, String)? = nil) -> String {
+                            reference: (Double, String)? = nil, weekStart: Day? = nil, markers: [(Day, String)] = []) -> String {
         let all = names.flatMap(series)
+        let xLabel = weekStart == nil ? "week after warm-up" : "week (month it starts in)"
         if all.count <= linesPerChart {
-            return Charts.lines(title: title, yLabel: yLabel, xLabel: "week after warm-up", series: all, reference: reference)
+            return Charts.lines(title: title, yLabel: yLabel, xLabel: xLabel, series: all, reference: reference, weekStart: weekStart, markers: markers)
         }
         var s = "<p><small>\(Charts.esc(title)): one chart per variant.</small></p><div class=\"multiples\">"
         for n in names {
-            s += Charts.lines(title: n, yLabel: yLabel, xLabel: "week after warm-up", series: series(n), width: 480, height: 280, reference: reference)
+            s += Charts.lines(title: n, yLabel: yLabel, xLabel: xLabel, series: series(n), width: 480, height: 280, reference: reference,
+                              weekStart: weekStart, markers: markers)
         }
         return s + "</div>"
     }

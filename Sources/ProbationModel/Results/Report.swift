@@ -1,4 +1,5 @@
 import Foundation
+import SimulationCore
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) showing how the regimes differ.
 enum Report {
@@ -25,6 +26,18 @@ enum Report {
             guard let n = rs.map({ $0.weeks.count }).min(), n > 0 else { return [] }
             return (0..<n).map { w in rs.map { value($0.weeks[w]) }.reduce(0, +) / Double(rs.count) }
         }
+        // Over-time charts run on the calendar, marked at each timeline change and release surge.
+        var markers: [(Day, String)] = []
+        for v in variants {
+            for stage in v.stages.dropFirst() {
+                guard let from = stage.from else { continue }
+                let label = "\(stage.regime.name) from \(from.iso)"
+                if !markers.contains(where: { $0.0 == from && $0.1 == label }) { markers.append((from, label)) }
+            }
+        }
+        for surge in scenario.caseload.releases { markers.append((surge.on, "\(surge.count) released \(surge.on.iso)")) }
+        markers.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        let weekStart = scenario.warmupEnd
         var body = ""
         body += "<h1>\(Charts.esc(scenario.name))</h1><p class=\"lead\">\(Charts.esc(scenario.description))</p>"
         body += "<table><tr><th>Period measured</th><td>\(scenario.warmupEnd.iso) to \(scenario.end.iso) (simulation from \(scenario.start.iso))</td></tr>"
@@ -57,7 +70,8 @@ enum Report {
         body += activityHours(activities, names: names,
                               values: activities.map { a in names.map { r in stat(r, { $0.figures[activity: a.id] ?? Estimate([]) }).map { ($0.mean / weeks, $0.low / weeks, $0.high / weeks) } } })
         body += weeklyLines(title: "Total hours per week over time", yLabel: "hours per week", names: names,
-                            series: { r in [(r, weekly(r) { w in (w.minutesByActivity.reduce(0, +) - (court.flatMap { $0 < w.minutesByActivity.count ? w.minutesByActivity[$0] : nil } ?? 0)) / 60 })] })
+                            series: { r in [(r, weekly(r) { w in (w.minutesByActivity.reduce(0, +) - (court.flatMap { $0 < w.minutesByActivity.count ? w.minutesByActivity[$0] : nil } ?? 0)) / 60 })] },
+                            weekStart: weekStart, markers: markers)
 
         // Standards.
         let standardIDs = summary.standardIDs
@@ -88,10 +102,11 @@ enum Report {
         if limited {
             body += "<h2>WMT capacity over time</h2>"
             body += weeklyLines(title: "WMT capacity % (case points over available points)", yLabel: "capacity (%)", names: names,
-                                series: { r in [(r, weekly(r) { $0.wmtPercent })] }, reference: (100, "100% capacity"))
+                                series: { r in [(r, weekly(r) { $0.wmtPercent })] }, reference: (100, "100% capacity"), weekStart: weekStart, markers: markers)
             body += "<h2>Caseload per practitioner</h2>"
             body += weeklyLines(title: "Cases per practitioner (mean and 90th percentile)", yLabel: "cases", names: names,
-                                series: { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] })
+                                series: { r in [("\(r) mean", weekly(r) { $0.caseloadMean }), ("\(r) p90", weekly(r) { $0.caseloadP90 })] },
+                                weekStart: weekStart, markers: markers)
         }
         body += planners(names: names, summary: summary, weeks: weeks, limited: limited)
         // Differences.

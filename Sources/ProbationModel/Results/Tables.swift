@@ -111,4 +111,52 @@ public enum Tables {
         }
         return out
     }
+
+    /// `monthly.csv`: one row per (regime, replication, calendar month, measure), over the days of
+    /// each month in the measured period (`month` is `YYYY-MM`). Measures are named as in
+    /// `summary.json`: `caseload.mean`, `caseload.in_custody_mean`, `caseload.by_phase.<phase>`
+    /// (means over the week starts in the month), `hours.total` and `hours.by_activity.<activity>`
+    /// (hours done in the month), `fte_needed` (the month's case-work demand per week ÷ one FTE's
+    /// case-work hours a week), `fte_in_post`, `case_holding_fte`, `wmt_capacity_percent`,
+    /// `unmet_hours.total` (hours dropped in the month), and `standards.<id>.due` and
+    /// `.met_rate` for the standards falling due in the month. A value with no meaning (no
+    /// week start in the month, unlimited capacity, nothing due) is empty.
+    public static func monthly(_ scenario: Scenario, _ results: [ReplicationResult], variants: [Variant] = []) -> String {
+        var out = row(["scenario", "regime", "replication", "month", "measure", "value"])
+        let activities = scenario.activities.kinds
+        let court = activities.firstIndex { $0.id == "court_report" }
+        for r in results {
+            let variant = variants.first { $0.name == r.regime }
+            let workforce = variant?.workforce ?? scenario.workforce
+            let order = variant?.regime.standards.map(\.id) ?? []
+            let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let ids = r.standardsByMonth.keys.sorted { (position[$0] ?? Int.max, $0) < (position[$1] ?? Int.max, $1) }
+            for (m, month) in r.months.enumerated() {
+                let lead = [scenario.name, r.regime, String(r.replication + 1), String(month.month.iso.prefix(7))]
+                func add(_ measure: String, _ value: Double) { out += row(lead + [measure, fixed(value)]) }
+                let weeks = Double(month.weeks)
+                add("caseload.mean", weeks > 0 ? Double(month.cases) / weeks : .nan)
+                add("caseload.in_custody_mean", weeks > 0 ? Double(month.casesInCustody) / weeks : .nan)
+                for (k, phase) in SupervisionPhase.allCases.enumerated() {
+                    add("caseload.by_phase.\(phase.rawValue)", weeks > 0 && k < month.casesByPhase.count ? Double(month.casesByPhase[k]) / weeks : .nan)
+                }
+                let minutes = { (k: Int) in k < month.minutesByActivity.count ? month.minutesByActivity[k] : 0 }
+                add("hours.total", (month.minutesByActivity.reduce(0, +) - (court.map(minutes) ?? 0)) / 60)
+                for (k, a) in activities.enumerated() { add("hours.by_activity.\(a.id)", minutes(k) / 60) }
+                let monthWeeks = Double(month.days) / 7
+                add("fte_needed", month.demandMinutes / 60 / monthWeeks / workforce.availableHoursPerFTEWeek)
+                add("fte_in_post", workforce.isUnlimited ? .nan : workforce.fteInPost)
+                add("case_holding_fte", month.caseHoldingWeeks > 0 ? month.caseHoldingFTESum / Double(month.caseHoldingWeeks) : .nan)
+                add("wmt_capacity_percent", month.wmtWeeks > 0 ? month.wmtPercentSum / Double(month.wmtWeeks) : .nan)
+                add("unmet_hours.total", month.unmetMinutes / 60)
+                for id in ids {
+                    guard let c = r.standardsByMonth[id]?[m] else { continue }
+                    let due = c[0] + c[1] + c[2] + c[3]
+                    add("standards.\(id).due", Double(due))
+                    add("standards.\(id).met_rate", due > 0 ? Double(c[0]) / Double(due) : .nan)
+                }
+            }
+        }
+        return out
+    }
 }

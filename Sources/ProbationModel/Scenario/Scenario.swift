@@ -63,11 +63,28 @@ public struct SentenceMix: Sendable {
 }
 
 /// How cases are generated (`caseload`).
+/// A release surge: `count` licence cases released on `on` (an early-release scheme), their
+/// custodial sentence lengths drawn from `custodyMonths`, tier, RoSH and flags as generated cases'.
+public struct ReleaseSurge: Sendable {
+    public var on: Day
+    public var count: Int
+    public var custodyMonths: Distribution
+
+    public init(on: Day, count: Int, custodyMonths: Distribution) {
+        self.on = on
+        self.count = count
+        self.custodyMonths = custodyMonths
+    }
+}
+
 public struct CaseloadSettings: Sendable {
     /// Cases on the books at the start, part-way through their sentences.
     public var initial = 0
-    /// Poisson rate of new cases per week.
+    /// Poisson rate of new cases per week (with a schedule, its largest value).
     public var arrivalsPerWeek = 0.0
+    /// Step changes of the arrival rate (`arrivals_per_week: {schedule: [...]}`), each rate from
+    /// its day; empty: `arrivalsPerWeek` throughout.
+    public var arrivalsSchedule: [ScheduledValue] = []
     public var sentences: [SentenceMix] = CaseloadSettings.defaultSentences
     /// Weights of the 16 tiers A3 ... D0.
     public var tiers: [(String, Double)] = CaseloadSettings.defaultTiers
@@ -79,6 +96,8 @@ public struct CaseloadSettings: Sendable {
     public var flagProbability: [CohortFlag: Double] = [.nsd: 0.002, .childProtection: 0.04, .isc: 0, .iom: 0.05]
     /// Named cases, exactly as given.
     public var cases: [CaseSpec] = []
+    /// Release surges (`caseload.releases`): extra licence cases released on a day.
+    public var releases: [ReleaseSurge] = []
     /// Share of custodial cases with a parole report before release (ASSUMPTION 0.1: see docs/scenario-format.md).
     public var paroleReportShare = 0.1
     /// A parole report is booked this many weeks before release (no earlier than the sentence or COM allocation).
@@ -109,6 +128,9 @@ public struct CaseloadSettings: Sendable {
 public struct BehaviourSettings: Sendable {
     /// Probability a booked contact is attended, by tier letter.
     public var attendance: [Character: Double] = ["A": 0.85, "B": 0.85, "C": 0.88, "D": 0.92]
+    /// Step changes of attendance (`attendance: {schedule: [...]}`): one probability for every
+    /// tier letter from each day (``attendance`` holds the first); empty: ``attendance`` throughout.
+    public var attendanceSchedule: [ScheduledValue] = []
     /// Share of non-attendances judged acceptable.
     public var acceptableAbsence = 0.5
     /// Monthly RoSH transition probabilities: from → [(to, probability)].

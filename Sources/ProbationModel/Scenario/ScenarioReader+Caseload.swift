@@ -4,12 +4,15 @@ import SimulationCore
 extension ScenarioReader {
     static func readCaseload(_ v: YAMLValue, into s: inout Scenario) {
         guard let m = v.mapping(allowed: ["initial", "arrivals_per_week", "sentences", "cases", "tiers", "rosh_by_tier_letter", "flags",
-                                            "custody_phase", "parole_report_share", "parole_report_weeks_before_release"]) else { return }
+                                            "custody_phase", "parole_report_share", "parole_report_weeks_before_release", "releases"]) else { return }
         if let x = m["custody_phase"]?.bool() { s.reading.custodyPhase = x }
         if let x = m["parole_report_share"]?.number(in: 0...1) { s.caseload.paroleReportShare = x }
         if let x = m["parole_report_weeks_before_release"]?.int(in: 0...520) { s.caseload.paroleReportWeeksBeforeRelease = x }
         s.caseload.initial = m["initial"]?.int(in: 0...10_000_000) ?? 0
-        s.caseload.arrivalsPerWeek = m["arrivals_per_week"]?.number(in: 0...1_000_000) ?? 0
+        if let steps = m["arrivals_per_week"]?.numberOrSchedule(in: 0...1_000_000, start: s.start, end: s.end) {
+            s.caseload.arrivalsPerWeek = steps.map(\.value).max() ?? 0
+            if case .mapping = m["arrivals_per_week"]!.node { s.caseload.arrivalsSchedule = steps }
+        }
         if let sv = m["sentences"], let sm = sv.mapping(allowed: SentenceType.allCases.map(\.rawValue)) {
             var mix: [SentenceMix] = []
             for type in SentenceType.allCases {
@@ -30,6 +33,7 @@ extension ScenarioReader {
             else if !mix.contains(where: { $0.weight > 0 }) { sv.report("the sentence weights are all zero; at least one must be positive") }
             s.caseload.sentences = mix
         }
+        if let rv = m["releases"] { readReleases(rv, into: &s) }
         if let tv = m["tiers"], let tm = tv.mapping(allowed: CaseloadSettings.tierNames) {
             let tiers = CaseloadSettings.tierNames.compactMap { t in tm[t]?.number(in: 0...1e9).map { (t, $0) } }
             if !tiers.contains(where: { $0.1 > 0 }) { tv.report("the tier weights are all zero; at least one must be positive") }
@@ -124,5 +128,35 @@ extension ScenarioReader {
         if let r = m["rosh"]?.choice(RoSH.self) { c.rosh = r }
         c.flags = m["flags"]?.choices(CohortFlag.self) ?? []
         return c
+    }
+
+    /// `caseload.releases: [{on: DATE, count: N, custody_months: DIST}]`: surges of licence
+    /// cases released on a day inside the horizon. `custody_months` defaults to the sentence mix's
+    /// licence lengths (read after `sentences`, so the file's mix is the default).
+    static func readReleases(_ v: YAMLValue, into s: inout Scenario) {
+        guard let list = v.list() else { return }
+        var out: [ReleaseSurge] = []
+        for item in list {
+            guard let m = item.mapping(allowed: ["on", "count", "custody_months"]) else { continue }
+            guard let ov = m["on"] else { item.report("a release surge needs 'on': the release day, YYYY-MM-DD"); continue }
+            guard let cv = m["count"] else { item.report("a release surge needs 'count': how many people are released that day (1 to 1,000,000)"); continue }
+            guard let day = ov.date(), let count = cv.int(in: 1...1_000_000) else { continue }
+            if day < s.start || day >= s.end {
+                ov.report("a release day inside the horizon, from the start \(s.start.iso) to before the end \(s.end.iso), found \(day.iso)")
+                continue
+            }
+            let custody: Distribution
+            if let dv = m["custody_months"] {
+                guard let d = dv.distribution(in: 0.1...1200) else { continue }
+                custody = d
+            } else if let licence = s.caseload.sentences.first(where: { $0.type == .licence }) {
+                custody = licence.months
+            } else {
+                item.report("a release surge needs 'custody_months' (the custodial sentence length, a distribution in months) when the sentence mix has no licence")
+                continue
+            }
+            out.append(ReleaseSurge(on: day, count: count, custodyMonths: custody))
+        }
+        s.caseload.releases = out
     }
 }

@@ -6,12 +6,18 @@ import SimulationCore
 /// (or absent), never the default's. The one exception, `workforce.nominal_target_points`,
 /// merges: a grade left out keeps its default.
 extension ScenarioReader {
-    static func readBehaviour(_ v: YAMLValue, into b: inout BehaviourSettings) {
+    static func readBehaviour(_ v: YAMLValue, into b: inout BehaviourSettings, start: Day, end: Day) {
         guard let m = v.mapping(allowed: ["attendance", "acceptable_absence", "rosh_monthly", "monthly_hazards", "recall",
                                           "rebook_after_working_days", "max_rebookings", "breach_outcomes"]) else { return }
         if let a = m["attendance"] {
             if case .scalar = a.node, let p = a.number(in: 0...1) { for l in "ABCD" { b.attendance[l] = p } }
-            else if let am = a.mapping(allowed: ["A", "B", "C", "D"]) {
+            else if a.value(at: "schedule") != nil {
+                // A schedule: one probability for every letter from each date.
+                if let steps = a.numberOrSchedule(in: 0...1, start: start, end: end), let first = steps.first {
+                    for l in "ABCD" { b.attendance[l] = first.value }
+                    b.attendanceSchedule = steps
+                }
+            } else if let am = a.mapping(allowed: ["A", "B", "C", "D", "schedule"]) {
                 b.attendance = [:]
                 for (k, x) in am { if let p = x.number(in: 0...1) { b.attendance[k.first!] = p } }
             }

@@ -43,10 +43,10 @@ public enum ScenarioReader {
     /// A tier-letter table given in the file replaces the default whole, so every tier letter the
     /// caseload uses must be in it: attendance for every case, RoSH for generated ones.
     static func checkTierLetters(_ s: Scenario, top: [String: YAMLValue]) {
-        let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0
+        let generates = s.caseload.initial > 0 || s.caseload.arrivalsPerWeek > 0 || !s.caseload.releases.isEmpty
         let generated = generates ? Set(s.caseload.tiers.filter { $0.1 > 0 }.map { $0.0.first! }) : []
         let used = generated.union(s.caseload.cases.map(\.tierLetter))
-        if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node {
+        if let a = top["behaviour"]?.value(at: "attendance"), case .mapping = a.node, a.value(at: "schedule") == nil {
             let missing = used.subtracting(s.behaviour.attendance.keys).sorted()
             if !missing.isEmpty {
                 a.report("attendance gives no probability for tier letter\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the caseload has; a mapping replaces the default whole, so give every letter (or one number for all)")
@@ -58,6 +58,73 @@ public enum ScenarioReader {
                 r.report("no RoSH weights for tier letter\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the generated caseload has; a mapping replaces the default whole, so give every letter with tiers of positive weight")
             }
         }
+    }
+
+    /// Loads regime `name` (built-in or a file relative to `folder`), reporting a problem at `item`.
+    static func loadRegime(_ name: String, at item: YAMLValue, folder: String?, sink: YAMLValue.ProblemSink) -> Regime? {
+        do {
+            return try RegimeLoader.load(name, relativeTo: folder)
+        } catch let e as InputProblems {
+            if e.problems.count == 1 && e.problems[0].path.isEmpty && e.problems[0].file == name {
+                item.report(e.problems[0].message)
+            } else {
+                item.report("the regime file '\(name)' has problems (listed below)")
+                sink.problems += e.problems
+            }
+        } catch { item.report("cannot load regime '\(name)': \(error)") }
+        return nil
+    }
+
+    /// A regime timeline, `{name: NAME, timeline: [{regime: R1}, {regime: R2, from: DATE}, ...]}`:
+    /// the first regime from the start, each later one from its date (in order, inside the horizon).
+    static func readTimeline(_ item: YAMLValue, scenario: Scenario, folder: String?, sink: YAMLValue.ProblemSink) -> RegimeChoice? {
+        guard let m = item.mapping(allowed: ["name", "timeline"]) else { return nil }
+        var name = ""
+        if let v = m["name"], let n = v.string() {
+            if n.isEmpty || n.count > 100 || n.contains(where: { !($0.isLetter || $0.isNumber || "-_.".contains($0)) }) || n.hasPrefix(".") {
+                v.report("a timeline's name is 1-100 letters, digits, '-', '_' or '.' (its results report under it), found '\(n)'")
+            }
+            name = n
+        } else if m["name"] == nil { item.report("a timeline needs 'name' (its results report under it), e.g. {name: reset-rollout, timeline: [...]}") }
+        guard let t = m["timeline"] else {
+            item.report("a mapping in 'regimes' is a timeline and needs 'timeline': a list such as [{regime: FIRST}, {regime: NEXT, from: YYYY-MM-DD}]")
+            return nil
+        }
+        guard let list = t.list() else { return nil }
+        if list.count < 2 { t.report("a timeline changes regime at least once: give two or more entries, the first without 'from', each later one with 'from: YYYY-MM-DD'; found \(list.count)") }
+        var stages: [RegimeStage] = []
+        var ok = !name.isEmpty
+        for (k, entry) in list.enumerated() {
+            guard let e = entry.mapping(allowed: ["regime", "from"]) else { ok = false; continue }
+            var from: Day?
+            if let f = e["from"] {
+                if k == 0 {
+                    f.report("the first regime of a timeline applies from the scenario's start (\(scenario.start.iso)); give 'from' only to the later ones")
+                    ok = false
+                } else if let d = f.date() {
+                    if d <= scenario.start || d >= scenario.end {
+                        f.report("a change date inside the horizon, after the start \(scenario.start.iso) and before the end \(scenario.end.iso), found \(d.iso)")
+                        ok = false
+                    } else if let last = stages.last?.from, d <= last {
+                        f.report("change dates in order, each after the one before (\(last.iso)), found \(d.iso)")
+                        ok = false
+                    }
+                    from = d
+                } else { ok = false }
+            } else if k > 0 {
+                entry.report("a later entry of a timeline needs 'from: YYYY-MM-DD', the day its regime applies from")
+                ok = false
+            }
+            guard let rv = e["regime"] else {
+                entry.report("a timeline entry needs 'regime': a built-in name (\(RegimeLoader.builtInNames.joined(separator: ", "))) or a regime file")
+                ok = false
+                continue
+            }
+            guard let rn = rv.string(), let r = loadRegime(rn, at: rv, folder: folder, sink: sink) else { ok = false; continue }
+            stages.append(RegimeStage(from: from, regime: r))
+        }
+        guard ok, stages.count == list.count, stages.count >= 2 else { return nil }
+        return RegimeChoice.timeline(name: name, stages: stages)
     }
 
     /// The real folder of a file (absolute, symbolic links resolved): regime files named in a
@@ -92,28 +159,28 @@ public enum ScenarioReader {
         if scenario.warmupEnd >= scenario.end { top["warmup"]?.report("the warm-up must be shorter than the horizon") }
         scenario.replications = top["replications"]?.int(in: 1...100_000) ?? 1
         if let v = top["seed"] { scenario.seed = UInt64(v.int(in: 0...Int.max) ?? 1) }
-        var regimes: [Regime] = []
+        var regimes: [RegimeChoice] = []
         if let v = top["regimes"], let list = v.list() {
             if list.isEmpty { v.report("name at least one regime (built-in: \(RegimeLoader.builtInNames.joined(separator: ", ")))") }
             scenario.regimes = []
             for item in list {
-                guard let name = item.string() else { continue }
-                do {
-                    let r = try RegimeLoader.load(name, relativeTo: folder)
-                    if regimes.contains(where: { $0.name == r.name }) { item.report("regime '\(r.name)' is named twice") }
-                    regimes.append(r)
-                    scenario.regimes.append(name)
-                } catch let e as InputProblems {
-                    if e.problems.count == 1 && e.problems[0].path.isEmpty && e.problems[0].file == name {
-                        item.report(e.problems[0].message)
-                    } else {
-                        item.report("the regime file '\(name)' has problems (listed below)")
-                        sink.problems += e.problems
-                    }
-                } catch { item.report("cannot load regime '\(name)': \(error)") }
+                let choice: RegimeChoice
+                let written: String
+                if case .mapping = item.node {
+                    guard let c = readTimeline(item, scenario: scenario, folder: folder, sink: sink) else { continue }
+                    choice = c
+                    written = c.regime.name
+                } else {
+                    guard let name = item.string(), let r = loadRegime(name, at: item, folder: folder, sink: sink) else { continue }
+                    choice = RegimeChoice(regime: r)
+                    written = name
+                }
+                if regimes.contains(where: { $0.regime.name == choice.regime.name }) { item.report("regime '\(choice.regime.name)' is named twice") }
+                regimes.append(choice)
+                scenario.regimes.append(written)
             }
         } else if top["regimes"] == nil {
-            regimes = [try RegimeLoader.load(RegimeLoader.defaultName)]
+            regimes = [RegimeChoice(regime: try RegimeLoader.load(RegimeLoader.defaultName))]
         }
         if let v = top["sweep"] { scenario.sweep = sweepBlock(v) }
         if let v = top["staffing_levels"], let list = v.list() {
@@ -127,7 +194,7 @@ public enum ScenarioReader {
             }
         }
         if let v = top["caseload"] { readCaseload(v, into: &scenario) }
-        if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour) }
+        if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour, start: scenario.start, end: scenario.end) }
         if let v = top["workforce"] { readWorkforce(v, into: &scenario.workforce) }
         let variants = Variant.all(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
         if let v = top["activities"] { readActivities(v, into: &scenario.activities) }
@@ -185,7 +252,7 @@ public enum ScenarioReader {
             }
         }
         checkTierLetters(scenario, top: top)
-        if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty {
+        if scenario.caseload.initial == 0 && scenario.caseload.arrivalsPerWeek == 0 && scenario.caseload.cases.isEmpty && scenario.caseload.releases.isEmpty {
             (top["caseload"] ?? root).report("the scenario has no cases: give caseload.initial, caseload.arrivals_per_week or caseload.cases")
         }
         if !sink.problems.isEmpty { throw InputProblems(problems: scopes.attribute(sink.problems)) }

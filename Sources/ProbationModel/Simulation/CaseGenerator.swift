@@ -25,7 +25,7 @@ public struct CaseGenerator {
         let load = scenario.caseload
         var out: [GeneratedCase] = []
         let generatable = !load.sentences.isEmpty && load.sentences.contains { $0.weight > 0 }
-        if generatable && (load.initial > 0 || load.arrivalsPerWeek > 0) {
+        if generatable && (load.initial > 0 || load.arrivalsPerWeek > 0 || !load.releases.isEmpty) {
             let sentenceTable = try DiscreteTable(weights: load.sentences.map(\.weight))
             let tierTable = try DiscreteTable(weights: load.tiers.map(\.1))
             var roshTables: [Character: DiscreteTable] = [:]
@@ -38,6 +38,11 @@ public struct CaseGenerator {
                 var spec = CaseSpec(id: id, type: mix.type, start: start)
                 if mix.type == .licence { spec.custodyMonths = months } else { spec.months = months }
                 for (r, p) in mix.requirements where rng.uniform() < p { spec.requirements.insert(r) }
+                drawRisk(&spec, rng)
+                return spec
+            }
+            /// Tier, RoSH and flags of a generated case.
+            func drawRisk(_ spec: inout CaseSpec, _ rng: RandomStream) {
                 spec.tier = load.tiers[rng.discrete(tierTable)].0
                 let letter = spec.tierLetter
                 if let table = roshTables[letter], let dist = load.roshByTierLetter[letter] { spec.rosh = dist[rng.discrete(table)].0 }
@@ -45,7 +50,6 @@ public struct CaseGenerator {
                 for flag in [CohortFlag.nsd, .childProtection, .isc, .iom] where rng.uniform() < (load.flagProbability[flag] ?? 0) {
                     spec.flags.insert(flag)
                 }
-                return spec
             }
             // Initial cases: a case on the books at a random moment is more likely a long one
             // (length-biased sampling), so a drawn case is kept with probability L / Lcap, where
@@ -75,8 +79,27 @@ public struct CaseGenerator {
                 let calendar = Self.calendar(for: scenario)
                 var t = Double(scenario.start.number)
                 var k = 0
+                // With a schedule, the rate is a step function: each gap is a unit exponential
+                // stretched by the rates in force (a change of time). Without one, the draws are
+                // those of the constant rate as before.
+                let steps = load.arrivalsSchedule
+                var step = 0
                 while true {
-                    t += rng.exponential(mean: 7 / load.arrivalsPerWeek)
+                    if steps.isEmpty {
+                        t += rng.exponential(mean: 7 / load.arrivalsPerWeek)
+                    } else {
+                        var e = rng.exponential(mean: 1)
+                        while true {
+                            let rate = steps[step].value / 7
+                            let next = step + 1 < steps.count ? Double(steps[step + 1].from.number) : Double.infinity
+                            if rate > 0 && t + e / rate <= next { t += e / rate; break }
+                            if next == .infinity { t = .infinity; break }
+                            if rate > 0 { e -= (next - t) * rate }
+                            t = next
+                            step += 1
+                        }
+                        guard t < Double(scenario.end.number) else { break }
+                    }
                     let day = calendar.workingDayOnOrAfter(Day(number: Int(t)))
                     guard day < scenario.end else { break }
                     k += 1
@@ -86,6 +109,22 @@ public struct CaseGenerator {
                         spec.start = CaseTimeline.releaseDate(sentence: day, custodyMonths: custody, options: scenario.reading)
                     }
                     out.append(GeneratedCase(spec: spec, entry: day))
+                }
+            }
+            // Release surges: licences released on the day, drawn from a stream of their own (so
+            // they move no draw of the initial cases or arrivals); they join at release, their
+            // custody phase (if any) already served.
+            if !load.releases.isEmpty {
+                let surge = try RandomStream(key: StreamKey(seed: scenario.seed, replication: replication, purpose: StreamPurpose("releases")))
+                var k = 0
+                for release in load.releases {
+                    for _ in 0..<release.count {
+                        k += 1
+                        var spec = CaseSpec(id: "r\(k)", type: .licence, start: release.on)
+                        spec.custodyMonths = max(1, Int(release.custodyMonths.sample(surge).rounded()))
+                        drawRisk(&spec, surge)
+                        out.append(GeneratedCase(spec: spec, entry: release.on))
+                    }
                 }
             }
         }

@@ -66,6 +66,10 @@ struct CaseTrace: ModelMonitor {
         }
     }
 
+    mutating func replannedUnder(_ i: Int, regime: String, on day: Day) {
+        if i == caseIndex { note(day, "regime changes to \(regime): replanned from today") }
+    }
+
     mutating func reReleased(_ i: Int, on day: Day) {
         if i == caseIndex { note(day, "re-released") }
     }

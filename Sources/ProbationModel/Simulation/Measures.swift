@@ -36,6 +36,12 @@ struct Measures: ModelMonitor {
     var phaseMinutes = InlineArray<5, Double>(repeating: 0)
     /// Minutes of deferred work still waiting.
     var backlogMinutes = 0.0
+    /// The measured month of each measured day (by days from the warm-up end), so an event's
+    /// month is one look-up; and per month, flat by (month × activities + row), minutes done.
+    let monthOfDay: [UInt16]
+    var monthMinutes: [Double]
+    /// Outcome counts by standard code, flat by (month × 5 + outcome); filled on first use.
+    var monthTallies: [[Int32]]
     var weekIndex = -1
 
     init(result: ReplicationResult, warmupEnd: Day, end: Day, standardNames: [String], activities: Int, recording: Int, travel: Int, court: Int?) {
@@ -48,9 +54,27 @@ struct Measures: ModelMonitor {
         self.court = court ?? -1
         measuredWeekCount = warmupEnd.days(to: end) / 7 + 1
         tallies = Array(repeating: [], count: standardNames.count)
+        monthTallies = tallies
         activityCount = activities
         self.result.minutesByActivity = Array(repeating: 0, count: activities)
+        // The calendar months the measured period touches, and each measured day's month.
+        var monthOfDay: [UInt16] = []
+        var months: [MonthRow] = []
+        var d = warmupEnd
+        while d < end {
+            let next = min(d.firstOfNextMonth, end)
+            monthOfDay += Array(repeating: UInt16(months.count), count: d.days(to: next))
+            months.append(MonthRow(month: d.firstOfMonth, days: d.days(to: next), minutesByActivity: [],
+                                   casesByPhase: Array(repeating: 0, count: SupervisionPhase.allCases.count)))
+            d = next
+        }
+        self.monthOfDay = monthOfDay
+        self.result.months = months
+        monthMinutes = Array(repeating: 0, count: max(1, months.count * activities))
     }
+
+    /// The measured month of a measured day (index into the result's months).
+    @inline(__always) func month(of day: Day) -> Int { Int(monthOfDay[warmupEnd.days(to: day)]) }
 
     @inline(__always) func inMeasured(_ day: Day) -> Bool { day >= warmupEnd && day < end }
 
@@ -98,6 +122,12 @@ struct Measures: ModelMonitor {
         currentWeek[main] += Double(item.mainMinutes)
         currentWeek[recording] += Double(item.recordMinutes)
         currentWeek[travel] += Double(item.travelMinutes)
+        let m = month(of: day)
+        let base = m * activityCount
+        monthMinutes[base + main] += Double(item.mainMinutes)
+        monthMinutes[base + recording] += Double(item.recordMinutes)
+        monthMinutes[base + travel] += Double(item.travelMinutes)
+        result.months[m].demandMinutes += item.totalMinutes
     }
 
     mutating func workDeferred(_ item: WorkItem, on day: Day) {
@@ -111,6 +141,9 @@ struct Measures: ModelMonitor {
             result.demandMinutes += item.totalMinutes
             gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
             result.droppedMinutes += item.totalMinutes
+            let m = month(of: day)
+            result.months[m].demandMinutes += item.totalMinutes
+            result.months[m].unmetMinutes += item.totalMinutes
             let main = Int(item.activity)
             unmetMinutes[main] += Double(item.mainMinutes)
             unmetMinutes[recording] += Double(item.recordMinutes)
@@ -129,6 +162,8 @@ struct Measures: ModelMonitor {
         if item.mainMinutes >= 0 && item.day < Int32(end.number) {
             result.demandMinutes += item.totalMinutes
             gradeDemand[grade == .PO ? 0 : 1] += item.totalMinutes
+            let day = Day(number: Int(item.day))
+            if inMeasured(day) { result.months[month(of: day)].demandMinutes += item.totalMinutes }
         }
     }
 
@@ -137,6 +172,7 @@ struct Measures: ModelMonitor {
         guard inMeasured(day), court >= 0 else { return }
         minutesDone[court] += minutes
         currentWeek[court] += minutes
+        monthMinutes[month(of: day) * activityCount + court] += minutes
         result.courtMinutes += minutes
     }
 
@@ -151,7 +187,15 @@ struct Measures: ModelMonitor {
 
     mutating func standardScored(_ i: Int, code: Int, name: String?, outcome: StandardOutcome, due: Day, task: DoneTask?, demand: StandardDemand?) {
         guard inMeasured(due) else { return }
-        if code >= 0 { tally(code, outcome, week: week(of: due)) } else if let name { result.tally(name, outcome, week: week(of: due)) }
+        if code >= 0 {
+            tally(code, outcome, week: week(of: due))
+            let m = month(of: due)
+            if monthTallies[code].isEmpty { monthTallies[code] = Array(repeating: 0, count: result.months.count * 5) }
+            monthTallies[code][m * 5 + outcome.index] += 1
+        } else if let name {
+            result.tally(name, outcome, week: week(of: due))
+            result.tally(name, outcome, month: month(of: due))
+        }
     }
 
     mutating func weekStarted(_ day: Day, caseload c: CaseloadSnapshot) {
@@ -164,6 +208,13 @@ struct Measures: ModelMonitor {
                                     backlogHours: backlogMinutes / 60, wmtPercentPO: c.wmtPercentPO, wmtPercentPSO: c.wmtPercentPSO,
                                     caseHoldingFTE: c.caseHoldingFTE))
         if weekIndex == 0 { result.cases = c.cases }
+        let m = month(of: day)
+        result.months[m].weeks += 1
+        result.months[m].cases += c.cases
+        result.months[m].casesInCustody += c.inCustody
+        for k in c.byPhase.indices where k < result.months[m].casesByPhase.count { result.months[m].casesByPhase[k] += c.byPhase[k] }
+        if c.wmtPercent.isFinite { result.months[m].wmtPercentSum += c.wmtPercent; result.months[m].wmtWeeks += 1 }
+        if c.caseHoldingFTE.isFinite { result.months[m].caseHoldingFTESum += c.caseHoldingFTE; result.months[m].caseHoldingWeeks += 1 }
     }
 
     // MARK: totals
@@ -199,6 +250,14 @@ struct Measures: ModelMonitor {
                 }
             }
         }
+        for (code, counts) in monthTallies.enumerated() where !counts.isEmpty {
+            for m in result.months.indices {
+                for o in 0..<5 where counts[m * 5 + o] > 0 {
+                    result.tally(standardNames[code], StandardOutcome.allCases[o], month: m, count: Int(counts[m * 5 + o]))
+                }
+            }
+        }
+        for m in result.months.indices { result.months[m].minutesByActivity = Array(monthMinutes[(m * activityCount)..<((m + 1) * activityCount)]) }
         result.minutesByActivity = (0..<activityCount).map { minutesDone[$0] }
         result.unmetMinutesByActivity = (0..<activityCount).map { unmetMinutes[$0] }
         result.unmetItemsByActivity = (0..<activityCount).map { Int(unmetItems[$0]) }

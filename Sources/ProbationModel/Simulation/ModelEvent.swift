@@ -18,6 +18,10 @@ enum ModelEvent: UInt16 {
     case caseEnd
     /// A week of measurement starts.
     case weekStart
+    /// A regime timeline's change date (subject: the stage that starts).
+    case regimeChange
+    /// A step of `behaviour.attendance`'s schedule (subject: the step).
+    case attendanceChange
 }
 
 /// Named priorities: what happens first on the same day (lower first).
@@ -27,6 +31,8 @@ enum ModelEvent: UInt16 {
 /// first, then higher RoSH), then case ends, then the weekly measurement.
 enum ModelPriority {
     static let monthStart = EventPriority(0)
+    /// A timeline's change: after the month start (whose draws are the same whatever the regime), before the day's arrivals and work.
+    static let regimeChange = EventPriority(1)
     static let arrival = EventPriority(10)
     static let workBase: UInt16 = 100
     static let caseEnd = EventPriority(60_000)

@@ -17,6 +17,8 @@ protocol ModelMonitor {
     mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade)
     /// Case `i` becomes exempt during a suspension, so its contact is reinstated.
     mutating func reinstated(_ i: Int, on day: Day)
+    /// A regime timeline puts `regime` in force; case `i`, on the books, is replanned under it.
+    mutating func replannedUnder(_ i: Int, regime: String, on day: Day)
     /// Case `i` is recalled to custody until `release`.
     mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day)
     /// The court's outcome of case `i`'s breach report (a community or suspended sentence order), done on `day`.
@@ -90,6 +92,7 @@ extension ModelMonitor {
     mutating func riskChanged(_ i: Int, on day: Day, from old: CaseSpec, to new: CaseSpec) {}
     mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade) {}
     mutating func reinstated(_ i: Int, on day: Day) {}
+    mutating func replannedUnder(_ i: Int, regime: String, on day: Day) {}
     mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
     mutating func breachOutcome(_ i: Int, on day: Day, outcome: BreachOutcome) {}
     mutating func reReleased(_ i: Int, on day: Day) {}
@@ -124,6 +127,7 @@ struct Monitors: ModelMonitor {
         trace?.reallocated(i, on: day, to: practitioner, grade: grade)
     }
     mutating func reinstated(_ i: Int, on day: Day) { trace?.reinstated(i, on: day) }
+    mutating func replannedUnder(_ i: Int, regime: String, on day: Day) { trace?.replannedUnder(i, regime: regime, on: day) }
     mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {
         measures.recalled(i, on: day, cause: cause, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)
         trace?.recalled(i, on: day, cause: cause, fixedTerm: fixedTerm, emergency: emergency, days: days, release: release)

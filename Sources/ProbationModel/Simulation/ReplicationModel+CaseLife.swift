@@ -238,23 +238,91 @@ extension ReplicationModel {
         replan(i, from: day, releasedOn: day)
     }
 
+    /// A regime timeline's change on `day`: stage `k`'s regime is put in force and every case on
+    /// the books outside custody after a recall is replanned under it from today (a case in
+    /// custody after a recall is replanned under it at re-release); overdue deadline work in the
+    /// diaries stays. Cases joining later are planned under it.
+    mutating func changeRegime(_ k: Int, _ day: Day) {
+        guard k < stages.count else { return }
+        enter(stages[k].regime)
+        var n = 0
+        while n < active.count {
+            let i = Int(active[n])
+            n += 1
+            if state[i].inCustody { continue }
+            monitors.replannedUnder(i, regime: regime.name, on: day)
+            replan(i, from: day, regimeChange: true)
+        }
+        // Deadline work already overdue and waiting in a diary is still owed: it stays in the
+        // new plan (a replan rebooks only deadlines not yet due), so the change drops no late work.
+        let today = Int32(day.number)
+        for k in items.indices {
+            let item = items[k]
+            guard item.caseIndex >= 0, item.kind.isPlanned, item.due < today, work.waitsUntilDone[Int(item.activity)] else { continue }
+            let s = state[Int(item.caseIndex)]
+            if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
+        }
+    }
+
     /// Replaces the plan from `day` on, keeping the standards whose windows started before it.
     /// A deadline whose trigger came before the replan and which is not yet met is booked again
     /// (the old plan's work is dropped), so it is not scored missed for want of a booking.
-    mutating func replan(_ i: Int, from day: Day, releasedOn: Day? = nil) {
-        let kept = plans[i].standards.filter { instance in
+    ///
+    /// At a timeline's change (`regimeChange`), a window of the old regime that is still open
+    /// (started before today, ending after it) is the new regime's instead: the old one is
+    /// withdrawn and the new regime's windows containing today are scored in its place, so a
+    /// window falling due after the change is scored under the new regime (a case the new regime
+    /// suspends has it not applicable). Deadlines keep the regime in force when their clock started
+    /// (rebooked as after any replan).
+    mutating func replan(_ i: Int, from day: Day, releasedOn: Day? = nil, regimeChange: Bool = false) {
+        var kept = plans[i].standards.filter { instance in
             switch instance.demand {
             case .deadline(_, let from, _): return from < day
             case .count(let w, _, _), .homeVisit(let w): return w.start < day
             }
         }
+        if regimeChange {
+            var open: [Period] = []
+            kept.removeAll { instance in
+                switch instance.demand {
+                case .deadline: return false
+                case .count(let w, _, _), .homeVisit(let w):
+                    guard w.end > day else { return false }
+                    open.append(w)
+                    return true
+                }
+            }
+            if !open.isEmpty {
+                // The new regime's windows containing today, where the old regime had one open.
+                let whole = planner.plan(specs[i], suspensionLifted: state[i].suspensionLifted)
+                for s in whole.standards {
+                    switch s.demand {
+                    case .deadline: continue
+                    case .count(let w, _, _), .homeVisit(let w):
+                        if w.start < day && w.end > day && open.contains(where: { $0.overlap(w) > 0 }) { kept.append(s) }
+                    }
+                }
+            }
+        }
         var fresh = planner.plan(specs[i], from: day, releasedOn: releasedOn, suspensionLifted: state[i].suspensionLifted)
+        if regimeChange {
+            // A deadline whose clock starts on or after the change from work the old plan had
+            // already set in train (a sentence plan from a first appointment booked for the change
+            // day or later) is not in a plan cut at the change: kept, if the new regime has the
+            // standard too, and booked from its trigger.
+            let ids = Set(regime.standards.map(\.id))
+            for s in plans[i].standards {
+                guard case .deadline(_, let from, _) = s.demand, from >= day, ids.contains(s.standard),
+                      !fresh.standards.contains(where: { $0.code == s.code }) else { continue }
+                kept.append(s)
+            }
+        }
         held.contacts(from: state[i].heldHead, into: &scoringContacts)
         var rebooked = false
         for s in kept where s.applicable {
-            guard case .deadline(let kind, _, let due) = s.demand, due >= day,
+            guard case .deadline(let kind, let from, let due) = s.demand, due >= day,
                   StandardScorer.outcome(s, contacts: scoringContacts) == .missedCapacity else { continue }
-            fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(day), kind: kind, rule: s.standard, due: due))
+            fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(max(day, from)), kind: kind, rule: s.standard, due: due))
             rebooked = true
         }
         if rebooked { fresh.bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) } }

@@ -9,7 +9,10 @@ import SimulationCore
 /// (common random numbers), whatever other work either gives the case.
 struct ReplicationModel {
     let scenario: Scenario
-    let regime: Regime
+    /// The regime in force (a timeline's changes replace it, with the planner and rules below).
+    var regime: Regime
+    /// The variant's regimes over the run (one stage, or a timeline's).
+    let stages: [RegimeStage]
     /// The staff simulated (the variant's own, scaled for a staffing level).
     let workforce: WorkforceSettings
     /// Whether any practitioner group is in a cohort with a workload reduction (reductions are
@@ -17,19 +20,19 @@ struct ReplicationModel {
     let hasCohorts: Bool
     let replication: Int
     let calendar: WorkingDayCalendar
-    let planner: ContactPlanner
+    var planner: ContactPlanner
     let wmt = WMTPoints.published
     /// The activity table as the diary uses it.
     let work: WorkCatalogue
     /// Regime rules of the kinds the diary acts on.
-    let enforcementRules: [RegimeRule]
-    let recallRules: [RegimeRule]
+    var enforcementRules: [RegimeRule]
+    var recallRules: [RegimeRule]
     /// Standard ids by code: the planner's (the regime's standards in rule order, tasks included).
     let standardNames: [String]
     /// For each enforcement rule, the codes of its letter, decision, breach and summons standards.
-    let enforcementCodes: [[Int16]]
+    var enforcementCodes: [[Int16]]
     /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
-    let recallCodes: [Int16]
+    var recallCodes: [Int16]
 
     var engine: Simulator
     var diaries: Diaries
@@ -72,22 +75,24 @@ struct ReplicationModel {
     var monitors: Monitors
 
     init(scenario: Scenario, variant: Variant, replication: Int, cases: [GeneratedCase], calendar: WorkingDayCalendar) throws {
-        let regime = variant.regime
+        let regime = variant.stages[0].regime
         self.scenario = scenario
         self.regime = regime
+        stages = variant.stages
         self.workforce = variant.workforce
         hasCohorts = variant.workforce.practitioners.contains { $0.cohort != nil }
         self.replication = replication
         self.calendar = calendar
         work = try WorkCatalogue(scenario.activities, rationing: variant.workforce.rationing)
-        planner = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement, calendar: calendar)
-        enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
-        recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
+        // A timeline's stages share one code space: the union of their standards (the variant's regime's).
+        let codeSpace = variant.stages.count > 1 ? ReplicationModel.standardIDs(of: variant.regime) : nil
+        let inForce = RegimeInForce(regime, scenario: scenario, calendar: calendar, standardIDs: codeSpace)
+        planner = inForce.planner
+        enforcementRules = inForce.enforcementRules
+        recallRules = inForce.recallRules
+        enforcementCodes = inForce.enforcementCodes
+        recallCodes = inForce.recallCodes
         standardNames = planner.standardIDs
-        let p = planner
-        enforcementCodes = enforcementRules.map { rule in ["letter", "decision", "breach", "summons"].map { p.code(of: rule.standardID(part: $0)) } }
-        let recallRule = recallRules.first
-        recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
         engine = Simulator(start: Double(scenario.start.number))
         diaries = Diaries(variant.workforce)
         keyed = try RandomStream(keyed: ())
@@ -115,6 +120,17 @@ struct ReplicationModel {
         roshRows = RoSH.allCases.map { scenario.behaviour.roshMonthly[$0] ?? [] }
         recallHazards = RoSH.allCases.map { scenario.behaviour.recallHazard($0) }
         hazards = [CohortFlag.mappa, .nsd, .childProtection].map { ($0, scenario.behaviour.monthlyHazards[$0] ?? 0) }
+    }
+
+    /// Puts `regime` in force (a timeline's change), in the code space of the variant's standards.
+    mutating func enter(_ regime: Regime) {
+        let inForce = RegimeInForce(regime, scenario: scenario, calendar: calendar, standardIDs: standardNames)
+        self.regime = regime
+        planner = inForce.planner
+        enforcementRules = inForce.enforcementRules
+        recallRules = inForce.recallRules
+        enforcementCodes = inForce.enforcementCodes
+        recallCodes = inForce.recallCodes
     }
 
     /// Every standard id a variant can report, in the regime's order.
@@ -161,6 +177,14 @@ struct ReplicationModel {
             engine.schedule(at: Double(week.number), priority: ModelPriority.weekStart, kind: ModelEvent.weekStart.rawValue, subject: 0)
             week = week.adding(days: 7)
         }
+        // A timeline's changes, before anything else is scheduled for the day (after the month start).
+        for (k, stage) in stages.enumerated() where k > 0 {
+            guard let from = stage.from, from < scenario.end else { continue }
+            engine.schedule(at: Double(from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.regimeChange.rawValue, subject: UInt32(k))
+        }
+        for (k, step) in scenario.behaviour.attendanceSchedule.enumerated() where k > 0 && step.from < scenario.end {
+            engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.attendanceChange.rawValue, subject: UInt32(k))
+        }
         for i in 0..<specs.count where entries[i] < scenario.end {
             engine.schedule(at: Double(entries[i].number), priority: ModelPriority.arrival, kind: ModelEvent.arrival.rawValue, subject: UInt32(i))
         }
@@ -200,8 +224,36 @@ struct ReplicationModel {
         case .comAllocation: comAllocation(Int(e.subject), day)
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
+        case .regimeChange: changeRegime(Int(e.subject), day)
+        case .attendanceChange:
+            // Every case's probability from today (the draws are keyed, so they do not move).
+            let p = scenario.behaviour.attendanceSchedule[Int(e.subject)].value
+            for i in state.indices { state[i].attendance = p }
         }
     }
 
     func inMeasured(_ day: Day) -> Bool { day >= scenario.warmupEnd && day < scenario.end }
+}
+
+/// What the diary uses of the regime in force: its planner, and its enforcement and recall rules
+/// with their standards' codes.
+struct RegimeInForce {
+    let planner: ContactPlanner
+    let enforcementRules: [RegimeRule]
+    let recallRules: [RegimeRule]
+    /// For each enforcement rule, the codes of its letter, decision, breach and summons standards.
+    let enforcementCodes: [[Int16]]
+    /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
+    let recallCodes: [Int16]
+
+    init(_ regime: Regime, scenario: Scenario, calendar: WorkingDayCalendar, standardIDs: [String]?) {
+        let p = ContactPlanner(regime: regime, options: scenario.reading, professionalJudgement: scenario.professionalJudgement,
+                               calendar: calendar, standardIDs: standardIDs)
+        planner = p
+        enforcementRules = regime.rules.filter { if case .enforcement = $0.requirement { return true } else { return false } }
+        recallRules = regime.rules.filter { if case .recall = $0.requirement { return true } else { return false } }
+        enforcementCodes = enforcementRules.map { rule in ["letter", "decision", "breach", "summons"].map { p.code(of: rule.standardID(part: $0)) } }
+        let recallRule = recallRules.first
+        recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
+    }
 }

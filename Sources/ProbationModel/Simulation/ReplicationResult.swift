@@ -34,6 +34,31 @@ public struct WeekRow: Sendable, Codable {
     public var caseHoldingFTE: Double
 }
 
+/// One calendar month's observations (the rows of `monthly.csv`), over the days of the month in
+/// the measured period. Weekly snapshots are summed over the week starts falling in the month.
+public struct MonthRow: Sendable, Codable {
+    /// The first day of the calendar month.
+    public var month: Day
+    /// Days of the month in the measured period (a partial first or last month has fewer).
+    public var days: Int
+    /// Minutes of work done, by activity row.
+    public var minutesByActivity: [Double]
+    /// Minutes of case work demanded (done, and dropped; court reports apart), and dropped.
+    public var demandMinutes = 0.0
+    public var unmetMinutes = 0.0
+    /// Week starts in the month, and the sums over them of: cases on the books, by phase
+    /// (``SupervisionPhase/allCases`` order), in custody; WMT capacity % and case-holding FTE
+    /// (over the week starts where finite, counted apart).
+    public var weeks = 0
+    public var cases = 0
+    public var casesByPhase: [Int]
+    public var casesInCustody = 0
+    public var wmtPercentSum = 0.0
+    public var wmtWeeks = 0
+    public var caseHoldingFTESum = 0.0
+    public var caseHoldingWeeks = 0
+}
+
 /// The measures of one regime in one replication (after warm-up).
 public struct ReplicationResult: Sendable, Codable {
     public var regime: String
@@ -91,10 +116,18 @@ public struct ReplicationResult: Sendable, Codable {
 
     /// Standard id → week index (from the warm-up end) → counts by outcome.
     public var standardsByWeek: [String: [Int: [Int]]] = [:]
+    /// The measured period's calendar months, in order (`monthly.csv`).
+    public var months: [MonthRow] = []
+    /// Standard id → measured month index (into ``months``) → counts by outcome.
+    public var standardsByMonth: [String: [Int: [Int]]] = [:]
 
     mutating func tally(_ standard: String, _ outcome: StandardOutcome, week: Int, count: Int = 1) {
         standards[standard, default: [0, 0, 0, 0, 0]][outcome.index] += count
         standardsByWeek[standard, default: [:]][week, default: [0, 0, 0, 0, 0]][outcome.index] += count
+    }
+
+    mutating func tally(_ standard: String, _ outcome: StandardOutcome, month: Int, count: Int = 1) {
+        standardsByMonth[standard, default: [:]][month, default: [0, 0, 0, 0, 0]][outcome.index] += count
     }
 }
 

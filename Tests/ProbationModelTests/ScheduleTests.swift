@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import SimulationCore
+@testable import ProbationModel
+
+/// Schedules of numeric settings (`{schedule: [{from, value}, ...]}`): `caseload.arrivals_per_week`.
+@Suite struct ScheduleTests {
+    /// 6-month community orders only (W = 182.6 / 7 = 26.09 weeks on average), nobody breached, no
+    /// other case: the caseload is the arrivals of the last W weeks.
+    static let base = ScenarioBuilder(name: "schedule", start: "2025-01-06").horizon(years: 3).replications(4).seed(11)
+        .caseload("sentences", ["community_order": ["months": 6]]).attendance(1).breachesContinue().workforce(.unlimited)
+
+    static func schedule(_ steps: [(String, Double)]) -> ScenarioBuilder.Value {
+        ["schedule": .list(steps.map { ["from": .scalar($0.0), "value": .init($0.1)] })]
+    }
+
+    /// Little's law before and after a step from 10 to 20 arrivals a week on 5 January 2026: the
+    /// mean caseload λW is 10 × 26.09 = 261 in the second half of 2025 and 20 × 26.09 = 522 from
+    /// July 2026 (each within 5%); the arrivals in each year are 10 × 52 and 20 × 52 (within 4 SD).
+    @Test func anArrivalsStepMovesTheCaseloadByLittlesLaw() throws {
+        let b = ScheduleTests.base.caseload("arrivals_per_week", ScheduleTests.schedule([("2025-01-06", 10), ("2026-01-05", 20)]))
+        let (s, _, results, _) = try Sim.run(b)
+        #expect(s.caseload.arrivalsSchedule.map(\.value) == [10, 20])
+        let w = 182.6 / 7
+        func mean(from: String, to: String) -> Double {
+            let lo = Day(iso: from)!, hi = Day(iso: to)!
+            let cases = results.flatMap { $0.weeks.filter { $0.weekStart >= lo && $0.weekStart < hi }.map(\.cases) }
+            return Double(cases.reduce(0, +)) / Double(cases.count)
+        }
+        let before = mean(from: "2025-07-07", to: "2026-01-05"), after = mean(from: "2026-07-06", to: "2027-01-04")
+        #expect(abs(before / (10 * w) - 1) < 0.05, "before the step: \(before) against \(10 * w)")
+        #expect(abs(after / (20 * w) - 1) < 0.05, "after the step: \(after) against \(20 * w)")
+        let gen = try CaseGenerator(scenario: s).cases(replication: 0)
+        let y2025 = gen.filter { $0.entry.civil.year == 2025 }.count, y2026 = gen.filter { $0.entry.civil.year == 2026 }.count
+        #expect(abs(Double(y2025) - 520) < 4 * 520.0.squareRoot(), "\(y2025) arrivals in 2025")
+        #expect(abs(Double(y2026) - 1040) < 4 * 1040.0.squareRoot(), "\(y2026) arrivals in 2026")
+    }
+
+    @Test func aNumberIsStillAConstantRate() throws {
+        let (s, _) = try ScenarioReader.parse(ScheduleTests.base.caseload(arrivalsPerWeek: 7).text, file: "t.yaml")
+        #expect(s.caseload.arrivalsPerWeek == 7 && s.caseload.arrivalsSchedule.isEmpty)
+    }
+
+    @Test func badSchedulesAreRefused() throws {
+        func problems(_ v: ScenarioBuilder.Value) -> String {
+            do { _ = try ScenarioReader.parse(ScheduleTests.base.caseload("arrivals_per_week", v).text, file: "t.yaml"); return "" } catch { return "\(error)" }
+        }
+        let late = problems(ScheduleTests.schedule([("2025-02-03", 10)]))
+        #expect(late.contains("caseload.arrivals_per_week.schedule[0].from") && late.contains("on or before the start"), "\(late)")
+        let order = problems(ScheduleTests.schedule([("2025-01-06", 10), ("2026-01-05", 20), ("2025-06-02", 5)]))
+        #expect(order.contains("schedule[2].from") && order.contains("in order"), "\(order)")
+        let outside = problems(ScheduleTests.schedule([("2025-01-06", 10), ("2030-01-07", 20)]))
+        #expect(outside.contains("inside the horizon") && outside.contains("2030-01-07"), "\(outside)")
+        #expect(problems(ScheduleTests.schedule([("2025-01-06", -1)])).contains("schedule[0].value"))
+        #expect(problems(["schedul": []]).contains("did you mean 'schedule'"))
+    }
+
+    /// Attendance 1 until 1 May 2025, then 0: every contact before it is attended, none after.
+    @Test func anAttendanceStepChangesWhoTurnsUp() throws {
+        let b = ScenarioBuilder(name: "attendance", start: "2025-01-06").horizon(months: 10).workforce(.unlimited)
+            .behaviour("attendance", ScheduleTests.schedule([("2025-01-06", 1), ("2025-05-01", 0)])).acceptableAbsence(1)
+            .professionalJudgement(f2fPerMonth: 0).noRecallHazard()
+            .namedCase(id: "x", type: .communityOrder, start: "2025-01-06", months: 9, tier: "C2", rosh: .medium)
+        let (s, _) = try ScenarioReader.parse(b.text, file: "t.yaml")
+        #expect(s.behaviour.attendanceSchedule.map(\.value) == [1, 0])
+        let lines = try Sim.trace(b, case: "x")
+        let change = Day(iso: "2025-05-01")!
+        let contacts = lines.filter { $0.contains(" attended") || $0.contains("not attended") }
+        let before = contacts.filter { Day(iso: String($0.prefix(10)))! < change }
+        let after = contacts.filter { Day(iso: String($0.prefix(10)))! >= change }
+        #expect(before.count >= 4 && before.allSatisfy { !$0.contains("not attended") }, "\(before)")
+        #expect(after.count >= 4 && after.allSatisfy { $0.contains("not attended") }, "\(after)")
+        let bad = ScenarioBuilder(name: "attendance", start: "2025-01-06").caseload(initial: 5)
+            .behaviour("attendance", ScheduleTests.schedule([("2025-01-06", 0.9), ("2025-05-01", 1.5)]))
+        #expect(throws: InputProblems.self) { try ScenarioReader.parse(bad.text, file: "t.yaml") }
+    }
+}
