@@ -379,6 +379,7 @@ extension ReplicationModel {
         if hasCohorts {
             diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
         }
+        if hasAttrition && day > scenario.start { attrition(day, monthKey: monthKey) }   // at each month start after the first
         let next = day.firstOfNextMonth
         var k = 0
         while k < active.count {
