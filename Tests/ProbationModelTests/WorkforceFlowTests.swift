@@ -25,6 +25,7 @@ import SimulationCore
         """
     }
 
+    /// The weeks of the first variant.
     static func weeks(_ text: String) throws -> [WeekRow] {
         let (_, _, results, _) = try Sim.run(text)
         return results[0].weeks
@@ -34,13 +35,16 @@ import SimulationCore
     /// case-holding FTE is 5 in every week before, and 5 + 3 + 2 × 0.2 = 8.4 from that week (a
     /// trainee keeps 20% in their first 6 months, counted from 1 April, the first of the month
     /// on or after they join), 5 + 3 + 2 × 0.4 = 8.8 from the week of 1 October 2025 (months 6-12: 40%).
+    /// The FTE in post (contracted, before reductions) is 5, then 10; `fte_in_post` is its mean
+    /// over the measured weeks.
     @Test func anIntakeRaisesTheCaseHoldingFTEFromItsDay() throws {
         let text = WorkforceFlowTests.yaml(pos: 5, months: 10, extra: """
               intakes:
                 - {on: 2025-03-03, grade: PO, count: 3}
                 - {on: 2025-03-03, grade: PO, count: 2, cohort: pqip}
             """)
-        let weeks = try WorkforceFlowTests.weeks(text)
+        let (_, variants, results, summary) = try Sim.run(text)
+        let weeks = results[0].weeks
         let join = Day(iso: "2025-03-03")!
         let october = Day(iso: "2025-10-01")!
         #expect(weeks.count > 40)
@@ -49,7 +53,12 @@ import SimulationCore
         for w in weeks {
             let expected: Double = w.weekStart < join ? 5 : w.weekStart < october ? first : second
             #expect(abs(w.caseHoldingFTE - expected) < 1e-9, "\(w.weekStart.iso): \(w.caseHoldingFTE), expected \(expected)")
+            #expect(w.fteInPost == (w.weekStart < join ? 5 : 10))
         }
+        let before = Double(weeks.filter { $0.weekStart < join }.count)
+        let inPost: Double = (5 * before + 10 * (Double(weeks.count) - before)) / Double(weeks.count)
+        let reported = try #require(Sim.mean(summary, variants[0].name, "fte_in_post"))
+        #expect(abs(reported - inPost) < 1e-9, "\(reported), expected \(inPost)")
         // Without the intakes the FTE stays 5.
         let plain = try WorkforceFlowTests.weeks(WorkforceFlowTests.yaml(pos: 5, months: 10, extra: ""))
         #expect(plain.allSatisfy { $0.caseHoldingFTE == 5 })
@@ -116,6 +125,28 @@ import SimulationCore
         #expect(weeks.first?.caseHoldingFTE == 5)
         #expect(weeks.last?.caseHoldingFTE == 3)   // one PO and the two PSOs (no PSO attrition)
         #expect(weeks.allSatisfy { $0.caseHoldingFTE >= 3 })
+    }
+
+    /// The same seed gives the same flows whatever the threads: leavers and joiners are keyed draws.
+    @Test func flowsAreTheSameWhateverTheThreads() throws {
+        let text = WorkforceFlowTests.yaml(pos: 8, psos: 4, months: 12, extra: """
+              intakes: [{on: 2025-05-12, grade: PO, count: 2, cohort: nqo}, {on: 2025-07-01, grade: PO, count: 3, cohort: pqip}]
+              attrition_per_year: {PO: 0.3, PSO: 0.4}
+            replications: 3
+            """)
+        let (_, _, one, _) = try Sim.run(text, threads: 1)
+        let (_, _, two, _) = try Sim.run(text, threads: 2)
+        #expect(one.count == 3 && two.count == 3)
+        for (a, b) in zip(one, two) {
+            let fteA: [Double] = a.weeks.map { $0.caseHoldingFTE }
+            let fteB: [Double] = b.weeks.map { $0.caseHoldingFTE }
+            #expect(fteA == fteB)
+            let minutesA: [[Double]] = a.weeks.map { $0.minutesByActivity }
+            let minutesB: [[Double]] = b.weeks.map { $0.minutesByActivity }
+            #expect(minutesA == minutesB)
+        }
+        // Some practitioners left in some replication (the FTE fell in a week).
+        #expect(one.contains { r in zip(r.weeks, r.weeks.dropFirst()).contains { $1.caseHoldingFTE < $0.caseHoldingFTE } })
     }
 
     /// Staffing levels scale intakes as they scale groups.

@@ -41,8 +41,10 @@ struct Diaries {
     var lastMonths = 0.0
     let nominalTargetPoints: [PractitionerGroup.Grade: Double]
     let availability: Double
-    /// Contracted FTE (hours / 37) less reductions, over all practitioners, as it stands.
+    /// Contracted FTE (hours / 37) less reductions, over all practitioners in post, as it stands.
     var caseHoldingFTE = 0.0
+    /// Contracted FTE (hours / 37) of the practitioners in post, before reductions.
+    var contractedFTE = 0.0
     let unlimited: Bool
     let psoMaxRoSH: RoSH
     /// Minutes a practitioner may work beyond a day's case-work minutes, as a share of them.
@@ -130,6 +132,7 @@ struct Diaries {
     mutating func applyReductions(monthsFromStart: Double) {
         lastMonths = monthsFromStart
         var fte = 0.0
+        var contracted = 0.0
         for p in 0..<grade.count {
             guard active[p] else {
                 dailyMinutes[p] = 0
@@ -137,6 +140,7 @@ struct Diaries {
                 continue
             }
             let g = groups[groupOf[p]]
+            contracted += g.hoursPerWeek / 37
             let served = startOffset[p] == 0 ? monthsFromStart : max(0, monthsFromStart - startOffset[p])
             if promotes[p] && (g.cohort?.reduction(afterMonths: g.monthsInTraining + served) ?? 0) == 0 {
                 promotes[p] = false
@@ -149,6 +153,7 @@ struct Diaries {
             fte += g.hoursPerWeek / 37 * keep
         }
         caseHoldingFTE = fte
+        contractedFTE = contracted
     }
 
     /// WMT capacity % of one grade: its points over its available points (NaN if it has none).

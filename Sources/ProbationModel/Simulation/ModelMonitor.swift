@@ -84,6 +84,8 @@ struct CaseloadSnapshot {
     var wmtPercentPSO: Double
     /// Contracted FTE less workload reductions, as it stands.
     var caseHoldingFTE: Double
+    /// Contracted FTE of the case holders in post and the court team's FTE, as it stands.
+    var fteInPost: Double = .nan
 }
 
 extension ModelMonitor {

@@ -68,7 +68,8 @@ extension ReplicationModel {
                                                              distribution: diaries.caseloadDistribution(), meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
                                                              wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
-                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))
+                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE,
+                                                             fteInPost: diaries.unlimited ? .nan : diaries.contractedFTE + workforce.courtTeam.fte))
     }
 }
 
