@@ -149,6 +149,26 @@ import SimulationCore
         #expect(one.contains { r in zip(r.weeks, r.weeks.dropFirst()).contains { $1.caseHoldingFTE < $0.caseHoldingFTE } })
     }
 
+    /// A named case held by a PSO who leaves goes to the PO, and its trace says so.
+    @Test func aLeaversCaseGoesToAPractitionerInPost() throws {
+        let text = """
+        name: leaver
+        start: 2025-01-06
+        horizon: {months: 36}
+        seed: 20
+        caseload:
+          cases: [{id: x, type: community_order, start: 2025-01-06, months: 36, tier: D1, rosh: low}]
+        workforce:
+          practitioners: [{grade: PSO, count: 1}, {grade: PO, count: 1}]
+          attrition_per_year: {PSO: 1}
+        """
+        let (s, variants) = try ScenarioReader.parse(text, file: "t.yaml")
+        let lines = try #require(try Runner(scenario: s, variants: variants).trace(caseID: "x", regimeIndex: 0))
+        let moved = lines.filter { $0.contains("reallocated") }
+        #expect(moved.count == 1, "\(lines)")
+        #expect(moved.first?.hasSuffix("reallocated from practitioner 0, who left, to practitioner 1 (PO)") == true, "\(moved)")
+    }
+
     /// Staffing levels scale intakes as they scale groups.
     @Test func staffingLevelsScaleIntakes() throws {
         let text = WorkforceFlowTests.yaml(pos: 10, months: 6, extra: """

@@ -143,7 +143,7 @@ extension ReplicationModel {
             let q = allocate(i, rosh: spec.rosh)
             state[i].practitioner = Int32(q)
             addPoints(i)
-            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q])
+            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: nil)
         }
         // Reinstatement: a case that becomes exempt while suspended stays reinstated.
         let suspendedNow = plans[i].suspended.contains { $0.contains(day) }
