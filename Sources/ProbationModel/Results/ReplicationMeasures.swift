@@ -90,7 +90,8 @@ extension VariantFigures where Value == Double {
             case .fteNeededPO: return r.demandMinutesByGrade[0] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PO)
             case .fteNeededPSO: return r.demandMinutesByGrade[1] / 60 / weeks / workforce.availableHoursPerFTEWeek(.PSO)
             case .courtFTENeeded: return r.courtMinutes / 60 / weeks / workforce.courtHoursPerFTEWeek
-            case .fteInPost: return workforce.isUnlimited ? .nan : workforce.fteInPost
+            // With workforce flows, the mean over measured weeks of those in post; else the workforce as written.
+            case .fteInPost: return workforce.isUnlimited ? .nan : workforce.hasFlows ? weekly { $0.fteInPost ?? .nan } : workforce.fteInPost
             case .caseHoldingFTE: return workforce.isUnlimited ? .nan : weekly(\.caseHoldingFTE)
             case .wmtCapacityPercent: return wmt.isEmpty ? .nan : wmt.reduce(0, +) / Double(wmt.count)
             case .wmtCapacityPercentPO: return weekly(\.wmtPercentPO)

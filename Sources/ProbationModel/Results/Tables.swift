@@ -145,7 +145,8 @@ public enum Tables {
                 for (k, a) in activities.enumerated() { add("hours.by_activity.\(a.id)", minutes(k) / 60) }
                 let monthWeeks = Double(month.days) / 7
                 add("fte_needed", month.demandMinutes / 60 / monthWeeks / workforce.availableHoursPerFTEWeek)
-                add("fte_in_post", workforce.isUnlimited ? .nan : workforce.fteInPost)
+                add("fte_in_post", workforce.isUnlimited ? .nan : workforce.hasFlows ? (month.fteInPostWeeks > 0 ? month.fteInPostSum / Double(month.fteInPostWeeks) : .nan)
+                                                                             : workforce.fteInPost)
                 add("case_holding_fte", month.caseHoldingWeeks > 0 ? month.caseHoldingFTESum / Double(month.caseHoldingWeeks) : .nan)
                 add("wmt_capacity_percent", month.wmtWeeks > 0 ? month.wmtPercentSum / Double(month.wmtWeeks) : .nan)
                 add("unmet_hours.total", month.unmetMinutes / 60)

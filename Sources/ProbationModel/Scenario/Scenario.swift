@@ -254,10 +254,18 @@ public struct WorkforceSettings: Sendable {
     public var courtTeam = CourtTeamSettings()
     /// How work gives way when a day is full (`workforce.rationing`, conventions §10).
     public var rationing = RationingSettings()
+    /// Practitioners joining on dates (`workforce.intakes`), in date order.
+    public var intakes: [WorkforceIntake] = []
+    /// The yearly rate at which practitioners of each grade leave (`workforce.attrition_per_year`;
+    /// a grade left out: none leave). Drawn month by month at r / 12 a practitioner.
+    public var attritionPerYear: [PractitionerGroup.Grade: Double] = [:]
 
     public init() {}
 
     public var isUnlimited: Bool { practitioners.isEmpty }
+
+    /// Whether the workforce changes over the run (intakes, or attrition above zero).
+    public var hasFlows: Bool { !intakes.isEmpty || attritionPerYear.values.contains { $0 > 0 } }
 
     /// Case-work hours a full-time-equivalent (37 h) practitioner gives in a week, on average
     /// over the workforce: 37 × case-work share × (1 − sickness) × (1 − leave / 253 working days).
@@ -273,6 +281,19 @@ public struct WorkforceSettings: Sendable {
 
     /// FTE in post: the case holders' contracted hours / 37, plus the court team's FTE.
     public var fteInPost: Double { practitioners.reduce(0.0) { $0 + Double($1.count) * $1.hoursPerWeek / 37 } + courtTeam.fte }
+}
+
+/// Practitioners joining on a day (`workforce.intakes[]`): `group.count` of them, each with the
+/// group's grade, hours and cohort. A PQiP intake (`cohort: pqip`, written `grade: PO`) is
+/// PSO-grade while its cohort's reduction lasts (18 months) and a PO from then on.
+public struct WorkforceIntake: Sendable {
+    public var on: Day
+    public var group: PractitionerGroup
+
+    public init(on: Day, group: PractitionerGroup) {
+        self.on = on
+        self.group = group
+    }
 }
 
 /// How work gives way when a practitioner's day is full (`workforce.rationing`, conventions §10).

@@ -118,9 +118,9 @@ extension ScenarioReader {
         if !bands.isEmpty && bands.count == list.count { b.fixedTermBands = bands }
     }
 
-    static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings) {
+    static func readWorkforce(_ v: YAMLValue, into w: inout WorkforceSettings, start: Day, end: Day) {
         guard let m = v.mapping(allowed: ["practitioners", "unlimited", "pso_max_rosh", "leave_days_per_year", "sickness_share", "nominal_target_points",
-                                          "max_deferral_working_days", "non_case_share", "court_team", "rationing"]) else { return }
+                                          "max_deferral_working_days", "non_case_share", "court_team", "rationing", "intakes", "attrition_per_year"]) else { return }
         if let r = m["rationing"] { readRationing(r, into: &w.rationing) }
         if let nv = m["non_case_share"], let nm = nv.mapping(allowed: ["PO", "PSO"]) {
             for (k, x) in nm { if let p = x.number(in: 0...0.95) { w.nonCaseShare[PractitionerGroup.Grade(rawValue: k)!] = p } }
@@ -158,12 +158,60 @@ extension ScenarioReader {
                 pv.report("the workforce needs at least one PO (higher-RoSH cases may only be held by a PO)")
             }
         }
+        if let iv = m["intakes"] { readIntakes(iv, into: &w, start: start, end: end) }
+        if let av = m["attrition_per_year"], let am = av.mapping(allowed: ["PO", "PSO"]) {
+            for (k, x) in am { if let r = x.number(in: 0...1) { w.attritionPerYear[PractitionerGroup.Grade(rawValue: k)!] = r } }
+        }
+        if w.isUnlimited {
+            if let iv = m["intakes"] { iv.report("intakes join a workforce of practitioners; give 'practitioners' (with unlimited capacity nobody joins)") }
+            if let av = m["attrition_per_year"] { av.report("attrition needs a workforce of practitioners to leave; give 'practitioners' (with unlimited capacity nobody leaves)") }
+        }
         if let r = m["pso_max_rosh"]?.choice(RoSH.self) { w.psoMaxRoSH = r }
         if let x = m["leave_days_per_year"]?.number(in: 0...200) { w.leaveDaysPerYear = x }
         if let x = m["sickness_share"]?.number(in: 0...0.9) { w.sicknessShare = x }
         if let tv = m["nominal_target_points"], let tm = tv.mapping(allowed: ["PO", "PSO"]) {
             for (k, x) in tm { if let p = x.number(in: 1...1e6) { w.nominalTargetPoints[PractitionerGroup.Grade(rawValue: k)!] = p } }
         }
+    }
+
+    /// `workforce.intakes: [{on: DATE, grade: PO|PSO, count: N, cohort: pqip|nqo, hours_per_week: H}]`:
+    /// practitioners joining on a day inside the horizon, in date order. A PQiP intake trains to
+    /// be a PO (grade PO; PSO-grade while training).
+    static func readIntakes(_ v: YAMLValue, into w: inout WorkforceSettings, start: Day, end: Day) {
+        guard let list = v.list() else { return }
+        var out: [WorkforceIntake] = []
+        var previous: Day?
+        var ok = true
+        for item in list {
+            guard let m = item.mapping(allowed: ["on", "grade", "count", "cohort", "hours_per_week"]) else { ok = false; continue }
+            guard let ov = m["on"] else { item.report("an intake needs 'on': the day its practitioners join, YYYY-MM-DD"); ok = false; continue }
+            guard let gv = m["grade"] else { item.report("an intake needs 'grade' (PO or PSO)"); ok = false; continue }
+            guard let cv = m["count"] else { item.report("an intake needs 'count': how many practitioners join (1 to 100,000)"); ok = false; continue }
+            guard let day = ov.date(), let grade = gv.choice(PractitionerGroup.Grade.self), let count = cv.int(in: 1...100_000) else { ok = false; continue }
+            if day < start || day >= end {
+                ov.report("an intake day inside the horizon, from the start \(start.iso) to before the end \(end.iso), found \(day.iso)")
+                ok = false
+                continue
+            }
+            if let p = previous, day < p {
+                ov.report("intakes in date order, each on or after the one before (\(p.iso)), found \(day.iso)")
+                ok = false
+            }
+            previous = day
+            var g = PractitionerGroup(grade: grade, count: count)
+            if let h = m["hours_per_week"]?.number(in: 1...60) { g.hoursPerWeek = h }
+            g.caseWorkShare = 1 - (w.nonCaseShare[grade] ?? 0.25)
+            if let c = m["cohort"] {
+                guard let cohort = c.choice(WorkloadCohort.self) else { ok = false; continue }
+                if cohort == .pqip && grade != .PO {
+                    gv.report("a pqip intake trains to be a PO: write 'grade: PO' (its practitioners are PSO-grade while training and POs when it ends), found \(grade.rawValue)")
+                    ok = false
+                }
+                g.cohort = cohort
+            }
+            out.append(WorkforceIntake(on: day, group: g))
+        }
+        if ok { w.intakes = out }
     }
 
     /// `workforce.rationing`: `order` (every class once, first to give way first),

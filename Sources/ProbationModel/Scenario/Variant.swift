@@ -80,12 +80,13 @@ public struct RegimeChoice: Sendable {
 }
 
 extension WorkforceSettings {
-    /// The workforce with every group's head count scaled by `level` and rounded to whole people;
-    /// at least one PO is kept (higher-RoSH cases may only be held by a PO).
+    /// The workforce with every group's and intake's head count scaled by `level` and rounded to
+    /// whole people; at least one PO is kept (higher-RoSH cases may only be held by a PO).
     public func scaled(by level: Double) -> WorkforceSettings {
         guard level != 1 else { return self }
         var w = self
         for k in w.practitioners.indices { w.practitioners[k].count = Int((Double(w.practitioners[k].count) * level).rounded()) }
+        for k in w.intakes.indices { w.intakes[k].group.count = Int((Double(w.intakes[k].group.count) * level).rounded()) }
         if !w.practitioners.contains(where: { $0.count > 0 && $0.grade == .PO }), let k = w.practitioners.firstIndex(where: { $0.grade == .PO }) {
             w.practitioners[k].count = 1
         }

@@ -69,7 +69,8 @@ extension WorkforceSettings {
         return 37 * share * availability
     }
 
-    /// The WMT reduction of a group on `monthsFromStart` months after the scenario's start: its
+    /// The WMT reduction of a group's practitioner `monthsFromStart` months after their own start
+    /// (the scenario's start for a group in post then, an intake's start for joiners): its
     /// cohort's and its standing `reduction`, combined as 1 − (1 − cohort) × (1 − standing).
     public static func reduction(_ g: PractitionerGroup, monthsFromStart: Double) -> Double {
         let cohort = g.cohort?.reduction(afterMonths: g.monthsInTraining + monthsFromStart) ?? 0

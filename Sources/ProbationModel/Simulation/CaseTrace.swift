@@ -43,8 +43,10 @@ struct CaseTrace: ModelMonitor {
         note(day, "risk changes: RoSH \(old.rosh.rawValue) → \(new.rosh.rawValue), flags [\(new.flags.map(\.rawValue).sorted().joined(separator: ", "))]")
     }
 
-    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade) {
-        if i == caseIndex { note(day, "reallocated from a PSO to practitioner \(practitioner) (\(grade.rawValue))") }
+    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade, leaver: Int?) {
+        guard i == caseIndex else { return }
+        if let p = leaver { note(day, "reallocated from practitioner \(p), who left, to practitioner \(practitioner) (\(grade.rawValue))") }
+        else { note(day, "reallocated from a PSO to practitioner \(practitioner) (\(grade.rawValue))") }
     }
 
     mutating func reinstated(_ i: Int, on day: Day) {

@@ -206,7 +206,7 @@ struct Measures: ModelMonitor {
                                     caseloadDistribution: c.distribution,
                                     caseloadMean: c.meanPerPractitioner, caseloadP90: c.p90PerPractitioner, wmtPercent: c.wmtPercent,
                                     backlogHours: backlogMinutes / 60, wmtPercentPO: c.wmtPercentPO, wmtPercentPSO: c.wmtPercentPSO,
-                                    caseHoldingFTE: c.caseHoldingFTE))
+                                    caseHoldingFTE: c.caseHoldingFTE, fteInPost: c.fteInPost.isFinite ? c.fteInPost : nil))
         if weekIndex == 0 { result.cases = c.cases }
         let m = month(of: day)
         result.months[m].weeks += 1
@@ -215,6 +215,7 @@ struct Measures: ModelMonitor {
         for k in c.byPhase.indices where k < result.months[m].casesByPhase.count { result.months[m].casesByPhase[k] += c.byPhase[k] }
         if c.wmtPercent.isFinite { result.months[m].wmtPercentSum += c.wmtPercent; result.months[m].wmtWeeks += 1 }
         if c.caseHoldingFTE.isFinite { result.months[m].caseHoldingFTESum += c.caseHoldingFTE; result.months[m].caseHoldingWeeks += 1 }
+        if c.fteInPost.isFinite { result.months[m].fteInPostSum += c.fteInPost; result.months[m].fteInPostWeeks += 1 }
     }
 
     // MARK: totals

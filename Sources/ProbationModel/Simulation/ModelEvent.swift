@@ -22,6 +22,8 @@ enum ModelEvent: UInt16 {
     case regimeChange
     /// A step of `behaviour.attendance`'s schedule (subject: the step).
     case attendanceChange
+    /// A workforce intake joins (subject: the intake's index in `workforce.intakes`).
+    case intake
 }
 
 /// Named priorities: what happens first on the same day (lower first).

@@ -13,8 +13,8 @@ protocol ModelMonitor {
     mutating func caseLeft(_ i: Int, on day: Day)
     /// Case `i`'s RoSH or flags change.
     mutating func riskChanged(_ i: Int, on day: Day, from old: CaseSpec, to new: CaseSpec)
-    /// Case `i` moves to another practitioner.
-    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade)
+    /// Case `i` moves to another practitioner (from `leaver`, who left; nil: from a PSO who may not hold it).
+    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade, leaver: Int?)
     /// Case `i` becomes exempt during a suspension, so its contact is reinstated.
     mutating func reinstated(_ i: Int, on day: Day)
     /// A regime timeline puts `regime` in force; case `i`, on the books, is replanned under it.
@@ -84,13 +84,15 @@ struct CaseloadSnapshot {
     var wmtPercentPSO: Double
     /// Contracted FTE less workload reductions, as it stands.
     var caseHoldingFTE: Double
+    /// Contracted FTE of the case holders in post and the court team's FTE, as it stands.
+    var fteInPost: Double = .nan
 }
 
 extension ModelMonitor {
     mutating func caseJoined(_ i: Int, on day: Day, spec: CaseSpec, plan: ContactPlan, practitioner: Int, grade: PractitionerGroup.Grade) {}
     mutating func caseLeft(_ i: Int, on day: Day) {}
     mutating func riskChanged(_ i: Int, on day: Day, from old: CaseSpec, to new: CaseSpec) {}
-    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade) {}
+    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade, leaver: Int?) {}
     mutating func reinstated(_ i: Int, on day: Day) {}
     mutating func replannedUnder(_ i: Int, regime: String, on day: Day) {}
     mutating func recalled(_ i: Int, on day: Day, cause: RecallCause, fixedTerm: Bool, emergency: Bool, days: Int, release: Day) {}
@@ -123,8 +125,8 @@ struct Monitors: ModelMonitor {
     }
     mutating func caseLeft(_ i: Int, on day: Day) { trace?.caseLeft(i, on: day) }
     mutating func riskChanged(_ i: Int, on day: Day, from old: CaseSpec, to new: CaseSpec) { trace?.riskChanged(i, on: day, from: old, to: new) }
-    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade) {
-        trace?.reallocated(i, on: day, to: practitioner, grade: grade)
+    mutating func reallocated(_ i: Int, on day: Day, to practitioner: Int, grade: PractitionerGroup.Grade, leaver: Int?) {
+        trace?.reallocated(i, on: day, to: practitioner, grade: grade, leaver: leaver)
     }
     mutating func reinstated(_ i: Int, on day: Day) { trace?.reinstated(i, on: day) }
     mutating func replannedUnder(_ i: Int, regime: String, on day: Day) { trace?.replannedUnder(i, regime: regime, on: day) }

@@ -143,7 +143,7 @@ extension ReplicationModel {
             let q = allocate(i, rosh: spec.rosh)
             state[i].practitioner = Int32(q)
             addPoints(i)
-            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q])
+            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: nil)
         }
         // Reinstatement: a case that becomes exempt while suspended stays reinstated.
         let suspendedNow = plans[i].suspended.contains { $0.contains(day) }
@@ -379,6 +379,7 @@ extension ReplicationModel {
         if hasCohorts {
             diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
         }
+        if hasAttrition && day > scenario.start { attrition(day, monthKey: monthKey) }   // at each month start after the first
         let next = day.firstOfNextMonth
         var k = 0
         while k < active.count {

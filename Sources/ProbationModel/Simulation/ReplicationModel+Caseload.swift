@@ -37,6 +37,11 @@ extension ReplicationModel {
         let held = active.reduce(0) { $0 + (state[Int($1)].pomHeld ? 0 : 1) }
         precondition(Int(diaries.caseCount.reduce(0, +)) == held,
                      "invariant: \(diaries.caseCount.reduce(0, +)) cases held by practitioners for \(held) on the books and not held by a POM")
+        // Workforce flows: every case on the books is held by a practitioner in post, and a leaver holds nothing.
+        precondition(active.allSatisfy { diaries.active[Int(state[Int($0)].practitioner)] },
+                     "invariant: a case on the books is held by a practitioner who has left")
+        precondition((0..<diaries.count).allSatisfy { diaries.active[$0] || (diaries.caseCount[$0] == 0 && abs(diaries.points[$0]) < 1e-6) },
+                     "invariant: a practitioner who has left still holds cases or points")
     }
     #endif
 
@@ -63,7 +68,8 @@ extension ReplicationModel {
                                                              distribution: diaries.caseloadDistribution(), meanPerPractitioner: stats.mean,
                                                              p90PerPractitioner: stats.p90, wmtPercent: diaries.capacityPercent,
                                                              wmtPercentPO: diaries.capacityPercent(.PO), wmtPercentPSO: diaries.capacityPercent(.PSO),
-                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE))
+                                                             caseHoldingFTE: diaries.unlimited ? .nan : diaries.caseHoldingFTE,
+                                                             fteInPost: diaries.unlimited ? .nan : diaries.contractedFTE + workforce.courtTeam.fte))
     }
 }
 
@@ -75,3 +81,46 @@ public let invariantsChecked: Bool = {
     return false
     #endif
 }()
+
+/// Workforce flows: intakes join on their day; each month, practitioners may leave, their cases
+/// reallocated by the allocation rule.
+extension ReplicationModel {
+    /// Intake `k` joins on `day`: its practitioners are appended to the diaries, their own start
+    /// the first of the month on or after `day` (the part-month before counts as their month 0),
+    /// and take cases by the allocation rule from today.
+    mutating func intake(_ k: Int, _ day: Day) {
+        let intake = workforce.intakes[k]
+        let own = day.dayOfMonth == 1 ? day : day.firstOfNextMonth
+        let offset = Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month)
+        diaries.join(intake.group, startOffset: offset)
+    }
+
+    /// At a month's start each practitioner in post leaves with their grade's monthly
+    /// probability (a draw keyed by the practitioner and the month under a purpose of its own,
+    /// so no other draw moves). The last PO in post never leaves (higher-RoSH cases may only be
+    /// held by a PO). A leaver's cases go, one by one in the order of the caseload list, to the
+    /// practitioner the allocation rule picks among those in post.
+    mutating func attrition(_ day: Day, monthKey: UInt64) {
+        var pos = diaries.inPost(.PO)
+        for p in 0..<diaries.count where diaries.active[p] {
+            let rate = attritionPerMonth[diaries.grade[p] == .PO ? 0 : 1]
+            guard rate > 0 else { continue }
+            reseed(p, .attrition, monthKey)
+            guard keyed.uniform() < rate else { continue }
+            if diaries.grade[p] == .PO {
+                if pos <= 1 { continue }
+                pos -= 1
+            }
+            diaries.leave(p)
+            for k in active {
+                let i = Int(k)
+                guard Int(state[i].practitioner) == p else { continue }
+                removePoints(i)
+                let q = allocate(i, rosh: state[i].rosh)
+                state[i].practitioner = Int32(q)
+                addPoints(i)
+                monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: p)
+            }
+        }
+    }
+}

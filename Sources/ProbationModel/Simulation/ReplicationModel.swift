@@ -15,9 +15,13 @@ struct ReplicationModel {
     let stages: [RegimeStage]
     /// The staff simulated (the variant's own, scaled for a staffing level).
     let workforce: WorkforceSettings
-    /// Whether any practitioner group is in a cohort with a workload reduction (reductions are
-    /// then recomputed each month).
+    /// Whether any practitioner group or intake is in a cohort with a workload reduction
+    /// (reductions are then recomputed each month).
     let hasCohorts: Bool
+    /// Monthly leaving probability by grade (`attrition_per_year` / 12; indexed PO, PSO), and
+    /// whether any is above zero.
+    let attritionPerMonth: [Double]
+    let hasAttrition: Bool
     let replication: Int
     let calendar: WorkingDayCalendar
     var planner: ContactPlanner
@@ -80,7 +84,9 @@ struct ReplicationModel {
         self.regime = regime
         stages = variant.stages
         self.workforce = variant.workforce
-        hasCohorts = variant.workforce.practitioners.contains { $0.cohort != nil }
+        hasCohorts = variant.workforce.practitioners.contains { $0.cohort != nil } || variant.workforce.intakes.contains { $0.group.cohort != nil }
+        attritionPerMonth = [PractitionerGroup.Grade.PO, .PSO].map { (variant.workforce.attritionPerYear[$0] ?? 0) / 12 }
+        hasAttrition = !variant.workforce.isUnlimited && attritionPerMonth.contains { $0 > 0 }
         self.replication = replication
         self.calendar = calendar
         work = try WorkCatalogue(scenario.activities, rationing: variant.workforce.rationing)
@@ -145,8 +151,10 @@ struct ReplicationModel {
     ///   the pre-sentence report;
     /// - `recallHazard`: the month's draw of a recall for risk or offending (ordinal: the month);
     /// - `breachOutcome`: the court's outcome of a breach report (ordinal: the report's ordinal
-    ///   among the case's breach reports).
-    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court, recallHazard, breachOutcome }
+    ///   among the case's breach reports);
+    /// - `attrition`: whether a practitioner leaves this month (keyed by the practitioner's index
+    ///   in place of a case's; ordinal: the month).
+    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court, recallHazard, breachOutcome, attrition }
 
     /// The ordinal part of a work draw's key: what the work is (``WorkCatalogue/drawCode(_:activity:)``)
     /// and its ordinal among such work for the case.
@@ -184,6 +192,9 @@ struct ReplicationModel {
         }
         for (k, step) in scenario.behaviour.attendanceSchedule.enumerated() where k > 0 && step.from < scenario.end {
             engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.attendanceChange.rawValue, subject: UInt32(k))
+        }
+        for (k, intake) in workforce.intakes.enumerated() where intake.on < scenario.end && !diaries.unlimited {
+            engine.schedule(at: Double(intake.on.number), priority: ModelPriority.regimeChange, kind: ModelEvent.intake.rawValue, subject: UInt32(k))
         }
         for i in 0..<specs.count where entries[i] < scenario.end {
             engine.schedule(at: Double(entries[i].number), priority: ModelPriority.arrival, kind: ModelEvent.arrival.rawValue, subject: UInt32(i))
@@ -225,6 +236,7 @@ struct ReplicationModel {
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
         case .regimeChange: changeRegime(Int(e.subject), day)
+        case .intake: intake(Int(e.subject), day)
         case .attendanceChange:
             // Every case's probability from today (the draws are keyed, so they do not move).
             let p = scenario.behaviour.attendanceSchedule[Int(e.subject)].value

@@ -32,6 +32,9 @@ public struct WeekRow: Sendable, Codable {
     public var wmtPercentPSO: Double
     /// Case holders' contracted FTE less workload reductions at the week's start (NaN with unlimited capacity).
     public var caseHoldingFTE: Double
+    /// Case holders in post (contracted FTE) and the court team's FTE at the week's start (nil
+    /// with unlimited capacity). `fte_in_post` is its mean when the workforce has flows.
+    public var fteInPost: Double? = nil
 }
 
 /// One calendar month's observations (the rows of `monthly.csv`), over the days of the month in
@@ -57,6 +60,9 @@ public struct MonthRow: Sendable, Codable {
     public var wmtWeeks = 0
     public var caseHoldingFTESum = 0.0
     public var caseHoldingWeeks = 0
+    /// The sum of the FTE in post over the week starts where finite, and their number.
+    public var fteInPostSum = 0.0
+    public var fteInPostWeeks = 0
 }
 
 /// The measures of one regime in one replication (after warm-up).
