@@ -3,9 +3,10 @@ import PackageDescription
 
 /// probsim: a discrete-event workload simulator for the probation service of England and Wales.
 ///
-/// Three layers, data flowing one way:
+/// Layers, data flowing one way (each target imports only those above it; the compiler enforces it):
 /// - `SimulationCore`: event engine, GSL random streams, distributions, working-day calendar. No I/O.
-/// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, commands.
+/// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, experiments.
+/// - `ProbationCommands`: the command line (the only target importing ArgumentParser).
 /// - `probsim`: the tiny executable.
 /// Invariant checks (events never handed out into the past, every case on the books held by one
 /// practitioner, a case's held contacts in day order, weekly hours adding up to the total) are
@@ -44,15 +45,22 @@ let package = Package(
             dependencies: [
                 "SimulationCore",
                 "CPrefetch",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml"), .copy("Workload/activities.yaml")],
             swiftSettings: invariantChecks
         ),
+        .target(
+            name: "ProbationCommands",
+            dependencies: [
+                "ProbationModel",
+                "SimulationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "probsim",
-            dependencies: ["ProbationModel"]
+            dependencies: ["ProbationCommands"]
         ),
         .testTarget(
             name: "SimulationCoreTests",
@@ -60,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProbationModelTests",
-            dependencies: ["ProbationModel", "SimulationCore"],
+            dependencies: ["ProbationCommands", "ProbationModel", "SimulationCore"],
             exclude: ["Golden"]   // golden summaries, read from the source tree by GoldenTests
         ),
     ]

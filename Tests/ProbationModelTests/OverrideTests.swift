@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `--set KEY=VALUE`: the parsed tree is edited before the reader reads it, so a value from the

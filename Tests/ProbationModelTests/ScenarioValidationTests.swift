@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// One test per kind of bad input: the message says where, what was found and what was expected.

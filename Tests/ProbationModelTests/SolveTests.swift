@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 import SimulationCore
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `probsim solve` on a small team: the answer's own run meets the target and one PO fewer does

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `probsim sweep`: designs, the tidy CSV, and common random numbers (point k is exactly a plain

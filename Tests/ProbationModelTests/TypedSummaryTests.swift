@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// The typed summary (``StudySummary``) and `summary.json` say the same: every figure a metric

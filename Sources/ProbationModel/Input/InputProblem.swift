@@ -7,6 +7,10 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String
     public var message: String
 
+    package init(file: String, line: Int? = nil, column: Int? = nil, path: String, message: String) {
+        self.file = file; self.line = line; self.column = column; self.path = path; self.message = message
+    }
+
     public var description: String {
         var place = file
         if let l = line { place += ":\(l)" + (column.map { ":\($0)" } ?? "") }
@@ -17,11 +21,15 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
 /// Every problem found in one or more input files; thrown when loading fails (exit 65).
 public struct InputProblems: Error, Sendable, CustomStringConvertible {
     public var problems: [InputProblem]
+
+    package init(problems: [InputProblem]) {
+        self.problems = problems
+    }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// The closest candidate to a misspelt key, if close enough to be the likely intent.
-func didYouMean(_ word: String, among candidates: [String]) -> String? {
+package func didYouMean(_ word: String, among candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         var prev = Array(0...b.count)
         for (i, ca) in a.enumerated() {

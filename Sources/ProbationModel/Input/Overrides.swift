@@ -52,7 +52,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The steps of a key path: names separated by '.', each optionally followed by `[N]` indices.
-    static func steps(of path: String, option: String) throws(OverrideSyntaxError) -> [Step] {
+    package static func steps(of path: String, option: String) throws(OverrideSyntaxError) -> [Step] {
         func bad(_ why: String) -> OverrideSyntaxError {
             OverrideSyntaxError(message: "\(option) \(path)=...: \(why); a key path is names separated by '.', with [N] for a list item (e.g. workforce.practitioners[0].count)")
         }
@@ -193,7 +193,7 @@ extension Override {
 
 extension Override {
     /// The text of the scalar at a key path of a YAML document, if there is one there.
-    static func scalar(at steps: [Step], in text: String) -> String? {
+    package static func scalar(at steps: [Step], in text: String) -> String? {
         guard var node = try? Yams.compose(yaml: text) else { return nil }
         for step in steps {
             switch (step, node) {

@@ -39,7 +39,7 @@ public struct Scenario: Sendable {
     /// Workforce scales to compare (`staffing_levels`); each regime runs at each level as `name@P%`.
     public var staffingLevels: [Double] = [1]
     /// The `sweep:` block: what `probsim sweep` varies when no `--vary` is given (`run` ignores it).
-    var sweep: SweepBlock?
+    package var sweep: SweepBlock?
 
     public init(name: String, start: Day, end: Day, warmupEnd: Day? = nil) {
         self.name = name

@@ -7,7 +7,7 @@ import SimulationCore
 /// ordinal of a work draw being the kind of work and that kind's count for the case, so two regimes
 /// in the same replication see the same people behave the same way where their plans agree
 /// (common random numbers), whatever other work either gives the case.
-struct ReplicationModel {
+package struct ReplicationModel {
     let scenario: Scenario
     /// The regime in force (a timeline's changes replace it, with the planner and rules below).
     var regime: Regime
@@ -134,7 +134,7 @@ struct ReplicationModel {
     }
 
     /// Every standard id a variant can report, in the regime's order.
-    static func standardIDs(of regime: Regime) -> [String] { regime.standards.map(\.id) }
+    package static func standardIDs(of regime: Regime) -> [String] { regime.standards.map(\.id) }
 
     // MARK: keyed draws
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// The scenario of an experiment (`sweep`, `solve`, `sensitivity`): checked once as given (with
 /// its `--set` values), then read again at each point with the point's own overrides, so that

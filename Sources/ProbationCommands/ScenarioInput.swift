@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
 enum ScenarioInput {

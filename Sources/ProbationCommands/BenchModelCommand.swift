@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SimulationCore
+import ProbationModel
 
 /// `probsim bench model SCENARIO`: one replication of one regime, timed.
 struct ModelBench: ParsableCommand {

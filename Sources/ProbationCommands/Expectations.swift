@@ -1,4 +1,5 @@
 import Foundation
+import ProbationModel
 
 /// `expect:` entries checked against the study summary (`--check`): each entry's metric path
 /// is looked up in the summary of every variant it applies to, and its mean held to the bounds.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim solve SCENARIO --target 'METRIC>=X' --vary KEY`: the smallest (or largest) value of a
 /// setting that meets a target, by bisection on common random numbers.

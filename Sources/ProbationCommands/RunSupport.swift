@@ -1,23 +1,11 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
-/// `--shard K/N`: this process runs replications r with r mod N = K − 1.
-struct Shard: ExpressibleByArgument, Sendable, Equatable {
-    var index: Int
-    var count: Int
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 
-    init?(argument: String) {
-        let parts = argument.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 100_000, k >= 1, k <= n else { return nil }
-        index = k
-        count = n
-    }
-
-    init(index: Int, count: Int) { self.index = index; self.count = count }
-
-    static var defaultCompletionKind: CompletionKind { .default }
-
-    func owns(replication r: Int) -> Bool { r % count == index - 1 }
+    public static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// Ctrl-C and SIGTERM: the first asks the run to stop (and clean up); the handlers stay for the process.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim trace SCENARIO --case ID [--regime NAME]`: one case's timeline.
 struct TraceCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim sensitivity SCENARIO --vary KEY=LOW:HIGH ... --metric M`: one-at-a-time swings around the base.
 struct SensitivityCommand: ParsableCommand {

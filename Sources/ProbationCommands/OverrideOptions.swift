@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProbationModel
 
 /// `--set KEY=VALUE`, shared by every command that reads a scenario.
 struct OverrideOptions: ParsableArguments {

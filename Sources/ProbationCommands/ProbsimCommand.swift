@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// Every exit code probsim uses, for `--help`.
 let exitCodesHelp = """
@@ -7,9 +8,6 @@ Exit codes: 0 success; 1 a --check expectation failed; 64 bad command-line usage
 a value out of range); 65 invalid scenario or regime file; 70 internal error (a bug); \
 74 the output folder could not be written; 130 interrupted (Ctrl-C or SIGTERM).
 """
-
-/// The version printed by `probsim --version` and written into every result.
-public let probsimVersion = "0.2.0"
 
 /// The root command: `probsim <subcommand>`.
 public struct ProbsimCommand: ParsableCommand {

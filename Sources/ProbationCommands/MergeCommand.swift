@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim merge DIR... --out DIR`: combines shard outputs into the result one machine would have written.
 struct MergeCommand: ParsableCommand {

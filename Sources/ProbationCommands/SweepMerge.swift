@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim merge` for sweep shards (folders holding `sweep_shard.json`): refuses shards of
 /// different sweeps, missing or repeated shards, and writes the folder `probsim sweep` would have.

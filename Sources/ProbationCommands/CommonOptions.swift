@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// The help texts of the options `run` and the experiment commands share, which say what the
 /// option means for that command.

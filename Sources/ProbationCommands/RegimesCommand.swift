@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
+import SimulationCore
 
 /// `probsim regimes` and `probsim regimes show NAME`.
 struct RegimesCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim validate SCENARIO`: checks the file and every regime it names.
 struct ValidateCommand: ParsableCommand {

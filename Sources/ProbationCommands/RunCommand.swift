@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SimulationCore
+import ProbationModel
 
 /// The output format of `probsim run` on standard output.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 /// `probsim run --resume`: the checkpoint of finished runs (see ``Checkpoint``) read, refused or reported.
 extension RunCommand {

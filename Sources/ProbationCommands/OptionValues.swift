@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProbationModel
 
 /// Parsers for numeric options that say the allowed range when a value is out of it, so that a
 /// bad value is refused before anything is simulated (exit 64), never found after a long run.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SimulationCore
+import ProbationModel
 
 /// `probsim bench ...`: benchmarks that print one JSON line each.
 struct BenchCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProbationModel
 
 extension SweepDesign.Kind: ExpressibleByArgument {}
 
