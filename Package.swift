@@ -5,7 +5,9 @@ import PackageDescription
 ///
 /// Layers, data flowing one way (each target imports only those above it; the compiler enforces it):
 /// - `SimulationCore`: event engine, GSL random streams, distributions, working-day calendar. No I/O.
-/// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, experiments.
+/// - `ProbationRules`: the domain and the rules as data: cases, YAML input, regimes, the contact planner,
+///   the activity table and WMT points (it owns those data files). No simulation, no commands.
+/// - `ProbationModel`: scenarios, the case model (simulation), measures, writers, experiments.
 /// - `ProbationCommands`: the command line (the only target importing ArgumentParser).
 /// - `probsim`: the tiny executable.
 /// Invariant checks (events never handed out into the past, every case on the books held by one
@@ -41,19 +43,29 @@ let package = Package(
             swiftSettings: invariantChecks
         ),
         .target(
-            name: "ProbationModel",
+            name: "ProbationRules",
             dependencies: [
                 "SimulationCore",
-                "CPrefetch",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml"), .copy("Workload/activities.yaml")],
             swiftSettings: invariantChecks
         ),
         .target(
+            name: "ProbationModel",
+            dependencies: [
+                "ProbationRules",
+                "SimulationCore",
+                "CPrefetch",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: invariantChecks
+        ),
+        .target(
             name: "ProbationCommands",
             dependencies: [
                 "ProbationModel",
+                "ProbationRules",
                 "SimulationCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -68,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProbationModelTests",
-            dependencies: ["ProbationCommands", "ProbationModel", "SimulationCore"],
+            dependencies: ["ProbationCommands", "ProbationModel", "ProbationRules", "SimulationCore"],
             exclude: ["Golden"]   // golden summaries, read from the source tree by GoldenTests
         ),
     ]

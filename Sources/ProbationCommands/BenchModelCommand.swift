@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SimulationCore
 import ProbationModel
+import ProbationRules
 
 /// `probsim bench model SCENARIO`: one replication of one regime, timed.
 struct ModelBench: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// The scenario of an experiment (`sweep`, `solve`, `sensitivity`): checked once as given (with
 /// its `--set` values), then read again at each point with the point's own overrides, so that

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProbationModel
 import SimulationCore
+import ProbationRules
 
 /// What a run will need, from costs measured on release builds: case-years simulated, peak
 /// memory and a rough time. `probsim validate` prints it; `probsim run` warns before a large run

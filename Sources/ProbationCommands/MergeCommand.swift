@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// `probsim merge DIR... --out DIR`: combines shard outputs into the result one machine would have written.
 struct MergeCommand: ParsableCommand {

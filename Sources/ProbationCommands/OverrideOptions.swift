@@ -1,5 +1,6 @@
 import ArgumentParser
 import ProbationModel
+import ProbationRules
 
 /// `--set KEY=VALUE`, shared by every command that reads a scenario.
 struct OverrideOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProbationModel
 import SimulationCore
+import ProbationRules
 
 /// `probsim regimes` and `probsim regimes show NAME`.
 struct RegimesCommand: ParsableCommand {

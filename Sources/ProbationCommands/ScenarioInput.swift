@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// Loading a scenario for a command: problems go to standard error and end the command with exit 65.
 enum ScenarioInput {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// `probsim sensitivity SCENARIO --vary KEY=LOW:HIGH ... --metric M`: one-at-a-time swings around the base.
 struct SensitivityCommand: ParsableCommand {

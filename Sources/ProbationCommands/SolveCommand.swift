@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// `probsim solve SCENARIO --target 'METRIC>=X' --vary KEY`: the smallest (or largest) value of a
 /// setting that meets a target, by bisection on common random numbers.

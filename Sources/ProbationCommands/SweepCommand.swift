@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 extension SweepDesign.Kind: ExpressibleByArgument {}
 

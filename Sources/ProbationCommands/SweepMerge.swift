@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// `probsim merge` for sweep shards (folders holding `sweep_shard.json`): refuses shards of
 /// different sweeps, missing or repeated shards, and writes the folder `probsim sweep` would have.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProbationModel
+import ProbationRules
 
 /// `probsim validate SCENARIO`: checks the file and every regime it names.
 struct ValidateCommand: ParsableCommand {

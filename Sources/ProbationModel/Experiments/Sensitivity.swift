@@ -1,5 +1,6 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// One-at-a-time sensitivity: the base scenario, then each key at its low and its high value with
 /// every other key at the base, all on the same seed, so each swing (high − low) is a paired

@@ -1,4 +1,5 @@
 import Foundation
+import ProbationRules
 
 /// What `probsim solve` writes and prints: `solve.json`, `solve.csv`, `report.html`, the text
 /// answer and the one JSON line of `--format json`.

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A target for `probsim solve`: `METRIC>=X` or `METRIC<=X`.
 package struct SolveTarget: Sendable, Equatable, CustomStringConvertible {

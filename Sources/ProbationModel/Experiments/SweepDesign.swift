@@ -1,5 +1,6 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// One `--vary KEY=...`: a scenario key path and the values it takes, as a list
 /// (`KEY=V1,V2,...`) or a range (`KEY=LOW:HIGH:STEP`, or `KEY=LOW:HIGH` where a step is not needed).

@@ -1,3 +1,4 @@
+import ProbationRules
 /// A figure of a variant with a fixed path in `summary.json`, in the order it is written there.
 ///
 /// Each is a mean over replications in the summary and one number per replication in the

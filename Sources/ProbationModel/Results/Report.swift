@@ -1,5 +1,6 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) showing how the regimes differ.
 package enum Report {

@@ -1,3 +1,4 @@
+import ProbationRules
 /// The figures reported for a variant, grouped as `summary.json` groups them.
 ///
 /// `Value` is `Double` for one replication (``ReplicationMeasures``) and ``Estimate`` over the

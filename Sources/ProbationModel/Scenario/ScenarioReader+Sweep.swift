@@ -1,4 +1,5 @@
 import Yams
+import ProbationRules
 
 /// A scenario's `sweep:` block: the keys `probsim sweep` varies, and how, when the command line
 /// gives no `--vary`. Each key reads exactly as the `--vary` it stands for, so the two sweeps are

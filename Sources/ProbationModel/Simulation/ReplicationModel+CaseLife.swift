@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A case's life, in the order it happens: it joins the caseload and is planned; each month its
 /// risk may change (a replan); on licence it may be recalled to custody and re-released (a

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Diary work: a piece of work falls due and is withdrawn, moved, deferred, dropped or done; a
 /// contact done is attended or not, and a missed one rebooked. The steps below, in order, are

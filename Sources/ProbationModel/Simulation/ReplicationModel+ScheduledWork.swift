@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Work the activity table books itself: by volume (`per_case_month`), by schedule
 /// (`every_months` from the case's start) and on events (`on:` a change of risk, a recall, a

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Simulates one regime over one replication's caseload: the diary, behaviour and measures.
 ///

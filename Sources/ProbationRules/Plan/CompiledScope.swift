@@ -1,7 +1,7 @@
 /// A rule's scope compiled to bit masks once per planner, so that the planner (run for every
 /// case and every replan) tests it without hashing: `Set.contains` on these small enums cost
 /// about a tenth of `probsim bench plan` in hashing alone.
-struct CompiledScope: Sendable {
+package struct CompiledScope: Sendable {
     /// Bit per ``SupervisionPhase`` (0 = every phase but custody).
     var phases: UInt32 = 0
     /// Bit per ``Requirement`` (0 = no condition).
@@ -14,7 +14,7 @@ struct CompiledScope: Sendable {
     var excludeStandaloneUPW = false
     var excludeStandaloneRestrictive = false
 
-    init(_ s: RuleScope) {
+    package init(_ s: RuleScope) {
         for p in s.phases { phases |= p.bit }
         for r in s.requirementsAny { requirementsAny |= r.bit }
         for f in s.flagsAny { flagsAny |= f.bit }
@@ -25,7 +25,7 @@ struct CompiledScope: Sendable {
     }
 
     /// The same answer as ``RuleScope/holds(for:phase:custodyMonths:)``.
-    func holds(for c: CaseMasks, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
+    package func holds(for c: CaseMasks, phase: SupervisionPhase, custodyMonths: Int?) -> Bool {
         if phases == 0 ? phase == .custody : phases & phase.bit == 0 { return false }
         if requirementsAny != 0 && requirementsAny & c.requirements == 0 { return false }
         if flagsAny != 0 && flagsAny & c.flags == 0 { return false }
@@ -38,14 +38,14 @@ struct CompiledScope: Sendable {
 }
 
 /// What scopes and exemptions ask of a case, as bit masks (worked out once per plan).
-struct CaseMasks {
+package struct CaseMasks {
     var requirements: UInt32 = 0
     var flags: UInt32 = 0
     var roshRank: Int
     var standaloneUPW: Bool
     var standaloneRestrictive: Bool
 
-    init(_ spec: CaseSpec) {
+    package init(_ spec: CaseSpec) {
         for r in spec.requirements { requirements |= r.bit }
         for f in spec.flags { flags |= f.bit }
         roshRank = spec.rosh.rank
@@ -64,7 +64,7 @@ struct CaseMasks {
 
 extension SupervisionPhase {
     /// Its position in `allCases` (custody first).
-    var index: Int {
+    package var index: Int {
         switch self {
         case .custody: return 0
         case .communityOrder: return 1

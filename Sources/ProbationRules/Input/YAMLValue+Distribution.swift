@@ -12,7 +12,7 @@ extension YAMLValue {
     ///
     /// - Parameter range: the values a draw may sensibly take (e.g. minutes ≥ 0); a constant or
     ///   a truncation bound outside it is reported.
-    func distribution(in range: ClosedRange<Double>) -> Distribution? {
+    package func distribution(in range: ClosedRange<Double>) -> Distribution? {
         if case .scalar = node {
             guard let x = number(in: range) else { return nil }
             return .constant(x)
@@ -92,7 +92,7 @@ extension YAMLValue {
     }
 
     /// A date written `YYYY-MM-DD` that exists.
-    func date() -> Day? {
+    package func date() -> Day? {
         guard let s = string() else { return nil }
         guard let d = Day(iso: s) else {
             report("expected a date that exists, written YYYY-MM-DD, found '\(s)'")
@@ -102,7 +102,7 @@ extension YAMLValue {
     }
 
     /// A length of time: `{weeks: N}`, `{months: N}` or `{years: N}` (or `{days: N}`), as a day after `from`.
-    func span(after from: Day) -> Day? {
+    package func span(after from: Day) -> Day? {
         guard let m = mapping(allowed: ["days", "weeks", "months", "years"]) else { return nil }
         guard m.count == 1, let (unit, v) = m.first else {
             report("expected exactly one of days, weeks, months or years, e.g. {years: 3}")

@@ -9,7 +9,7 @@ extension ActivityTable {
 
     /// Reads the shipped list of rows (`base` nil), or a scenario's mapping of overrides and new
     /// rows on top of `base`. Problems go to the value's sink; nil when nothing could be read.
-    static func read(_ v: YAMLValue, base: ActivityTable?) -> ActivityTable? {
+    package static func read(_ v: YAMLValue, base: ActivityTable?) -> ActivityTable? {
         guard let base else {
             guard let list = v.list() else { return nil }
             var table = ActivityTable(kinds: [])
@@ -94,7 +94,7 @@ extension ActivityTable {
         if let r = m["per_case_month"]?.number(in: 0...100) { row.perCaseMonth = r }
         readSchedule(m, into: &row)
         if let w = m["wmt"]?.choice(ActivityKind.WMTTreatment.self) { row.wmt = w }
-        if let g = m["grades"]?.choices(PractitionerGroup.Grade.self) { row.grades = PractitionerGroup.Grade.allCases.filter(g.contains) }
+        if let g = m["grades"]?.choices(PractitionerGrade.self) { row.grades = PractitionerGrade.allCases.filter(g.contains) }
         if let s = m["source"]?.string() { row.source = s }
         if let b = m["booked_by"] {
             if case .scalar = b.node { row.bookedBy = b.string().map { [$0] } ?? [] } else { row.bookedBy = b.list()?.compactMap { $0.string() } ?? [] }

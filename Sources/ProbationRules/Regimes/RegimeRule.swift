@@ -113,7 +113,7 @@ public enum Exemption: Hashable, Sendable {
     case flag(CohortFlag)
     case rosh(RoSH)
 
-    func holds(for spec: CaseSpec) -> Bool {
+    package func holds(for spec: CaseSpec) -> Bool {
         switch self {
         case .flag(let f): return spec.flags.contains(f)
         case .rosh(let r): return spec.rosh == r
@@ -228,6 +228,10 @@ public struct Regime: Sendable, Equatable {
     public var rules: [RegimeRule]
     /// Where the regime was read from (a built-in name or a file path).
     public var origin: String
+
+    package init(name: String, description: String, base: String? = nil, rules: [RegimeRule], origin: String, isDefault: Bool = false) {
+        self.name = name; self.description = description; self.base = base; self.rules = rules; self.origin = origin; self.isDefault = isDefault
+    }
     /// Whether a scenario that names no regime runs this one (`default: true`, one built-in).
     public var isDefault = false
 }

@@ -72,7 +72,7 @@ public struct ActivityKind: Sendable {
     /// managed at level 2 or 3), fixed per case.
     public var share = 1.0
     public var wmt: WMTTreatment = .case
-    public var grades: [PractitionerGroup.Grade] = [.PO, .PSO]
+    public var grades: [PractitionerGrade] = [.PO, .PSO]
     /// Where the default comes from.
     public var source = ""
 

@@ -18,13 +18,13 @@ public struct WMTPoints: Sendable {
         }
         func row(_ key: String) -> [Double] {
             let m = yaml[key] as? [String: Any] ?? [:]
-            return CaseloadSettings.tierNames.map { (m[$0] as? Int).map(Double.init) ?? (m[$0] as? Double) ?? 0 }
+            return CaseSpec.tierNames.map { (m[$0] as? Int).map(Double.init) ?? (m[$0] as? Double) ?? 0 }
         }
         return WMTPoints(community: row("community"), licence: row("licence"), custody: row("custody"))
     }()
 
     /// Tier index 0 (A3) ... 15 (D0), or 9 (C2) for an unknown name.
-    public static func tierIndex(_ tier: String) -> Int { CaseloadSettings.tierNames.firstIndex(of: tier) ?? 9 }
+    public static func tierIndex(_ tier: String) -> Int { CaseSpec.tierNames.firstIndex(of: tier) ?? 9 }
 
     /// A case's points: community for CO/SSO, licence for licence and PSS, custody while recalled;
     /// 0 for an unpaid-work-only order.

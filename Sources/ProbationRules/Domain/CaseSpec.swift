@@ -38,7 +38,7 @@ public enum RoSH: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// 0 (low) to 3 (very high). A switch, not `allCases.firstIndex`: this is on the hot path
     /// (every booking's priority) and `allCases` builds an array on each call.
-    var rank: Int {
+    package var rank: Int {
         switch self {
         case .low: return 0
         case .medium: return 1
@@ -86,6 +86,9 @@ public struct CaseSpec: Sendable, Equatable {
         self.rosh = rosh
         self.flags = flags
     }
+
+    /// The sixteen tiers, A3 to D0 (the order of `caseload.tiers` and of WMT's points per tier).
+    package static let tierNames = ["A3", "A2", "A1", "A0", "B3", "B2", "B1", "B0", "C3", "C2", "C1", "C0", "D3", "D2", "D1", "D0"]
 
     /// The tier's letter (A-D), which sets attendance and professional judgement.
     public var tierLetter: Character { tier.first ?? "C" }
@@ -182,3 +185,6 @@ public struct CaseTimeline: Sendable, Equatable {
     /// The whole supervision: first start to last end.
     public var whole: Period { Period(start: segments.first!.period.start, end: segments.last!.period.end) }
 }
+
+/// A practitioner's grade: probation officer or probation services officer (`workforce.practitioners[].grade`).
+public enum PractitionerGrade: String, Sendable, CaseIterable { case PO, PSO }

@@ -85,16 +85,20 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
 /// A malformed `--set` or `--vary` (exit 64).
 public struct OverrideSyntaxError: Error, Sendable, CustomStringConvertible {
     public var message: String
+
+    package init(message: String) {
+        self.message = message
+    }
     public var description: String { message }
 }
 
 /// The key paths whose problems belong to an override rather than to the file.
-struct OverrideScopes {
+package struct OverrideScopes {
     /// (key path, label), in the order applied: the last matching one wins.
     var scopes: [(path: String, label: String)] = []
 
     /// Reports a problem that a key path names as coming from the override that set it.
-    func attribute(_ problems: [InputProblem]) -> [InputProblem] {
+    package func attribute(_ problems: [InputProblem]) -> [InputProblem] {
         guard !scopes.isEmpty else { return problems }
         return problems.map { p in
             guard let s = scopes.last(where: { OverrideScopes.isWithin(p.path, $0.path) }) else { return p }
@@ -118,7 +122,7 @@ extension Override {
     /// is not a mapping, or to a list item that does not exist, is a problem reported on `sink`.
     ///
     /// - Returns: the edited tree and the key paths whose problems belong to each override.
-    static func apply(_ overrides: [Override], to root: YAMLValue) -> (YAMLValue, OverrideScopes) {
+    package static func apply(_ overrides: [Override], to root: YAMLValue) -> (YAMLValue, OverrideScopes) {
         var node = root.node
         var scopes = OverrideScopes()
         for o in overrides {

@@ -6,19 +6,25 @@ import Yams
 /// Readers ask for the type they expect (`string()`, `int()`, `mapping(allowed:)`, ...);
 /// a mismatch is recorded as an ``InputProblem`` naming the file, line, column and key path,
 /// and reading goes on so that one pass reports every problem.
-struct YAMLValue {
-    let node: Node
-    let path: String
-    let file: String
-    let sink: ProblemSink
+package struct YAMLValue {
+    package let node: Node
+    package let path: String
+    package let file: String
+    package let sink: ProblemSink
+
+    package init(node: Node, path: String, file: String, sink: ProblemSink) {
+        self.node = node; self.path = path; self.file = file; self.sink = sink
+    }
 
     /// Collects problems across a whole file.
-    final class ProblemSink {
-        var problems: [InputProblem] = []
+    package final class ProblemSink {
+        package var problems: [InputProblem] = []
+
+        package init() {}
     }
 
     /// Parses text, refusing oversized input and YAML that Yams cannot read.
-    static func parse(_ text: String, file: String, sink: ProblemSink) -> YAMLValue? {
+    package static func parse(_ text: String, file: String, sink: ProblemSink) -> YAMLValue? {
         guard text.utf8.count <= 4_000_000 else {
             sink.problems.append(InputProblem(file: file, path: "", message: "the file is larger than 4 MB; scenario and regime files are small text files"))
             return nil
@@ -118,15 +124,15 @@ struct YAMLValue {
         }
     }
 
-    func report(_ message: String) {
+    package func report(_ message: String) {
         sink.problems.append(InputProblem(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message))
     }
 
-    func child(_ key: String, _ node: Node) -> YAMLValue {
+    package func child(_ key: String, _ node: Node) -> YAMLValue {
         YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file, sink: sink)
     }
 
-    var found: String {
+    package var found: String {
         switch node {
         case .scalar(let s): return "'\(s.string)'"
         case .mapping: return "a mapping"
@@ -135,7 +141,7 @@ struct YAMLValue {
     }
 
     /// The entries of a mapping, reporting unknown keys (with a "did you mean") and duplicates.
-    func mapping(allowed: [String]) -> [String: YAMLValue]? {
+    package func mapping(allowed: [String]) -> [String: YAMLValue]? {
         guard case .mapping(let m) = node else {
             report("expected a mapping (key: value lines), found \(found)")
             return nil
@@ -165,13 +171,13 @@ struct YAMLValue {
     }
 
     /// The value under a key of a mapping, without checking the mapping (nil if absent or not a mapping).
-    func value(at key: String) -> YAMLValue? {
+    package func value(at key: String) -> YAMLValue? {
         guard case .mapping(let m) = node else { return nil }
         for (k, v) in m { if case .scalar(let ks) = k, ks.string == key { return child(key, v) } }
         return nil
     }
 
-    func list() -> [YAMLValue]? {
+    package func list() -> [YAMLValue]? {
         guard case .sequence(let s) = node else {
             report("expected a list, found \(found)")
             return nil
@@ -179,7 +185,7 @@ struct YAMLValue {
         return s.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]", file: file, sink: sink) }
     }
 
-    func string() -> String? {
+    package func string() -> String? {
         guard case .scalar(let s) = node else {
             report("expected text, found \(found)")
             return nil
@@ -187,7 +193,7 @@ struct YAMLValue {
         return s.string
     }
 
-    func int(in range: ClosedRange<Int>) -> Int? {
+    package func int(in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let s) = node, let v = Int(s.string) else {
             report("expected a whole number, found \(found)")
             return nil
@@ -200,7 +206,7 @@ struct YAMLValue {
     }
 
     /// A number, or a fraction written `a/b` (e.g. `2/3`).
-    func number(in range: ClosedRange<Double>) -> Double? {
+    package func number(in range: ClosedRange<Double>) -> Double? {
         guard case .scalar(let s) = node else {
             report("expected a number, found \(found)")
             return nil
@@ -220,7 +226,7 @@ struct YAMLValue {
         return v
     }
 
-    func bool() -> Bool? {
+    package func bool() -> Bool? {
         guard case .scalar(let s) = node, let v = Bool(s.string.lowercased()) else {
             report("expected true or false, found \(found)")
             return nil
@@ -229,7 +235,7 @@ struct YAMLValue {
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable & CaseIterable>(_: T.Type) -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_: T.Type) -> T? where T.RawValue == String {
         guard let s = string() else { return nil }
         if let v = T(rawValue: s) { return v }
         let names = T.allCases.map(\.rawValue)
@@ -240,7 +246,7 @@ struct YAMLValue {
     }
 
     /// A list of words from a fixed set.
-    func choices<T: RawRepresentable & CaseIterable & Hashable>(_: T.Type) -> Set<T>? where T.RawValue == String {
+    package func choices<T: RawRepresentable & CaseIterable & Hashable>(_: T.Type) -> Set<T>? where T.RawValue == String {
         guard let items = list() else { return nil }
         var out = Set<T>()
         for item in items { if let v = item.choice(T.self) { out.insert(v) } }

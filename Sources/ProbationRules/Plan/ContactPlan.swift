@@ -10,6 +10,10 @@ public struct PlannedContact: Sendable, Equatable {
     /// The last day it still counts for its standard (its deadline, or its window's last day);
     /// the diary books work with the nearest such day first. Nil: no standard depends on it.
     public var due: Day? = nil
+
+    package init(day: Day, kind: ContactKind, rule: String, due: Day? = nil) {
+        self.day = day; self.kind = kind; self.rule = rule; self.due = due
+    }
 }
 
 /// What one standard instance asks for.
@@ -59,6 +63,10 @@ public struct HeldContact: Sendable, Equatable {
     public var day: Day
     public var kind: ContactKind
     public var attended: Bool
+
+    package init(day: Day, kind: ContactKind, attended: Bool) {
+        self.day = day; self.kind = kind; self.attended = attended
+    }
 }
 
 /// The plan for one case under one regime: bookings that drive hours, and the standards they are scored against.
@@ -71,6 +79,10 @@ public struct ContactPlan: Sendable {
     public var suspended: [Period]
     /// Who holds the case before release, from the regime's custody rule (nil: none applies).
     public var handover: CustodyHandover? = nil
+
+    package init(caseID: String, timeline: CaseTimeline, bookings: [PlannedContact], standards: [StandardInstance], suspended: [Period], handover: CustodyHandover? = nil) {
+        self.caseID = caseID; self.timeline = timeline; self.bookings = bookings; self.standards = standards; self.suspended = suspended; self.handover = handover
+    }
 
     /// Attended face-to-face contacts if every booking is held and attended (the closed-form case).
     public var f2fCount: Int { bookings.filter { $0.kind.isF2F }.count }

@@ -17,7 +17,7 @@ extension YAMLValue {
     /// `start` (it gives the value at the start), each later one after the one before and inside
     /// the horizon (after `start`, before `end`). Returns the steps (one, from `start`, for a plain
     /// number), or nil after reporting a problem.
-    func numberOrSchedule(in range: ClosedRange<Double>, start: Day, end: Day) -> [ScheduledValue]? {
+    package func numberOrSchedule(in range: ClosedRange<Double>, start: Day, end: Day) -> [ScheduledValue]? {
         guard case .mapping = node else { return number(in: range).map { [ScheduledValue(from: start, value: $0)] } }
         guard let m = mapping(allowed: ["schedule"]) else { return nil }
         guard let sv = m["schedule"] else {
