@@ -3,9 +3,9 @@ import Foundation
 import ProbationModel
 
 extension Shard: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
+    package init?(argument: String) { self.init(parsing: argument) }
 
-    public static var defaultCompletionKind: CompletionKind { .default }
+    package static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// Ctrl-C and SIGTERM: the first asks the run to stop (and clean up); the handlers stay for the process.
