@@ -3,9 +3,12 @@ import PackageDescription
 
 /// probsim: a discrete-event workload simulator for the probation service of England and Wales.
 ///
-/// Three layers, data flowing one way:
+/// Layers, data flowing one way (each target imports only those above it; the compiler enforces it):
 /// - `SimulationCore`: event engine, GSL random streams, distributions, working-day calendar. No I/O.
-/// - `ProbationModel`: scenarios, regimes (rules as data), the case model, measures, writers, commands.
+/// - `ProbationRules`: the domain and the rules as data: cases, YAML input, regimes, the contact planner,
+///   the activity table and WMT points (it owns those data files). No simulation, no commands.
+/// - `ProbationModel`: scenarios, the case model (simulation), measures, writers, experiments.
+/// - `ProbationCommands`: the command line (the only target importing ArgumentParser).
 /// - `probsim`: the tiny executable.
 /// Invariant checks (events never handed out into the past, every case on the books held by one
 /// practitioner, a case's held contacts in day order, weekly hours adding up to the total) are
@@ -40,19 +43,36 @@ let package = Package(
             swiftSettings: invariantChecks
         ),
         .target(
-            name: "ProbationModel",
+            name: "ProbationRules",
             dependencies: [
                 "SimulationCore",
-                "CPrefetch",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Regimes/BuiltIn"), .copy("Workload/wmt2021.yaml"), .copy("Workload/activities.yaml")],
             swiftSettings: invariantChecks
         ),
+        .target(
+            name: "ProbationModel",
+            dependencies: [
+                "ProbationRules",
+                "SimulationCore",
+                "CPrefetch",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: invariantChecks
+        ),
+        .target(
+            name: "ProbationCommands",
+            dependencies: [
+                "ProbationModel",
+                "ProbationRules",
+                "SimulationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "probsim",
-            dependencies: ["ProbationModel"]
+            dependencies: ["ProbationCommands"]
         ),
         .testTarget(
             name: "SimulationCoreTests",
@@ -60,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProbationModelTests",
-            dependencies: ["ProbationModel", "SimulationCore"],
+            dependencies: ["ProbationCommands", "ProbationModel", "ProbationRules", "SimulationCore"],
             exclude: ["Golden"]   // golden summaries, read from the source tree by GoldenTests
         ),
     ]

@@ -1,4 +1,4 @@
-// The probsim executable: everything lives in the ProbationModel library.
-import ProbationModel
+// The probsim executable: the command line lives in the ProbationCommands library.
+import ProbationCommands
 
 ProbsimCommand.runAsMain()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The activity table as data: a scenario adds a kind of work with one entry, and overrides a row's
 /// minutes or volume; the outputs carry it; bad entries are refused with where and what.

@@ -1,5 +1,6 @@
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Allocation on its own (docs/model.md, "Diaries"): a new case goes to the eligible practitioner
 /// with the lowest WMT load (points held / points available), the lowest index first among equals;

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The capacity measures (docs/outputs.md) by hand on a small named caseload, workload
 /// reductions cutting available hours exactly, and the new workforce keys refused when wrong.

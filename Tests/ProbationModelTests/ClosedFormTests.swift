@@ -1,6 +1,7 @@
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The closed-form checks of conventions §6: attendance 1, ample capacity, professional judgement 0.
 @Suite struct ClosedFormTests {

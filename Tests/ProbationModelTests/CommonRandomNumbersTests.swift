@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Common random numbers per draw: a contact's attendance and minutes are keyed by what is drawn
 /// (case, kind of work, that kind's ordinal for the case), so two regimes booking the same contact

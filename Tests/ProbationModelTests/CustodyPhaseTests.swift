@@ -1,6 +1,7 @@
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Issue 18 item 1, the custody phase (conventions §8): a custodial case is on the caseload from
 /// sentence, in phase `custody` until release (custody × release fraction), then licence, then

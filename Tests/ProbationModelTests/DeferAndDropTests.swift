@@ -1,5 +1,6 @@
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The diary's rules on their own (docs/model.md, "Diaries"): a working day's work is done in
 /// order of urgency (within one class of work, conventions §10: nearest deadline first, then

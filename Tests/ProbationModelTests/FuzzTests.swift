@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Feeds thousands of mutated scenario and regime files to the validator (fixed seed): each must
 /// end in success or a list of problems (exit 65), never a crash, a hang or another error.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The held-contact arena: per-case chains of chunks in holding order, recycled chunks.
 @Suite struct HeldLogTests {

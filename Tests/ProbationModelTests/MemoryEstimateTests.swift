@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// The run estimate (peak memory, case-years, time) against measured release runs; the warning

@@ -1,6 +1,7 @@
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Issue 18 item 1 (conventions §8): who holds a custodial case before release, its pre-release
 /// plan and contact, under ns2021 (OMiC) and ns2015, on named cases. Attendance 1, unlimited

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The output folder: determinism across threads and shards, tidy tables, the report, atomic writes.
 @Suite struct OutputTests {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// `--set KEY=VALUE`: the parsed tree is edited before the reader reads it, so a value from the
 /// command line is checked exactly like the file's, and its problems name the option.

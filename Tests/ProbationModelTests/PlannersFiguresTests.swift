@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The figures planners read: FTE and WMT capacity by grade, caseload and hours by tier and
 /// phase, the spread of cases per practitioner; in the summary, the tidy tables and as metric paths.

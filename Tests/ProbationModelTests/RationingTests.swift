@@ -1,5 +1,6 @@
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Work giving way when a day is full (conventions §10, docs/model.md "When demand exceeds
 /// capacity"): the classes of work are done in the reverse of `workforce.rationing.order`, so

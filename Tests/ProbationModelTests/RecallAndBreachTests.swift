@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Recall for risk or offending (the monthly hazard by RoSH), the fixed-term recall's length by
 /// sentence length, and the court's outcomes of a breach of an order (issue #19 item 2).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 @Suite struct RegimeFileTests {
     let calendar = WorkingDayCalendar(fromYear: 2024, toYear: 2030)

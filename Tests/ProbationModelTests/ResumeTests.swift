@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `probsim run --resume`: an interrupted run keeps its finished runs beside the output folder and

@@ -1,6 +1,7 @@
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// What conventions §7 adds to ns2021: the UPW assessment, the summons, emergency recalls and the
 /// NSD contact by another professional.

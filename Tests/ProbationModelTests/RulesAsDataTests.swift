@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Rules as data to the edges (issue 16): standards come from the regime file, and no Swift code
 /// names a built-in regime, rule or standard.

@@ -1,6 +1,7 @@
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Conventions §7 (issue 16): named cases where the first model departed from the standards as
 /// written. Attendance 1 (every booking held and attended), ample staff, professional judgement 0.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// How scenario keys are read: a mapping replaces its default whole; empty lists; expectations
 /// checked up front; regime files found from the scenario's own folder.

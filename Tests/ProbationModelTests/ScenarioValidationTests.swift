@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// One test per kind of bad input: the message says where, what was found and what was expected.
 @Suite struct ScenarioValidationTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Schedules of numeric settings (`{schedule: [{from, value}, ...]}`): `caseload.arrivals_per_week`.
 @Suite struct ScheduleTests {

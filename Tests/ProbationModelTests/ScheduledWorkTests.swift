@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Work the activity table books itself, counted by hand on named cases over a year: a schedule
 /// (`every_months`), an event (`on: {risk_change: ...}`) and a scope (`applies`).

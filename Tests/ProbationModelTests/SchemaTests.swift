@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The JSON Schemas in schemas/ accept every shipped scenario and regime, refuse unknown keys,
 /// and list exactly the keys the reader accepts.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `probsim sensitivity`: one-at-a-time swings on common random numbers, largest first.

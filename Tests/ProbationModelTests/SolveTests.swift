@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Testing
 import SimulationCore
+@testable import ProbationCommands
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// `probsim solve` on a small team: the answer's own run meets the target and one PO fewer does
 /// not, at the interval and replications it reports.

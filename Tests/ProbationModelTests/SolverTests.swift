@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The bisection of `probsim solve` against metrics worked out by hand: a known curve plus a
 /// fixed pattern of noise per replication (the same at every value, as common random numbers give).

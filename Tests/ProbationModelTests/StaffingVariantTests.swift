@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// `staffing_levels`: each variant carries its own workforce, and every output reads it.

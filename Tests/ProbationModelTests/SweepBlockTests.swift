@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The scenario's `sweep:` block: the same sweep as `--vary`, replaced by `--vary`, ignored by
 /// `run`, and checked when the file is read.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// `probsim sweep`: designs, the tidy CSV, and common random numbers (point k is exactly a plain
 /// run with the same `--set` values).

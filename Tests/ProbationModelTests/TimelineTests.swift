@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Regime timelines (`regimes: [{name, timeline: [{regime}, {regime, from}]}]`): the first
 /// regime until the change, the next from its date, every case in flight replanned under it.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+@testable import ProbationCommands
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// The typed summary (``StudySummary``) and `summary.json` say the same: every figure a metric
 /// path names is found in both, with the same mean and interval, and every path reads back.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import SimulationCore
 @testable import ProbationModel
+@testable import ProbationRules
+@testable import ProbationCommands
 
 /// Workforce flows (`workforce.intakes`, `workforce.attrition_per_year`): hand-computed effects
 /// on the case-holding FTE, leavers against the binomial expectation, leavers' cases

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Workforce measures against hand calculations, and the direction of regime and staffing effects.
 @Suite struct WorkloadTests {

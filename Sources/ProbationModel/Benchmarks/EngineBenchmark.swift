@@ -5,15 +5,15 @@ import SimulationCore
 ///
 /// N processes each wait an exponential time (mean 1 day), then reschedule themselves;
 /// the run stops after M events. Each event costs one GSL exponential draw, one pop and one push.
-enum EngineBenchmark {
-    struct Result {
-        var events: Int
-        var wallSeconds: Double
-        var finalTime: Double
-        var eventsPerSecond: Double { Double(events) / wallSeconds }
+package enum EngineBenchmark {
+    package struct Result {
+        package var events: Int
+        package var wallSeconds: Double
+        package var finalTime: Double
+        package var eventsPerSecond: Double { Double(events) / wallSeconds }
     }
 
-    static func run<Q: FutureEventList>(_: EventEngine<Q>.Type, processes: Int, events: Int, seed: UInt64) throws -> Result {
+    package static func run<Q: FutureEventList>(_: EventEngine<Q>.Type, processes: Int, events: Int, seed: UInt64) throws -> Result {
         let rng = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("bench-engine")))
         var engine = EventEngine<Q>(start: 0)
         engine.reserveCapacity(processes)
@@ -44,9 +44,9 @@ enum EngineBenchmark {
 }
 
 /// Peak memory of this process.
-enum ResourceUsage {
+package enum ResourceUsage {
     /// Peak resident set size in bytes (`VmHWM` from /proc/self/status, else getrusage).
-    static func peakResidentBytes() -> Int {
+    package static func peakResidentBytes() -> Int {
         if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
             for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
                 let digits = line.split(separator: " ").compactMap { Int($0) }

@@ -9,22 +9,30 @@ import Foundation
 /// variant of its point through ``Runner``. Results come back in work order, so they are the same
 /// whatever the number of threads, and replication r of a point is exactly replication r of
 /// `probsim run` with the same `--set` values.
-struct PointRunner {
+package struct PointRunner {
     /// Replications `replications` (0-based, ascending) of every variant of point `point`.
-    struct Work: Sendable {
+    package struct Work: Sendable {
         var point: Int
-        var replications: [Int]
+        package var replications: [Int]
+
+        package init(point: Int, replications: [Int]) {
+            self.point = point; self.replications = replications
+        }
     }
 
     /// The points: each a study (a scenario and the variants it runs).
     var points: [Study]
+
+    package init(points: [Study]) {
+        self.points = points
+    }
 
     /// Runs the work on `threads` threads.
     ///
     /// - Returns: for each work item, its results in (replication, variant) order.
     /// - Throws: ``CancellationError`` if `shouldStop` turns true; the model's errors otherwise.
     /// - Complexity: one simulation per (work item, replication, variant).
-    func run(_ work: [Work], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+    package func run(_ work: [Work], threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
              progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [[ReplicationResult]] {
         let units = work.indices.flatMap { w in work[w].replications.map { (work: w, replication: $0) } }
         let points = self.points

@@ -1,16 +1,21 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// One-at-a-time sensitivity: the base scenario, then each key at its low and its high value with
 /// every other key at the base, all on the same seed, so each swing (high − low) is a paired
 /// difference over replications with its own 95% interval.
-struct Sensitivity {
+package struct Sensitivity {
     /// A key swung from `low` to `high` (YAML text), and its value in the scenario (nil if defaulted).
-    struct Swing: Sendable {
+    package struct Swing: Sendable {
         var key: String
         var low: String
         var high: String
         var base: String?
+
+        package init(key: String, low: String, high: String, base: String? = nil) {
+            self.key = key; self.low = low; self.high = high; self.base = base
+        }
     }
 
     var swings: [Swing]
@@ -21,7 +26,7 @@ struct Sensitivity {
     /// Per point, per variant name, the figures of each replication.
     let measured: [[String: [ReplicationMeasures]]]
 
-    init(swings: [Swing], metrics: [String], points: [Study], results: [[ReplicationResult]]) {
+    package init(swings: [Swing], metrics: [String], points: [Study], results: [[ReplicationResult]]) {
         self.swings = swings
         self.metrics = metrics
         self.points = points
@@ -33,7 +38,7 @@ struct Sensitivity {
     }
 
     /// The points to run: the base, then each swing's low and high.
-    static func pointOverrides(_ swings: [Swing]) throws -> [[Override]] {
+    package static func pointOverrides(_ swings: [Swing]) throws -> [[Override]] {
         [[]] + (try swings.flatMap { s in
             [[try Override(path: s.key, value: s.low, option: "--vary")], [try Override(path: s.key, value: s.high, option: "--vary")]]
         })
@@ -77,7 +82,7 @@ struct Sensitivity {
     }
 
     /// `sensitivity.json`: per regime and metric, the base and each key's swing, largest first.
-    func json(scenario: Scenario, overrides: [String], wallSeconds: Double?) -> JSONValue {
+    package func json(scenario: Scenario, overrides: [String], wallSeconds: Double?) -> JSONValue {
         .object([
             ("scenario", .string(scenario.name)), ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
             ("keys", .array(swings.map { s in .object([("key", .string(s.key)), ("low", SweepResults.jsonValue(s.low)), ("high", SweepResults.jsonValue(s.high)),
@@ -95,7 +100,7 @@ struct Sensitivity {
     }
 
     /// `sensitivity.csv`: one row per (key, level, regime, replication, metric); the base has key `base`.
-    func csv() -> String {
+    package func csv() -> String {
         var out = Tables.row(["key", "level", "key_value", "regime", "replication", "metric", "value"])
         let labels = [("base", "base", "")] + swings.flatMap { [($0.key, "low", $0.low), ($0.key, "high", $0.high)] }
         for (p, (key, level, value)) in labels.enumerated() {
@@ -115,7 +120,7 @@ struct Sensitivity {
     }
 
     /// The tables printed after the run: per regime and metric, each key's swing, largest first.
-    func table() -> String {
+    package func table() -> String {
         var blocks: [String] = []
         for v in variants {
             for m in metrics {
@@ -134,7 +139,7 @@ struct Sensitivity {
         return blocks.joined(separator: "\n\n")
     }
 
-    func html(scenario: Scenario, overrides: [String]) -> String {
+    package func html(scenario: Scenario, overrides: [String]) -> String {
         var body = "<h1>\(Charts.esc(scenario.name)): sensitivity</h1><p class=\"lead\">\(Charts.esc(scenario.description))</p>"
         body += "<p>Each key is moved to its low and then its high value with every other setting at the scenario's; every run uses the same seed, "
         body += "so each swing is a paired difference over \(scenario.replications) replications. Bars run from the metric at the low value to the metric at the high value; "

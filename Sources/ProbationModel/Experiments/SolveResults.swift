@@ -1,17 +1,22 @@
 import Foundation
+import ProbationRules
 
 /// What `probsim solve` writes and prints: `solve.json`, `solve.csv`, `report.html`, the text
 /// answer and the one JSON line of `--format json`.
-struct SolveResults {
+package struct SolveResults {
     var scenario: Scenario
     var regime: String
     var key: String
     var solver: Solver
-    var result: Solver.Result
+    package var result: Solver.Result
     var overrides: [String]
 
+    package init(scenario: Scenario, regime: String, key: String, solver: Solver, result: Solver.Result, overrides: [String]) {
+        self.scenario = scenario; self.regime = regime; self.key = key; self.solver = solver; self.result = result; self.overrides = overrides
+    }
+
     /// A value of the setting as text: whole, or with as many decimals as the tolerance needs.
-    func text(_ v: Double) -> String {
+    package func text(_ v: Double) -> String {
         if solver.whole { return String(Int(v)) }
         let places = max(0, min(10, Int(ceil(-log10(solver.tolerance))) + 1))
         var s = String(format: "%.\(places)f", v)
@@ -37,7 +42,7 @@ struct SolveResults {
     /// What the answer means, in words: "the smallest workforce.practitioners[0].count that meets ...".
     var question: String { "the \(result.smallest ? "smallest" : "largest") \(key) that meets \(solver.target) under \(regime)" }
 
-    func json(wallSeconds: Double?) -> JSONValue {
+    package func json(wallSeconds: Double?) -> JSONValue {
         .object([
             ("scenario", .string(scenario.name)), ("seed", .int(Int(scenario.seed))), ("regime", .string(regime)),
             ("key", .string(key)), ("target", .string(solver.target.description)),
@@ -55,7 +60,7 @@ struct SolveResults {
     }
 
     /// The line `--format json` prints: `value` is the answer (null when the target is not met).
-    func line(folder: String) -> JSONValue {
+    package func line(folder: String) -> JSONValue {
         let a = result.point(at: result.answer)
         return .object([
             ("value", result.answer.map { .num($0) } ?? .null), ("outcome", .string(result.outcome.rawValue)),
@@ -66,7 +71,7 @@ struct SolveResults {
     }
 
     /// `solve.csv`: one row per value tried.
-    func csv() -> String {
+    package func csv() -> String {
         var out = Tables.row(["value", "mean", "ci95_low", "ci95_high", "replications", "verdict", "order_tried"])
         let order = result.walked.map(\.value)
         for p in curve {
@@ -83,7 +88,7 @@ struct SolveResults {
     }
 
     /// The answer in words, with the decisive points.
-    func summaryText() -> String {
+    package func summaryText() -> String {
         switch result.outcome {
         case .found:
             var s = "\(question): \(text(result.answer!))\n  meets it \(describe(result.point(at: result.answer)!))"
@@ -101,7 +106,7 @@ struct SolveResults {
     }
 
     /// The curve walked, as a table.
-    func table() -> String {
+    package func table() -> String {
         var rows = [["value", "mean", "95% interval", "replications", "verdict"]]
         for p in curve {
             let s = p.stat
@@ -112,7 +117,7 @@ struct SolveResults {
             .map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
     }
 
-    func html() -> String {
+    package func html() -> String {
         var body = "<h1>\(Charts.esc(scenario.name)): solve</h1><p class=\"lead\">\(Charts.esc(scenario.description))</p>"
         body += "<p class=\"answer\">\(Charts.esc(summaryText()).replacingOccurrences(of: "\n", with: "<br>"))</p>"
         body += "<table><tr><th>Target</th><td>\(Charts.esc(solver.target.description))</td></tr>"

@@ -1,17 +1,18 @@
 import SimulationCore
+import ProbationRules
 
 /// A target for `probsim solve`: `METRIC>=X` or `METRIC<=X`.
-struct SolveTarget: Sendable, Equatable, CustomStringConvertible {
-    var metric: String
+package struct SolveTarget: Sendable, Equatable, CustomStringConvertible {
+    package var metric: String
     var atLeast: Bool
-    var threshold: Double
+    package var threshold: Double
 
-    var description: String { "\(metric)\(atLeast ? ">=" : "<=")\(JSONValue.format(threshold))" }
+    package var description: String { "\(metric)\(atLeast ? ">=" : "<=")\(JSONValue.format(threshold))" }
 
     /// Parses `METRIC>=X` or `METRIC<=X`.
     ///
     /// - Throws: ``OverrideSyntaxError`` (exit 64) when there is no `>=` or `<=`, or X is not a number.
-    static func parse(_ text: String) throws(OverrideSyntaxError) -> SolveTarget {
+    package static func parse(_ text: String) throws(OverrideSyntaxError) -> SolveTarget {
         for (op, atLeast) in [(">=", true), ("<=", false)] {
             guard let r = text.range(of: op) else { continue }
             let metric = text[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
@@ -34,7 +35,7 @@ struct SolveTarget: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One value of the setting tried by the solver, with the target metric over its replications.
-struct SolvePoint: Sendable {
+package struct SolvePoint: Sendable {
     enum Verdict: String, Sendable { case meets, fails, undecided }
 
     var value: Double
@@ -66,7 +67,7 @@ struct SolvePoint: Sendable {
 /// Which end of the range meets the target decides the direction: if the high end meets it and
 /// the low end does not, the answer is the smallest value that meets it (e.g. staff needed);
 /// the other way round, the largest (e.g. the most cases a team can hold).
-struct Solver {
+package struct Solver {
     var target: SolveTarget
     var low: Double
     var high: Double
@@ -76,10 +77,14 @@ struct Solver {
     var startReplications: Int
     var maxReplications: Int
 
-    /// Runs replications `replications` at each value and returns the target metric of each.
-    typealias Measure = ([(value: Double, replications: Range<Int>)]) throws -> [[Double]]
+    package init(target: SolveTarget, low: Double, high: Double, whole: Bool, tolerance: Double, startReplications: Int, maxReplications: Int) {
+        self.target = target; self.low = low; self.high = high; self.whole = whole; self.tolerance = tolerance; self.startReplications = startReplications; self.maxReplications = maxReplications
+    }
 
-    enum Outcome: String, Sendable {
+    /// Runs replications `replications` at each value and returns the target metric of each.
+    package typealias Measure = ([(value: Double, replications: Range<Int>)]) throws -> [[Double]]
+
+    package enum Outcome: String, Sendable {
         /// The answer lies inside the range, between a value that meets the target and one that does not.
         case found
         /// Both ends meet the target: the answer is the end nearest the values that would fail.
@@ -88,16 +93,20 @@ struct Solver {
         case notMet = "not_met"
     }
 
-    struct Result: Sendable {
-        var outcome: Outcome
+    package struct Result: Sendable {
+        package var outcome: Outcome
         /// The value that meets the target (nil when not met).
-        var answer: Double?
+        package var answer: Double?
         /// Every value tried, in the order tried.
-        var walked: [SolvePoint]
+        package var walked: [SolvePoint]
         /// The metric's mean is higher at the high end than at the low end.
-        var rises: Bool
+        package var rises: Bool
         /// The high end meets the target (so the answer is the smallest value that does).
-        var smallest: Bool
+        package var smallest: Bool
+
+        package init(outcome: Outcome, answer: Double? = nil, walked: [SolvePoint], rises: Bool, smallest: Bool) {
+            self.outcome = outcome; self.answer = answer; self.walked = walked; self.rises = rises; self.smallest = smallest
+        }
 
         func point(at value: Double?) -> SolvePoint? { value.flatMap { v in walked.last { $0.value == v } } }
         /// The nearest value tried on the failing side of the answer.
@@ -106,7 +115,7 @@ struct Solver {
             return walked.filter { !$0.meets && ($0.value < a) == smallest }.min { abs($0.value - a) < abs($1.value - a) }
         }
         /// Values whose interval still straddled the threshold at the replication cap.
-        var capped: [Double] { walked.filter { $0.verdict == .undecided }.map(\.value) }
+        package var capped: [Double] { walked.filter { $0.verdict == .undecided }.map(\.value) }
     }
 
     /// Evaluates values together, doubling the replications of those still undecided.
@@ -124,7 +133,7 @@ struct Solver {
     ///
     /// - Complexity: two end points, then about log2((high − low) / step) bisection steps, each
     ///   with between `startReplications` and `maxReplications` replications.
-    func solve(_ measure: Measure) throws -> Result {
+    package func solve(_ measure: Measure) throws -> Result {
         let ends = try evaluate([low, high], measure)
         var walked = ends
         let rises = ends[1].stat.mean > ends[0].stat.mean

@@ -1,24 +1,25 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// One `--vary KEY=...`: a scenario key path and the values it takes, as a list
 /// (`KEY=V1,V2,...`) or a range (`KEY=LOW:HIGH:STEP`, or `KEY=LOW:HIGH` where a step is not needed).
-struct VaryOption: Sendable, Equatable {
-    enum Values: Sendable, Equatable {
+package struct VaryOption: Sendable, Equatable {
+    package enum Values: Sendable, Equatable {
         /// Values as YAML text.
         case list([String])
         /// A numeric range; `decimals` is the most decimal places written in its bounds and step.
         case range(low: Double, high: Double, step: Double?, decimals: Int)
     }
 
-    var path: String
-    var values: Values
+    package var path: String
+    package var values: Values
 
     /// Parses `KEY=V1,V2,...`, `KEY=LOW:HIGH:STEP` or `KEY=LOW:HIGH`.
     ///
     /// - Throws: ``OverrideSyntaxError`` (exit 64) for a missing '=', a malformed key path, no
     ///   values, or a range that is empty or has a step of zero or less.
-    static func parse(_ text: String, option: String = "--vary") throws(OverrideSyntaxError) -> VaryOption {
+    package static func parse(_ text: String, option: String = "--vary") throws(OverrideSyntaxError) -> VaryOption {
         guard let eq = text.firstIndex(of: "=") else {
             throw OverrideSyntaxError(message: "\(option) '\(text)': expected KEY=V1,V2,... or KEY=LOW:HIGH:STEP (e.g. caseload.flags.mappa=0.1:0.5:0.1), found no '='")
         }
@@ -62,7 +63,7 @@ struct VaryOption: Sendable, Equatable {
 
     /// The text of a number in this option's range: rounded to its decimal places, or to
     /// `atLeast` places if more.
-    func text(_ x: Double, atLeast: Int = 0) -> String {
+    package func text(_ x: Double, atLeast: Int = 0) -> String {
         guard case .range(_, _, _, let decimals) = values else { return JSONValue.format(x) }
         return String(format: "%.\(max(decimals, atLeast))f", x)
     }
@@ -84,16 +85,20 @@ struct VaryOption: Sendable, Equatable {
 }
 
 /// The points of a sweep: for each point, a value (YAML text) of each varied key.
-struct SweepDesign: Sendable, Equatable {
-    enum Kind: String, Sendable, CaseIterable { case grid, lhs }
-    var kind: Kind
-    var keys: [String]
-    var values: [[String]]
+package struct SweepDesign: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable { case grid, lhs }
+    package var kind: Kind
+    package var keys: [String]
+    package var values: [[String]]
+
+    package init(kind: Kind, keys: [String], values: [[String]]) {
+        self.kind = kind; self.keys = keys; self.values = values
+    }
 
     /// Every combination of the options' values (the first key varies slowest).
     ///
     /// - Complexity: the product of the options' value counts.
-    static func grid(_ options: [VaryOption]) throws(OverrideSyntaxError) -> SweepDesign {
+    package static func grid(_ options: [VaryOption]) throws(OverrideSyntaxError) -> SweepDesign {
         var points: [[String]] = [[]]
         for o in options {
             let vs = try o.gridValues()
@@ -112,7 +117,7 @@ struct SweepDesign: Sendable, Equatable {
     /// from `seed`.
     ///
     /// - Throws: ``OverrideSyntaxError`` for a list of values (a hypercube needs ranges).
-    static func latinHypercube(_ options: [VaryOption], points n: Int, seed: UInt64) throws -> SweepDesign {
+    package static func latinHypercube(_ options: [VaryOption], points n: Int, seed: UInt64) throws -> SweepDesign {
         let stream = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("sweep-lhs")))
         var columns: [[String]] = []
         for o in options {
@@ -135,7 +140,7 @@ struct SweepDesign: Sendable, Equatable {
     }
 
     /// The overrides of point `p` (0-based).
-    func overrides(_ p: Int) throws -> [Override] {
+    package func overrides(_ p: Int) throws -> [Override] {
         try zip(keys, values[p]).map { try Override(path: $0, value: $1, option: "--vary") }
     }
 }

@@ -3,7 +3,7 @@ import SimulationCore
 
 /// A finished sweep: its design, the scenario at each point and each point's results, with the
 /// tables and summaries written from them (`sweep.csv`, `sweep.json`).
-struct SweepResults {
+package struct SweepResults {
     let design: SweepDesign
     let points: [Study]
     /// Results of each point, in (replication, variant) order.
@@ -14,7 +14,7 @@ struct SweepResults {
     /// Every metric name measured at any point, sorted.
     let metricNames: [String]
 
-    init(design: SweepDesign, points: [Study], results: [[ReplicationResult]]) {
+    package init(design: SweepDesign, points: [Study], results: [[ReplicationResult]]) {
         self.design = design
         self.points = points
         self.results = results
@@ -77,7 +77,7 @@ struct SweepResults {
 
     /// `sweep.json`: how the sweep was made, and per point and regime the varied values and each
     /// metric's mean and 95% interval.
-    func json(scenario: Scenario, overrides: [String], wallSeconds: Double?) -> JSONValue {
+    package func json(scenario: Scenario, overrides: [String], wallSeconds: Double?) -> JSONValue {
         .object([
             ("scenario", .string(scenario.name)), ("seed", .int(Int(scenario.seed))), ("replications", .int(scenario.replications)),
             ("design", .string(design.kind.rawValue)), ("keys", .array(design.keys.map { .string($0) })),
@@ -94,7 +94,7 @@ struct SweepResults {
     }
 
     /// The files of a sweep's output folder.
-    func files(scenario: Scenario, overrides: [String], wallSeconds: Double?, record: JSONValue) -> [(String, Data)] {
+    package func files(scenario: Scenario, overrides: [String], wallSeconds: Double?, record: JSONValue) -> [(String, Data)] {
         [
             ("sweep.csv", Data(csv().utf8)),
             ("sweep.json", Data((json(scenario: scenario, overrides: overrides, wallSeconds: wallSeconds).text() + "\n").utf8)),
@@ -104,7 +104,7 @@ struct SweepResults {
     }
 
     /// The table printed after a sweep: each point's values and the key metrics' means.
-    func table() -> String {
+    package func table() -> String {
         let metrics = keyMetrics
         let header = ["point"] + design.keys + ["regime"] + metrics.map { $0.hasPrefix("standards.") ? String($0.dropFirst(10).dropLast(9)) + " met" : $0 }
         var rows: [[String]] = [header]

@@ -5,9 +5,9 @@ import Foundation
 /// `--resume`. Each result is one file, written to a temporary name and renamed into place, so a
 /// file is either whole or absent. `checkpoint.json` says which run the results belong to; a resume
 /// of a different run is refused. The folder is removed once the output folder is written.
-final class Checkpoint: @unchecked Sendable {
+package final class Checkpoint: @unchecked Sendable {
     /// What a resumed run must share with the run that kept the results.
-    struct Identity: Codable, Equatable {
+    package struct Identity: Codable, Equatable {
         var probsimVersion: String
         var scenarioFile: String
         var scenarioFileHash: String
@@ -17,24 +17,28 @@ final class Checkpoint: @unchecked Sendable {
         var shard: String?
         /// The `--set` overrides, as written (`KEY=VALUE`); absent in checkpoints without any.
         var overrides: [String]? = nil
+
+        package init(probsimVersion: String, scenarioFile: String, scenarioFileHash: String, seed: UInt64, replications: Int, regimes: [String], shard: String? = nil, overrides: [String]? = nil) {
+            self.probsimVersion = probsimVersion; self.scenarioFile = scenarioFile; self.scenarioFileHash = scenarioFileHash; self.seed = seed; self.replications = replications; self.regimes = regimes; self.shard = shard; self.overrides = overrides
+        }
     }
 
-    let folder: URL
+    package let folder: URL
     let identity: Identity
     private let lock = NSLock()
     private var created = false
     private var savedNow = 0
     private var warned = false
 
-    init(destination: URL, identity: Identity) {
+    package init(destination: URL, identity: Identity) {
         folder = URL(fileURLWithPath: destination.path + ".partial")
         self.identity = identity
     }
 
-    var exists: Bool { FileManager.default.fileExists(atPath: folder.path) }
+    package var exists: Bool { FileManager.default.fileExists(atPath: folder.path) }
 
     /// Results saved by this process.
-    var saved: Int { lock.lock(); defer { lock.unlock() }; return savedNow }
+    package var saved: Int { lock.lock(); defer { lock.unlock() }; return savedNow }
 
     static func fileName(_ job: Runner.Job) -> String { "run-\(job.replication)-\(job.regimeIndex).json" }
 
@@ -42,7 +46,7 @@ final class Checkpoint: @unchecked Sendable {
     ///
     /// - Throws: ``CheckpointError`` (exit 64) when there is no checkpoint, (exit 65) when it is unreadable
     ///   or belongs to a different run, naming what differs.
-    func load(jobs: [Runner.Job]) throws -> [Runner.Job: ReplicationResult] {
+    package func load(jobs: [Runner.Job]) throws -> [Runner.Job: ReplicationResult] {
         let idPath = folder.appendingPathComponent("checkpoint.json")
         guard exists else {
             throw CheckpointError(code: 64, message: "--resume: there is no interrupted run to resume: \(folder.path)/ does not exist " +
@@ -95,7 +99,7 @@ final class Checkpoint: @unchecked Sendable {
 
     /// Keeps one finished result (called from any thread). A failure to write is reported once on
     /// standard error and the run goes on: its results are still in memory.
-    func save(_ job: Runner.Job, _ result: ReplicationResult) {
+    package func save(_ job: Runner.Job, _ result: ReplicationResult) {
         do {
             try lock.withLock {
                 if !created {
@@ -126,23 +130,23 @@ final class Checkpoint: @unchecked Sendable {
     }
 
     /// Result files in the folder now.
-    var keptCount: Int {
+    package var keptCount: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("run-") && $0.hasSuffix(".json") }.count
     }
 
     /// Removes the folder (after the output folder is written, or when an interruption kept nothing).
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    package func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
 /// A refused `--resume`, with its exit code (64 bad usage, 65 a checkpoint of a different run).
-struct CheckpointError: Error, CustomStringConvertible {
-    var code: Int32
+package struct CheckpointError: Error, CustomStringConvertible {
+    package var code: Int32
     var message: String
-    var description: String { message }
+    package var description: String { message }
 }
 
 /// Words for a shell: quoted when they hold anything but safe characters.
-func shellWords(_ words: [String]) -> String {
+package func shellWords(_ words: [String]) -> String {
     let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./@%+=:,")
     return words.map { w in
         !w.isEmpty && w.allSatisfy { safe.contains($0) } ? w : "'" + w.replacingOccurrences(of: "'", with: "'\\''") + "'"

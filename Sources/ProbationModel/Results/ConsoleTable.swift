@@ -2,7 +2,7 @@ import Foundation
 
 /// The summary table printed at the end of `probsim run`: one row per measure, one column per
 /// variant, split into blocks of columns so that no line is wider than ``width``.
-enum ConsoleTable {
+package enum ConsoleTable {
     /// The widest line printed (a terminal of 100 columns).
     static let width = 100
 
@@ -46,7 +46,7 @@ enum ConsoleTable {
     }
 
     /// The table for `variants` (columns in their order) with the scenario's period as its title.
-    static func text(summary: StudySummary, variants: [Variant], scenario: Scenario) -> String {
+    package static func text(summary: StudySummary, variants: [Variant], scenario: Scenario) -> String {
         let table = rows(summary: summary, variants: variants)
         let labelWidth = table.map(\.0.count).max() ?? 0
         let columnWidths = variants.indices.map { c in max(variants[c].name.count, table.map { $0.1[c].count }.max() ?? 0) }

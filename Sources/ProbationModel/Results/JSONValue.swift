@@ -13,7 +13,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
     /// A number, or null when it is not finite.
-    static func num(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+    package static func num(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
     /// The value under a key of an object.
     public subscript(key: String) -> JSONValue? {

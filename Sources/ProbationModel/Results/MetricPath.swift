@@ -1,3 +1,4 @@
+import ProbationRules
 /// A figure of a variant with a fixed path in `summary.json`, in the order it is written there.
 ///
 /// Each is a mean over replications in the summary and one number per replication in the
@@ -149,7 +150,7 @@ public enum StandardField: Hashable, Sendable {
 ///
 /// Parsing is total on the text: a standard id may itself contain dots (the field is what
 /// follows the last one). ``SummaryMetrics`` explains why a path is refused.
-enum MetricPath: Hashable, Sendable, CustomStringConvertible {
+package enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     case metric(Metric)
     /// A figure of one activity (by id) over the measured period: its hours, unmet hours or unmet pieces.
     case byActivity(ActivityFigure, String)
@@ -168,7 +169,7 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
     /// The path written as `text`, or nil when it names no figure.
     ///
     /// - Complexity: O(*m* + *a*) string comparisons for *m* metrics and *a* activities.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         if let m = Metric(rawValue: text) {
             self = .metric(m)
         } else if let f = ActivityFigure.allCases.first(where: { text.hasPrefix($0.prefix) }) {
@@ -187,7 +188,7 @@ enum MetricPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .metric(let m): return m.rawValue
         case .byActivity(let f, let a): return f.prefix + a

@@ -1,3 +1,4 @@
+import ProbationRules
 /// The figures of one replication of one variant: the values every mean and interval of the
 /// summary is taken over, and what the sweep, solve and sensitivity tables list by replication.
 public typealias ReplicationMeasures = VariantFigures<Double>

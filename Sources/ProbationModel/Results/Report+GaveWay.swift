@@ -1,3 +1,4 @@
+import ProbationRules
 /// The report's section on what gave way when days were full (conventions §10).
 extension Report {
     /// Plain-English names of the classes of work, in ``ActivityKind/GivesWay`` order.

@@ -1,5 +1,6 @@
 import SimulationCore
 import Foundation
+import ProbationRules
 
 /// Parts of `report.html` that stay readable from 2 variants to 20: dot plots with intervals
 /// instead of crowded bars, small multiples instead of 20 lines on one chart, and differences

@@ -1,3 +1,4 @@
+import ProbationRules
 /// The report's tables of the figures planners read: staffing by grade, caseload and hours by
 /// tier and phase, and the spread of cases per practitioner.
 extension Report {

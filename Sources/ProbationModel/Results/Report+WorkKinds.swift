@@ -1,3 +1,4 @@
+import ProbationRules
 /// The report's table of hours by kind of work: the activity table's `group`s (contact,
 /// assessment, enforcement, recall, reports, administration, ...), in first-seen table order.
 extension Report {

@@ -1,8 +1,9 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) showing how the regimes differ.
-enum Report {
+package enum Report {
     /// The staff line of the scenario table: the FTE in post of each variant, or one figure when all agree.
     static func staffText(_ variants: [Variant]) -> String {
         func text(_ w: WorkforceSettings) -> String { w.isUnlimited ? "unlimited capacity (no workforce given)" : String(format: "%.1f FTE in post", w.fteInPost) }
@@ -13,7 +14,7 @@ enum Report {
 
     /// The page for `variants` (in their order), from the study summary and, for the weekly
     /// charts, the replication results.
-    static func html(scenario: Scenario, variants: [Variant], summary: StudySummary, results: [ReplicationResult]) -> String {
+    package static func html(scenario: Scenario, variants: [Variant], summary: StudySummary, results: [ReplicationResult]) -> String {
         let names = variants.map(\.name)
         /// A figure of variant `r`: its mean and interval (the mean alone when the interval has no value).
         func stat(_ r: String, _ figure: (VariantSummary) -> Estimate?) -> (mean: Double, low: Double, high: Double)? {

@@ -3,24 +3,24 @@ import Foundation
 /// The partial result a shard writes (`shard.json`): its replications' raw results and what
 /// identifies the run, so that `probsim merge` can refuse shards of different runs and rebuild
 /// exactly the output one machine would have written.
-struct ShardFile: Codable {
-    var probsimVersion: String
+package struct ShardFile: Codable {
+    package var probsimVersion: String
     var scenarioName: String
-    var scenarioFile: String
-    var scenarioFileHash: String
-    var scenarioText: String
+    package var scenarioFile: String
+    package var scenarioFileHash: String
+    package var scenarioText: String
     /// The scenario file's real folder when the shard ran (regime files are read relative to it).
-    var scenarioFolder: String?
-    var seed: UInt64
-    var replications: Int
-    var regimes: [String]
-    var shardIndex: Int
-    var shardCount: Int
+    package var scenarioFolder: String?
+    package var seed: UInt64
+    package var replications: Int
+    package var regimes: [String]
+    package var shardIndex: Int
+    package var shardCount: Int
     /// The `--set` values the shard's scenario was read with (absent in shards written before them).
-    var overrides: [String]?
-    var results: [ReplicationResult]
+    package var overrides: [String]?
+    package var results: [ReplicationResult]
 
-    static func encode(scenario: Scenario, fileHash: String, shard: Shard, variants: [Variant], results: [ReplicationResult],
+    package static func encode(scenario: Scenario, fileHash: String, shard: Shard, variants: [Variant], results: [ReplicationResult],
                        overrides: [String] = []) throws -> Data {
         let file = ShardFile(probsimVersion: ProbationModel.probsimVersion, scenarioName: scenario.name, scenarioFile: scenario.file,
                              scenarioFileHash: fileHash,
@@ -38,7 +38,7 @@ struct ShardFile: Codable {
         return e
     }
 
-    static var decoder: JSONDecoder {
+    package static var decoder: JSONDecoder {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return d

@@ -1,3 +1,4 @@
+import ProbationRules
 /// `summary.json`, written from the study summary, key by key in a fixed order.
 extension StudySummary {
     /// The whole `summary.json` object. Timing fields (`wall_seconds`) are the only ones that vary between identical runs.

@@ -1,3 +1,4 @@
+import ProbationRules
 /// A study's replication results, measured: the figures of each replication, and the study
 /// summary (means and 95% intervals over replications) that `summary.json` and every writer
 /// are made from.

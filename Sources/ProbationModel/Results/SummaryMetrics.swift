@@ -1,3 +1,4 @@
+import ProbationRules
 /// The metric paths a summary has, for `expect:` and `--check`: checked when the scenario is
 /// read, so that a misspelt metric, standard or regime is refused up front, not found as
 /// "no value" after a run.

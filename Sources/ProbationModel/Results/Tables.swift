@@ -1,5 +1,6 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// The tidy CSV tables of the output folder: one row per observation, fixed precision, a header line.
 public enum Tables {

@@ -1,3 +1,4 @@
+import ProbationRules
 /// The figures reported for a variant, grouped as `summary.json` groups them.
 ///
 /// `Value` is `Double` for one replication (``ReplicationMeasures``) and ``Estimate`` over the
@@ -270,15 +271,15 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     }
 
     /// The hours of one activity (by id), if the activity table has it.
-    subscript(activity id: String) -> Value? { self[.hours, activity: id] }
+    package subscript(activity id: String) -> Value? { self[.hours, activity: id] }
 
     /// A figure of one activity (by id), if the activity table has it.
-    subscript(figure: ActivityFigure, activity id: String) -> Value? {
+    package subscript(figure: ActivityFigure, activity id: String) -> Value? {
         hours.activities.firstIndex(of: id).map { self[figure, row: $0] }
     }
 
     /// A figure of the activity at row `k`.
-    subscript(figure: ActivityFigure, row k: Int) -> Value {
+    package subscript(figure: ActivityFigure, row k: Int) -> Value {
         switch figure {
         case .hours: return hours.byActivity[k]
         case .unmetHours: return unmet.hoursByActivity[k]
@@ -294,7 +295,7 @@ public struct VariantFigures<Value: Sendable>: Sendable {
     }
 
     /// The figure at a path; nil for a standard that is not reported.
-    subscript(path: MetricPath) -> Value? {
+    package subscript(path: MetricPath) -> Value? {
         switch path {
         case .metric(let m): return self[m]
         case .byActivity(let f, let a): return self[f, activity: a]

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A validated scenario: everything a run needs, with every default filled in.
 ///
@@ -39,7 +40,7 @@ public struct Scenario: Sendable {
     /// Workforce scales to compare (`staffing_levels`); each regime runs at each level as `name@P%`.
     public var staffingLevels: [Double] = [1]
     /// The `sweep:` block: what `probsim sweep` varies when no `--vary` is given (`run` ignores it).
-    var sweep: SweepBlock?
+    package var sweep: SweepBlock?
 
     public init(name: String, start: Day, end: Day, warmupEnd: Day? = nil) {
         self.name = name
@@ -105,7 +106,7 @@ public struct CaseloadSettings: Sendable {
 
     public init() {}
 
-    static let tierNames = ["A3", "A2", "A1", "A0", "B3", "B2", "B1", "B0", "C3", "C2", "C1", "C0", "D3", "D2", "D1", "D0"]
+    static let tierNames = CaseSpec.tierNames
 
     static let defaultSentences: [SentenceMix] = [
         SentenceMix(type: .communityOrder, weight: 0.45,
@@ -216,7 +217,7 @@ public struct BreachOutcomeShares: Sendable, Equatable {
 
 /// One group of practitioners (`workforce.practitioners[]`).
 public struct PractitionerGroup: Sendable {
-    public enum Grade: String, Sendable, CaseIterable { case PO, PSO }
+    public typealias Grade = PractitionerGrade
     public var grade: Grade
     public var count: Int
     /// Contracted hours per week.

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Reading `caseload`: sentence mix, tiers, RoSH, flags and named cases.
 extension ScenarioReader {

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Reading `behaviour`, `workforce` and `activities`.
 ///

@@ -1,15 +1,16 @@
 import Yams
+import ProbationRules
 
 /// A scenario's `sweep:` block: the keys `probsim sweep` varies, and how, when the command line
 /// gives no `--vary`. Each key reads exactly as the `--vary` it stands for, so the two sweeps are
 /// the same.
-struct SweepBlock: Sendable, Equatable {
+package struct SweepBlock: Sendable, Equatable {
     var vary: [VaryOption]
     var design: SweepDesign.Kind
     var points: Int?
 
     /// The points it runs (the Latin hypercube drawn from `seed`).
-    func design(seed: UInt64) throws -> SweepDesign {
+    package func design(seed: UInt64) throws -> SweepDesign {
         design == .grid ? try SweepDesign.grid(vary) : try SweepDesign.latinHypercube(vary, points: points ?? 2, seed: seed)
     }
 }

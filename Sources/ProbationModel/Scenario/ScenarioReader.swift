@@ -1,5 +1,6 @@
 import Foundation
 import SimulationCore
+import ProbationRules
 
 /// Reads and checks scenario files: YAML (or JSON) → ``Scenario``, or every problem found.
 ///

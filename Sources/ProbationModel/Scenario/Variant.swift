@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// One simulated variant of a study: a regime run with its own workforce, under its own name.
 ///

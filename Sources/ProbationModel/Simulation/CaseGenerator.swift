@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A case entering the simulation: its spec and the day it enters.
 public struct GeneratedCase: Sendable {

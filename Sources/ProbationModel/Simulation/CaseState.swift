@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A case as the simulation holds it, in an array indexed by case number.
 struct CaseState {

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// The tracing monitor (`probsim trace`): one case's timeline as dated lines of plain English.
 struct CaseTrace: ModelMonitor {

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// The practitioners of one simulated run: who holds which case, WMT points, and each working
 /// day's remaining minutes.

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// The contacts every case has held, as one chain of chunks per case in a shared arena.
 ///

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// The measurement monitor: hours by activity and grade, outcomes of standards by week, the
 /// weekly caseload, deferrals, dropped work and the backlog, counted over the measured period

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Event codes of the model (the `kind` of an engine event).
 enum ModelEvent: UInt16 {

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// What the model announces as it runs: the named points of a case's life and of the diary's
 /// work. Measurement (``Measures``) and tracing (``CaseTrace``) are monitors; the model's

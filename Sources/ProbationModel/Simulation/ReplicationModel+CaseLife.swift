@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// A case's life, in the order it happens: it joins the caseload and is planned; each month its
 /// risk may change (a replan); on licence it may be recalled to custody and re-released (a
@@ -48,7 +49,7 @@ extension ReplicationModel {
     mutating func bookParoleReport(_ i: Int, _ day: Day, release: Day, allocated: Day?) {
         let share = scenario.caseload.paroleReportShare
         guard share > 0 else { return }
-        reseed(i, .outcome, 0x9a40_0000)
+        reseed(i, .outcome, KeyedDraws.paroleReport)
         guard keyed.uniform() < share else { return }
         let from = max(day, release.adding(days: -7 * scenario.caseload.paroleReportWeeksBeforeRelease), allocated ?? day)
         let due = release.adding(days: -1)
@@ -81,7 +82,7 @@ extension ReplicationModel {
     mutating func writeCourtReport(_ i: Int, on day: Day) {
         let team = workforce.courtTeam
         guard work.court != nil, team.reportsPerSentence > 0 else { return }
-        reseed(i, .court, 0)
+        reseed(i, .court, KeyedDraws.courtReport)
         guard keyed.uniform() < team.reportsPerSentence else { return }
         let total = CourtReportKind.allCases.reduce(0.0) { $0 + (team.mix[$1] ?? 0) }
         var u = keyed.uniform() * total
@@ -182,8 +183,8 @@ extension ReplicationModel {
             if case .recall(let r) = rule.requirement { return r } else { return nil }
         }.first
         switch cause {
-        case .nonCompliance: reseed(i, .outcome, 0x7ec0_0000 | UInt64(unacceptable[i].count))
-        case .riskOrOffending: reseed(i, .recallHazard, 0x7ec1 << 32 | UInt64(day.number))
+        case .nonCompliance: reseed(i, .outcome, KeyedDraws.breachRecall(absences: unacceptable[i].count))
+        case .riskOrOffending: reseed(i, .recallHazard, KeyedDraws.hazardRecall(on: day))
         }
         let fixed = keyed.uniform() < scenario.behaviour.fixedTermShare
         let fixedDays = scenario.behaviour.fixedTermDays(sentenceMonths: specs[i].custodyMonths ?? 24)
@@ -375,7 +376,7 @@ extension ReplicationModel {
     /// The first of a month: every active case outside custody has its month (risk, volume work,
     /// the month's bookings handed to the diary); a case before release has only its bookings.
     mutating func monthStart(_ day: Day) {
-        let monthKey = UInt64(day.year * 12 + day.month)
+        let monthKey = KeyedDraws.month(day)
         if hasCohorts {
             diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
         }

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Who holds which case: allocation, WMT points, and the caseload as it stands.
 extension ReplicationModel {

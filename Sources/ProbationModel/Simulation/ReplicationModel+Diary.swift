@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Diary work: a piece of work falls due and is withdrawn, moved, deferred, dropped or done; a
 /// contact done is attended or not, and a missed one rebooked. The steps below, in order, are
@@ -124,7 +125,7 @@ extension ReplicationModel {
         var recallDraw = 1.0
         let drawn = work.attends[Int(item.activity)]
         if drawn {
-            reseed(i, .outcome, ReplicationModel.drawKey(work.drawCode(item.kind, activity: item.activity), item.ordinal))
+            reseed(i, .outcome, KeyedDraws.work(work.drawCode(item.kind, activity: item.activity), item.ordinal))
             attended = keyed.uniform() < state[i].attendance
             acceptable = keyed.uniform() < scenario.behaviour.acceptableAbsence
             recallDraw = keyed.uniform()
@@ -150,7 +151,7 @@ extension ReplicationModel {
         let slot = i &* work.ordinalSlots &+ work.ordinalSlot(item.kind, activity: item.activity)
         item.ordinal = kindOrdinals[slot]
         kindOrdinals[slot] &+= 1
-        reseed(i, .work, ReplicationModel.drawKey(work.drawCode(item.kind, activity: item.activity), item.ordinal))
+        reseed(i, .work, KeyedDraws.work(work.drawCode(item.kind, activity: item.activity), item.ordinal))
         let a = Int(item.activity)
         let byOther = item.kind == .otherProfessional
         let kinds = work.table.kinds

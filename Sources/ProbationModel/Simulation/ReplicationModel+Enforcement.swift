@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Unacceptable absences and the enforcement tasks they start (a licence absence may lead to recall).
 extension ReplicationModel {

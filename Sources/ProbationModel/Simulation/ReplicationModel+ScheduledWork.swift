@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// Work the activity table books itself: by volume (`per_case_month`), by schedule
 /// (`every_months` from the case's start) and on events (`on:` a change of risk, a recall, a
@@ -49,8 +50,7 @@ extension ReplicationModel {
     /// the keyed stream alone) and in one of its `applies` scopes.
     func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
         if work.share[activity] < 1 {
-            let h = StreamKey.mix(keyBase ^ 0x5ba2_e000_0000_0000 ^ (UInt64(i) << 8) ^ UInt64(activity))
-            if Double(h >> 11) * 0x1p-53 >= work.share[activity] { return false }
+            if draws.share(case: i, row: activity) >= work.share[activity] { return false }
         }
         let scopes = work.scope[activity]
         if scopes.isEmpty { return true }

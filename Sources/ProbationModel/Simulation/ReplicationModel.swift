@@ -1,13 +1,14 @@
 import SimulationCore
+import ProbationRules
 
 /// Simulates one regime over one replication's caseload: the diary, behaviour and measures.
 ///
 /// Driven by the core ``Simulator``; all state is in arrays of values indexed by case, work item
-/// and practitioner. Every random draw is keyed by (seed, replication, case, purpose, ordinal), the
-/// ordinal of a work draw being the kind of work and that kind's count for the case, so two regimes
+/// and practitioner. Every random draw is keyed by (seed, replication, case, purpose, ordinal) as
+/// ``KeyedDraws`` derives it, the ordinal of a work draw being the kind of work and that kind's count for the case, so two regimes
 /// in the same replication see the same people behave the same way where their plans agree
 /// (common random numbers), whatever other work either gives the case.
-struct ReplicationModel {
+package struct ReplicationModel {
     let scenario: Scenario
     /// The regime in force (a timeline's changes replace it, with the planner and rules below).
     var regime: Regime
@@ -41,7 +42,8 @@ struct ReplicationModel {
     var engine: Simulator
     var diaries: Diaries
     var keyed: RandomStream
-    let keyBase: UInt64
+    /// The keys ``keyed`` is reseeded with (``KeyedDraws``: every keyed draw is derived there).
+    let draws: KeyedDraws
 
     var specs: [CaseSpec] = []
     var entries: [Day] = []
@@ -102,7 +104,7 @@ struct ReplicationModel {
         engine = Simulator(start: Double(scenario.start.number))
         diaries = Diaries(variant.workforce)
         keyed = try RandomStream(keyed: ())
-        keyBase = StreamKey.mix(StreamKey.mix(scenario.seed ^ 0x5eed) ^ UInt64(replication))
+        draws = KeyedDraws(seed: scenario.seed, replication: replication)
         monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
                                                warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
                                                activities: work.count, recording: work.recording, travel: work.travel, court: work.court))
@@ -140,31 +142,13 @@ struct ReplicationModel {
     }
 
     /// Every standard id a variant can report, in the regime's order.
-    static func standardIDs(of regime: Regime) -> [String] { regime.standards.map(\.id) }
+    package static func standardIDs(of regime: Regime) -> [String] { regime.standards.map(\.id) }
 
     // MARK: keyed draws
 
-    /// Purposes of keyed draws. Each purpose is a stream of its own for a case, so a draw added
-    /// under a new purpose moves no other draw (common random numbers):
-    /// - `work`: a piece of work's minutes; `outcome`: attendance, recall kind and length, parole
-    ///   report; `month`: RoSH transitions, flag hazards and volume work; `allocation`; `court`:
-    ///   the pre-sentence report;
-    /// - `recallHazard`: the month's draw of a recall for risk or offending (ordinal: the month);
-    /// - `breachOutcome`: the court's outcome of a breach report (ordinal: the report's ordinal
-    ///   among the case's breach reports);
-    /// - `attrition`: whether a practitioner leaves this month (keyed by the practitioner's index
-    ///   in place of a case's; ordinal: the month).
-    enum Purpose: UInt64 { case work = 1, outcome, month, allocation, court, recallHazard, breachOutcome, attrition }
-
-    /// The ordinal part of a work draw's key: what the work is (``WorkCatalogue/drawCode(_:activity:)``)
-    /// and its ordinal among such work for the case.
-    @inline(__always) static func drawKey(_ code: UInt64, _ ordinal: UInt32) -> UInt64 {
-        code << 32 | UInt64(ordinal)
-    }
-
-    /// Reseeds the keyed stream for (case, purpose, ordinal).
-    mutating func reseed(_ caseIndex: Int, _ purpose: Purpose, _ ordinal: UInt64) {
-        keyed.reseed(StreamKey.mix(keyBase ^ (UInt64(caseIndex) << 20) ^ (purpose.rawValue << 56)) ^ ordinal)
+    /// Reseeds the keyed stream for (case, purpose, ordinal): ``KeyedDraws`` derives the key.
+    mutating func reseed(_ caseIndex: Int, _ purpose: KeyedDraws.Purpose, _ ordinal: UInt64) {
+        keyed.reseed(draws.key(case: caseIndex, purpose, ordinal))
     }
 
     // MARK: running

@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// One week's observations (a row of `hours_weekly.csv` and `caseload_weekly.csv`).
 public struct WeekRow: Sendable, Codable {

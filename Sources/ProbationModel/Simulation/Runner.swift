@@ -19,6 +19,10 @@ public struct Runner: Sendable {
         public var replication: Int
         /// Index into ``variants``.
         public var regimeIndex: Int
+
+        package init(replication: Int, regimeIndex: Int) {
+            self.replication = replication; self.regimeIndex = regimeIndex
+        }
     }
 
     /// Every job of the run, in output order (replication-major).

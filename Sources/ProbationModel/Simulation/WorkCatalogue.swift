@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// The activity table as the diary uses it, worked out once per run: each kind of work's row,
 /// what its rows draw and add, and the rows booked by volume.

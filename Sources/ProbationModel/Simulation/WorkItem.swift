@@ -1,4 +1,5 @@
 import SimulationCore
+import ProbationRules
 
 /// What a piece of diary work is, as the model's mechanics see it: a planned contact of a rule's
 /// kind, a task the diary raises itself (enforcement, recall), or work booked by volume. Its

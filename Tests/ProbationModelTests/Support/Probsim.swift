@@ -1,4 +1,5 @@
 import Foundation
+@testable import ProbationCommands
 @testable import ProbationModel
 
 /// The command line, in-process, and what it writes.

@@ -1,4 +1,5 @@
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// A named case (`caseload.cases[]`): keys left nil are left out of the file.
 struct NamedCase: Sendable {

@@ -1,4 +1,5 @@
 @testable import ProbationModel
+@testable import ProbationRules
 
 /// Scenario text for a test, built from named parts rather than by editing a string.
 ///
