@@ -24,7 +24,7 @@ struct SweepCommand: ParsableCommand {
         With --shard K/N it runs only replications r with r mod N = K - 1 of every point and writes sweep_shard.json; \
         `probsim merge` combines the N shard folders into the folder one machine would have written.
 
-        Without --vary, the scenario's sweep: block says what to vary (the same keys and values as --vary, with its         own design and points); a --vary on the command line replaces the whole block. `probsim run` ignores the block.
+        Without --vary, the scenario's sweep: block says what to vary (the same keys and values as --vary, with its own design and points); a --vary on the command line replaces the whole block. `probsim run` ignores the block.
 
         Example: probsim sweep scenarios/smoke.yaml --vary 'workforce.practitioners[0].count=2:6:1' --regime NAME
 
