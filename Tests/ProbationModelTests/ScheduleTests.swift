@@ -4,7 +4,8 @@ import SimulationCore
 @testable import ProbationModel
 @testable import ProbationRules
 
-/// Schedules of numeric settings (`{schedule: [{from, value}, ...]}`): `caseload.arrivals_per_week`.
+/// Schedules of numeric settings (`{schedule: [{from, value}, ...]}`): `caseload.arrivals_per_week`,
+/// `behaviour.attendance`, an activity's `per_case_month`.
 @Suite struct ScheduleTests {
     /// 6-month community orders only (W = 182.6 / 7 = 26.09 weeks on average), nobody breached, no
     /// other case: the caseload is the arrivals of the last W weeks.
@@ -74,5 +75,58 @@ import SimulationCore
         let bad = ScenarioBuilder(name: "attendance", start: "2025-01-06").caseload(initial: 5)
             .behaviour("attendance", ScheduleTests.schedule([("2025-01-06", 0.9), ("2025-05-01", 1.5)]))
         #expect(throws: InputProblems.self) { try ScenarioReader.parse(bad.text, file: "t.yaml") }
+    }
+
+    /// Case administration at 4 pieces of 60 minutes a case-month, then none from 7 July 2025 (the
+    /// rate is the one in force at each month's start, so July still books, August does not).
+    /// Weeks before the change are the constant run's to the byte (the same keyed draws); every
+    /// week from 4 August has no case administration.
+    @Test func aVolumeScheduleStopsTheWorkFromItsDate() throws {
+        func admin(_ v: ScenarioBuilder.Value) -> ScenarioBuilder {
+            ScheduleTests.base.horizon(years: 1).replications(2).caseload(arrivalsPerWeek: 10)
+                .activity("case_admin", ["minutes": 60, "per_case_month": v, "every_months": 0])
+        }
+        let (s, _, scheduled, _) = try Sim.run(admin(ScheduleTests.schedule([("2025-01-06", 4), ("2025-07-07", 0)])))
+        let (_, _, constant, _) = try Sim.run(admin(4))
+        let k = try #require(s.activities.index(of: "case_admin"))
+        let change = Day(iso: "2025-07-07")!, stopped = Day(iso: "2025-08-04")!
+        for (a, b) in zip(scheduled, constant) {
+            let before = a.weeks.filter { $0.weekStart.adding(days: 7) <= change }
+            #expect(!before.isEmpty)
+            for (wa, wb) in zip(before, b.weeks) {
+                #expect(wa.minutesByActivity == wb.minutesByActivity, "week of \(wa.weekStart.iso)")
+            }
+            #expect(before.dropFirst(8).allSatisfy { $0.minutesByActivity[k] > 0 })   // once cases have had a month start on the books
+            #expect(a.weeks.filter { $0.weekStart >= stopped }.allSatisfy { $0.minutesByActivity[k] == 0 })
+        }
+        let bad = (try? ScenarioReader.parse(admin(ScheduleTests.schedule([("2025-01-06", 4), ("2025-07-07", 101)])).text, file: "t.yaml")) == nil
+        #expect(bad)
+    }
+
+    /// One PO always at work, a case-work share of 0.5 then 1.0 from Monday 7 July 2025, no
+    /// overtime, and far more work than fits: every working day is filled, so the hours done in a
+    /// five-day week are about 37 × the share: 18.5 before the change and 37 after, on average
+    /// over the weeks with no bank holiday (within 15%: a piece longer than what is left of a day
+    /// waits, and one longer than a whole day is done on an empty one).
+    @Test func aCaseWorkShareStepChangesTheHoursADayHolds() throws {
+        let b = ScenarioBuilder(name: "share", start: "2025-01-06").horizon(years: 1).replications(1).seed(3)
+            .caseload(initial: 400, arrivalsPerWeek: 5).caseload("custody_phase", false).alwaysAtWork().overtimeShare(0)
+            .setting(["workforce", "practitioners"], .list([["grade": "PO", "count": 1,
+                "case_work_share": ScheduleTests.schedule([("2025-01-06", 0.5), ("2025-07-07", 1.0)])]]))
+        let (s, _, results, _) = try Sim.run(b)
+        #expect(s.workforce.practitioners[0].caseWorkShareSchedule.map(\.value) == [0.5, 1.0])
+        let calendar = WorkingDayCalendar(fromYear: 2025, toYear: 2026)
+        func weeks(from: String, to: String) -> [Double] {
+            let lo = Day(iso: from)!, hi = Day(iso: to)!
+            return results[0].weeks.filter { w in w.weekStart >= lo && w.weekStart < hi
+                && (0..<5).allSatisfy { calendar.isWorkingDay(w.weekStart.adding(days: $0)) } }
+                .map { $0.minutesByActivity.reduce(0, +) / 60 }
+        }
+        let before = weeks(from: "2025-03-03", to: "2025-07-07"), after = weeks(from: "2025-07-07", to: "2025-12-01")
+        #expect(!before.isEmpty && !after.isEmpty)
+        let meanBefore = before.reduce(0, +) / Double(before.count), meanAfter = after.reduce(0, +) / Double(after.count)
+        #expect(abs(meanBefore / 18.5 - 1) < 0.15, "\(meanBefore) hours a week before the change")
+        #expect(abs(meanAfter / 37 - 1) < 0.15, "\(meanAfter) hours a week after the change")
+        #expect(abs(meanAfter / meanBefore - 2) < 0.3, "\(meanAfter / meanBefore) times the hours")
     }
 }

@@ -225,6 +225,10 @@ public struct PractitionerGroup: Sendable {
     /// Share of contracted hours available for case work (read as 1 − the grade's
     /// `workforce.non_case_share` when the group does not give it).
     public var caseWorkShare: Double = 0.75
+    /// The share's step changes on dates (`case_work_share: {schedule: [...]}`); empty: the share
+    /// above throughout (it is then the first step's value). FTE needed is counted in FTE weeks
+    /// at the share at the start.
+    public var caseWorkShareSchedule: [ScheduledValue] = []
     /// A cohort with a WMT workload reduction (trainees, newly qualified officers), if any.
     public var cohort: WorkloadCohort?
     /// Months of the cohort's period already served at the scenario's start.

@@ -146,7 +146,10 @@ extension ScenarioReader {
                 var g = PractitionerGroup(grade: grade, count: pm["count"]?.int(in: 0...100_000) ?? 1)
                 if let h = pm["hours_per_week"]?.number(in: 1...60) { g.hoursPerWeek = h }
                 g.caseWorkShare = 1 - (w.nonCaseShare[grade] ?? 0.25)
-                if let s = pm["case_work_share"]?.number(in: 0...1) { g.caseWorkShare = s }
+                if let sv = pm["case_work_share"], let steps = sv.numberOrSchedule(in: 0...1, start: start, end: end), let first = steps.first {
+                    g.caseWorkShare = first.value
+                    if case .mapping = sv.node { g.caseWorkShareSchedule = steps }
+                }
                 g.cohort = pm["cohort"]?.choice(WorkloadCohort.self)
                 if let r = pm["reduction"]?.number(in: 0...0.9) { g.reduction = r }
                 if let mt = pm["months_in_training"] {
@@ -254,7 +257,7 @@ extension ScenarioReader {
         }
     }
 
-    static func readActivities(_ v: YAMLValue, into table: inout ActivityTable) {
-        if let t = ActivityTable.read(v, base: table) { table = t }
+    static func readActivities(_ v: YAMLValue, into table: inout ActivityTable, horizon: (start: Day, end: Day)) {
+        if let t = ActivityTable.read(v, base: table, horizon: horizon) { table = t }
     }
 }

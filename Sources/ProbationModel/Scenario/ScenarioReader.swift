@@ -198,7 +198,7 @@ public enum ScenarioReader {
         if let v = top["behaviour"] { readBehaviour(v, into: &scenario.behaviour, start: scenario.start, end: scenario.end) }
         if let v = top["workforce"] { readWorkforce(v, into: &scenario.workforce, start: scenario.start, end: scenario.end) }
         let variants = Variant.all(regimes: regimes, workforce: scenario.workforce, staffingLevels: scenario.staffingLevels)
-        if let v = top["activities"] { readActivities(v, into: &scenario.activities) }
+        if let v = top["activities"] { readActivities(v, into: &scenario.activities, horizon: (scenario.start, scenario.end)) }
         if let v = top["professional_judgement"], let m = v.mapping(allowed: ["f2f_per_month"]), let pj = m["f2f_per_month"],
            let letters = pj.mapping(allowed: ["A", "B", "C", "D"]) {
             var out: [Character: Int] = ["A": 0, "B": 0, "C": 0, "D": 0]

@@ -109,6 +109,16 @@ struct Diaries {
         applyReductions(monthsFromStart: lastMonths)
     }
 
+    /// Group `k`'s case-work share from today (a step of its `case_work_share` schedule): its
+    /// practitioners' minutes a day, before reductions, set again.
+    mutating func setCaseWorkShare(group k: Int, _ share: Double) {
+        guard !unlimited else { return }
+        for p in 0..<grade.count where groupOf[p] == k {
+            fullDailyMinutes[p] = groups[k].hoursPerWeek * 60 / 5 * share * availability
+        }
+        applyReductions(monthsFromStart: lastMonths)
+    }
+
     /// Practitioner p leaves: out of post, with no minutes or points (their cases must be
     /// reallocated first or after, by the caller), and the case-holding FTE set again.
     mutating func leave(_ p: Int) {

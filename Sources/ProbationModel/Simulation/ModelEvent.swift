@@ -25,6 +25,8 @@ enum ModelEvent: UInt16 {
     case attendanceChange
     /// A workforce intake joins (subject: the intake's index in `workforce.intakes`).
     case intake
+    /// A step of a practitioner group's `case_work_share` schedule (subject: group << 16 | step).
+    case caseWorkShareChange
 }
 
 /// Named priorities: what happens first on the same day (lower first).

@@ -10,8 +10,10 @@ extension ReplicationModel {
     /// each scheduled row whose anniversary falls in the month. Rows whose scope does not hold
     /// book nothing (and draw nothing).
     mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
-        for (activity, rate) in work.volume where rate > 0 {
-            guard applies(activity, to: i, on: day) else { continue }
+        for (activity, most) in work.volume where most > 0 {
+            // A scheduled volume: the rate in force at the month's start (a month at 0 draws nothing).
+            let rate = work.volumeSchedule[activity].isEmpty ? most : (work.volumeSchedule[activity].last { $0.from <= day }?.value ?? 0)
+            guard rate > 0, applies(activity, to: i, on: day) else { continue }
             let n = keyed.poisson(mean: rate)
             for _ in 0..<n {
                 let d = calendar.workingDayOnOrAfter(day.adding(days: keyed.integer(below: max(1, day.days(to: next)))))

@@ -177,6 +177,12 @@ package struct ReplicationModel {
         for (k, step) in scenario.behaviour.attendanceSchedule.enumerated() where k > 0 && step.from < scenario.end {
             engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.attendanceChange.rawValue, subject: UInt32(k))
         }
+        for (k, g) in workforce.practitioners.enumerated() where !diaries.unlimited {
+            for (j, step) in g.caseWorkShareSchedule.enumerated() where j > 0 && step.from < scenario.end {
+                engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.caseWorkShareChange.rawValue,
+                                subject: UInt32(k << 16 | j))
+            }
+        }
         for (k, intake) in workforce.intakes.enumerated() where intake.on < scenario.end && !diaries.unlimited {
             engine.schedule(at: Double(intake.on.number), priority: ModelPriority.regimeChange, kind: ModelEvent.intake.rawValue, subject: UInt32(k))
         }
@@ -221,6 +227,9 @@ package struct ReplicationModel {
         case .weekStart: weekStart(day)
         case .regimeChange: changeRegime(Int(e.subject), day)
         case .intake: intake(Int(e.subject), day)
+        case .caseWorkShareChange:
+            let k = Int(e.subject >> 16)
+            diaries.setCaseWorkShare(group: k, workforce.practitioners[k].caseWorkShareSchedule[Int(e.subject & 0xFFFF)].value)
         case .attendanceChange:
             // Every case's probability from today (the draws are keyed, so they do not move).
             let p = scenario.behaviour.attendanceSchedule[Int(e.subject)].value

@@ -19,6 +19,8 @@ struct WorkCatalogue {
     /// Rows booked by volume, in table order, with their rates per case-month (rows booked only
     /// by schedule or event are here with rate 0, for their draw counters).
     let volume: [(activity: Int, rate: Double)]
+    /// By row: its volume's step changes on dates (empty: the rate in ``volume`` throughout).
+    let volumeSchedule: [[ScheduledValue]]
     /// Rows booked by schedule: one piece every `months` months from the case's start.
     let scheduled: [(activity: Int, months: Int)]
     /// Rows booked by an event, with the working days after it.
@@ -64,7 +66,8 @@ struct WorkCatalogue {
         waitsUntilDone = table.kinds.map(\.waitsUntilDone)
         recording = rec
         travel = trav
-        volume = table.volumeIndices.map { ($0, table.kinds[$0].perCaseMonth) }
+        volume = table.volumeIndices.map { ($0, table.kinds[$0].perCaseMonthSchedule.map(\.value).max() ?? table.kinds[$0].perCaseMonth) }
+        volumeSchedule = table.kinds.map(\.perCaseMonthSchedule)
         scheduled = table.kinds.indices.filter { table.kinds[$0].everyMonths > 0 }.map { ($0, table.kinds[$0].everyMonths) }
         triggered = table.kinds.indices.flatMap { i in
             ActivityKind.Trigger.allCases.compactMap { t in table.kinds[i].on[t].map { (i, t, $0) } }

@@ -9,7 +9,8 @@ extension ActivityTable {
 
     /// Reads the shipped list of rows (`base` nil), or a scenario's mapping of overrides and new
     /// rows on top of `base`. Problems go to the value's sink; nil when nothing could be read.
-    package static func read(_ v: YAMLValue, base: ActivityTable?) -> ActivityTable? {
+    /// `horizon` is the scenario's start and end, for a volume given as a schedule.
+    package static func read(_ v: YAMLValue, base: ActivityTable?, horizon: (start: Day, end: Day)? = nil) -> ActivityTable? {
         guard let base else {
             guard let list = v.list() else { return nil }
             var table = ActivityTable(kinds: [])
@@ -37,7 +38,7 @@ extension ActivityTable {
                 continue
             }
             if let i = table.index(of: id) {
-                table.override(i, with: value)
+                table.override(i, with: value, horizon: horizon)
             } else if case .mapping = node, let row = readRow(value, id: id, allowBookedBy: false) {
                 if !row.isScheduled && row.unit != .recording && row.unit != .travel {
                     value.report("a new activity '\(id)' books itself: give 'per_case_month' above 0, 'every_months' or 'on'")
@@ -55,11 +56,20 @@ extension ActivityTable {
 
     /// Applies a scenario's value for an existing row: minutes alone (a number or a
     /// distribution), or a mapping of `overrideKeys`.
-    mutating func override(_ i: Int, with value: YAMLValue) {
+    mutating func override(_ i: Int, with value: YAMLValue, horizon: (start: Day, end: Day)? = nil) {
         if case .mapping(let m) = value.node, m.contains(where: { if case .scalar(let s) = $0.key { return ActivityTable.rowKeys.contains(s.string) } else { return false } }) {
             guard let o = value.mapping(allowed: ActivityTable.overrideKeys) else { return }
             if let d = o["minutes"]?.distribution(in: 0...10_000) { kinds[i].minutes = d }
-            if let r = o["per_case_month"]?.number(in: 0...100) { kinds[i].perCaseMonth = r }
+            if let pv = o["per_case_month"] {
+                if case .mapping = pv.node, let h = horizon {
+                    if let steps = pv.numberOrSchedule(in: 0...100, start: h.start, end: h.end), let first = steps.first {
+                        kinds[i].perCaseMonth = first.value
+                        kinds[i].perCaseMonthSchedule = steps
+                    }
+                } else if let r = pv.number(in: 0...100) {
+                    kinds[i].perCaseMonth = r
+                }
+            }
             ActivityTable.readSchedule(o, into: &kinds[i])
             if let l = o["label"]?.string() { kinds[i].label = l }
             if let g = o["group"]?.string() { kinds[i].group = g }

@@ -61,6 +61,9 @@ public struct ActivityKind: Sendable {
     public var bookedBy: [String] = []
     /// Volume: a Poisson rate of this work per case-month on the books outside custody (0: none).
     public var perCaseMonth = 0.0
+    /// The volume's step changes on dates (`per_case_month: {schedule: [...]}`); empty: the
+    /// rate above throughout (it is then the first step's value).
+    public var perCaseMonthSchedule: [ScheduledValue] = []
     /// Which cases the row's volume, schedule and triggers apply to: rule scopes, any of which
     /// may hold (empty: every case). Work a rule books (`booked_by`) is scoped by the rule.
     public var applies: [RuleScope] = []
@@ -77,7 +80,12 @@ public struct ActivityKind: Sendable {
     public var source = ""
 
     /// Whether the row books work itself: by volume, by schedule or on an event.
-    public var isScheduled: Bool { perCaseMonth > 0 || everyMonths > 0 || !on.isEmpty }
+    public var isScheduled: Bool { perCaseMonth > 0 || perCaseMonthSchedule.contains { $0.value > 0 } || everyMonths > 0 || !on.isEmpty }
+
+    /// The volume per case-month in force on `day`.
+    public func perCaseMonth(on day: Day) -> Double {
+        perCaseMonthSchedule.last { $0.from <= day }?.value ?? perCaseMonth
+    }
 }
 
 /// The activity table: every kind of work probsim books and reports, in output order.
