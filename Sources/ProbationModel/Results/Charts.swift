@@ -90,12 +90,18 @@ enum Charts {
             for (k, (w, month)) in firsts.enumerated() where k % every == 0 {
                 svg += "<text x=\"\(f(x(Double(w))))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\" font-size=\"11\">\(month.iso.prefix(7))</text>"
             }
-            for (k, (day, label)) in markers.enumerated() {
+            // Each label goes on the first text row whose last label ends before it (about 5.5 px a
+            // character at 10 px), so markers close together do not write over each other.
+            var rowEnds: [Double] = []
+            for (day, label) in markers {
                 let week = Double(start.days(to: day)) / 7
                 guard week >= 0, week <= Double(n - 1) else { continue }
                 let mx = x(week)
+                let row = rowEnds.firstIndex { $0 < mx } ?? rowEnds.count
+                let end = mx + 3 + Double(label.count) * 5.5 + 4
+                if row < rowEnds.count { rowEnds[row] = end } else { rowEnds.append(end) }
                 svg += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#555\" stroke-dasharray=\"3,3\" class=\"marker\"><title>\(esc(label))</title></line>"
-                svg += "<text x=\"\(f(mx + 3))\" y=\"\(f(top + 12 + Double(k % 3) * 12))\" font-size=\"10\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(label))</text>"
+                svg += "<text x=\"\(f(mx + 3))\" y=\"\(f(top + 12 + Double(row) * 12))\" font-size=\"10\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(label))</text>"
             }
         } else {
             for t in stride(from: 0, to: n, by: max(1, n / 8)) {

@@ -37,6 +37,9 @@ package enum Report {
             }
         }
         for surge in scenario.caseload.releases { markers.append((surge.on, "\(surge.count) released \(surge.on.iso)")) }
+        for intake in scenario.workforce.intakes {
+            markers.append((intake.on, "\(intake.group.count) \(intake.group.grade.rawValue)\(intake.group.cohort.map { " (\($0.rawValue))" } ?? "") join \(intake.on.iso)"))
+        }
         markers.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         let weekStart = scenario.warmupEnd
         var body = ""
