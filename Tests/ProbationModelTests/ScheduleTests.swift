@@ -129,4 +129,28 @@ import SimulationCore
         #expect(abs(meanAfter / 37 - 1) < 0.15, "\(meanAfter) hours a week after the change")
         #expect(abs(meanAfter / meanBefore - 2) < 0.3, "\(meanAfter / meanBefore) times the hours")
     }
+
+    /// Community orders only until 5 January 2026, then licences and orders at equal weights:
+    /// every arrival before the date is an order; from it about half are licences (within 4 SD of
+    /// a binomial half); arrivals before the date are those of the constant mix, case by case.
+    @Test func aSentenceWeightStepChangesTheMixFromItsDate() throws {
+        func mix(_ licence: ScenarioBuilder.Value) -> ScenarioBuilder {
+            ScheduleTests.base.caseload(arrivalsPerWeek: 20).caseload("sentences", [
+                "community_order": ["weight": 1, "months": 6],
+                "licence": ["weight": licence, "custody_months": 12]])
+        }
+        let (s, _) = try ScenarioReader.parse(mix(ScheduleTests.schedule([("2025-01-06", 0), ("2026-01-05", 1)])).text, file: "t.yaml")
+        let cases = try CaseGenerator(scenario: s).cases(replication: 0)
+        let change = Day(iso: "2026-01-05")!
+        let before = cases.filter { $0.entry < change }, after = cases.filter { $0.entry >= change }
+        #expect(!before.isEmpty && before.allSatisfy { $0.spec.type == .communityOrder })
+        let licences = Double(after.filter { $0.spec.type == .licence }.count), n = Double(after.count)
+        #expect(abs(licences - n / 2) < 4 * (n / 4).squareRoot(), "\(licences) licences of \(n) arrivals after the change")
+        let (c, _) = try ScenarioReader.parse(mix(0).caseload("sentences", ["community_order": ["weight": 1, "months": 6]]).text, file: "t.yaml")
+        let constant = try CaseGenerator(scenario: c).cases(replication: 0).filter { $0.entry < change }
+        #expect(before.map(\.spec.id) == constant.map(\.spec.id) && before.map(\.entry) == constant.map(\.entry))
+        let zero = (try? ScenarioReader.parse(mix(ScheduleTests.schedule([("2025-01-06", 1), ("2026-01-05", 0)]))
+            .caseload("sentences", ["licence": ["weight": ScheduleTests.schedule([("2025-01-06", 1), ("2026-01-05", 0)]), "custody_months": 12]]).text, file: "t.yaml")) == nil
+        #expect(zero)
+    }
 }

@@ -57,6 +57,13 @@ public struct Scenario: Sendable {
 public struct SentenceMix: Sendable {
     public var type: SentenceType
     public var weight: Double
+    /// The weight's step changes on dates (`weight: {schedule: [...]}`); empty: `weight`
+    /// throughout (it is then the first step's value). A generated case's type is drawn with the
+    /// weights in force on its sentence (or the start, for the initial caseload).
+    public var weightSchedule: [ScheduledValue] = []
+
+    /// The weight in force on `day`.
+    public func weight(on day: Day) -> Double { weightSchedule.last { $0.from <= day }?.value ?? weight }
     /// Order length (CO/SSO) or custodial sentence length (licence), in months.
     public var months: Distribution
     /// Probability of each requirement (CO/SSO).

@@ -21,17 +21,28 @@ extension ScenarioReader {
                 let lengthKey = type == .licence ? "custody_months" : "months"
                 let allowed = type == .licence ? ["weight", "custody_months"] : ["weight", "months", "requirements"]
                 guard let em = e.mapping(allowed: allowed) else { continue }
-                let weight = em["weight"]?.number(in: 0...1e9) ?? 1
+                var weight = 1.0
+                var weightSchedule: [ScheduledValue] = []
+                if let wv = em["weight"], let steps = wv.numberOrSchedule(in: 0...1e9, start: s.start, end: s.end), let first = steps.first {
+                    weight = first.value
+                    if case .mapping = wv.node { weightSchedule = steps }
+                }
                 guard let lv = em[lengthKey] else { e.report("missing '\(lengthKey)' (the \(type == .licence ? "custodial sentence" : "order") length in months)"); continue }
                 guard let length = lv.distribution(in: 0.1...1200) else { continue }
                 var reqs: [(Requirement, Double)] = []
                 if let rv = em["requirements"], let rm = rv.mapping(allowed: Requirement.allCases.map(\.rawValue)) {
                     for r in Requirement.allCases { if let p = rm[r.rawValue]?.number(in: 0...1) { reqs.append((r, p)) } }
                 }
-                mix.append(SentenceMix(type: type, weight: weight, months: length, requirements: reqs))
+                mix.append(SentenceMix(type: type, weight: weight, weightSchedule: weightSchedule, months: length, requirements: reqs))
             }
             if mix.isEmpty { sv.report("give at least one sentence type: \(SentenceType.allCases.map(\.rawValue).joined(separator: ", "))") }
             else if !mix.contains(where: { $0.weight > 0 }) { sv.report("the sentence weights are all zero; at least one must be positive") }
+            else {
+                // With weight schedules, every period between change dates needs a positive weight too.
+                for day in Set(mix.flatMap { $0.weightSchedule.dropFirst().map(\.from) }).sorted() where !mix.contains(where: { $0.weight(on: day) > 0 }) {
+                    sv.report("the sentence weights are all zero from \(day.iso); at least one must be positive at every date")
+                }
+            }
             s.caseload.sentences = mix
         }
         if let rv = m["releases"] { readReleases(rv, into: &s) }

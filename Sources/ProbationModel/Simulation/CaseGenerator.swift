@@ -25,16 +25,22 @@ public struct CaseGenerator {
         let rng = try RandomStream(key: StreamKey(seed: scenario.seed, replication: replication, purpose: StreamPurpose("caseload")))
         let load = scenario.caseload
         var out: [GeneratedCase] = []
-        let generatable = !load.sentences.isEmpty && load.sentences.contains { $0.weight > 0 }
+        let generatable = !load.sentences.isEmpty && load.sentences.contains { $0.weight > 0 || $0.weightSchedule.contains { $0.value > 0 } }
         if generatable && (load.initial > 0 || load.arrivalsPerWeek > 0 || !load.releases.isEmpty) {
-            let sentenceTable = try DiscreteTable(weights: load.sentences.map(\.weight))
+            // One table of sentence weights for each period between schedule dates (one, without schedules).
+            let changes = Set(load.sentences.flatMap { $0.weightSchedule.dropFirst().map(\.from) }).sorted()
+            let periodStarts = [scenario.start] + changes
+            let sentenceTables = try periodStarts.map { day in try DiscreteTable(weights: load.sentences.map { $0.weight(on: day) }) }
+            func sentenceTable(_ day: Day) -> DiscreteTable {
+                sentenceTables[(periodStarts.lastIndex { $0 <= day } ?? 0)]
+            }
             let tierTable = try DiscreteTable(weights: load.tiers.map(\.1))
             var roshTables: [Character: DiscreteTable] = [:]
             for (letter, dist) in load.roshByTierLetter where dist.contains(where: { $0.1 > 0 }) {
                 roshTables[letter] = try DiscreteTable(weights: dist.map(\.1))
             }
             func draw(id: String, start: Day) -> CaseSpec {
-                let mix = load.sentences[rng.discrete(sentenceTable)]
+                let mix = load.sentences[rng.discrete(sentenceTable(start))]
                 let months = max(1, Int(mix.months.sample(rng).rounded()))
                 var spec = CaseSpec(id: id, type: mix.type, start: start)
                 if mix.type == .licence { spec.custodyMonths = months } else { spec.months = months }
