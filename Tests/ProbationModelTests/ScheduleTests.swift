@@ -153,4 +153,24 @@ import SimulationCore
             .caseload("sentences", ["licence": ["weight": ScheduleTests.schedule([("2025-01-06", 1), ("2026-01-05", 0)]), "custody_months": 12]]).text, file: "t.yaml")) == nil
         #expect(zero)
     }
+
+    /// A group of 4 POs at 37 hours: 8 from Monday 7 April 2025, 2 from Monday 1 September. The
+    /// case-holding FTE at each week's start is exactly 4, then 8, then 2 (no reductions), and
+    /// every case stays with a practitioner in post (the debug invariant checks it every week).
+    @Test func aHeadCountScheduleJoinsAndLetsGo() throws {
+        let b = ScenarioBuilder(name: "count", start: "2025-01-06").horizon(years: 1).replications(1).seed(5)
+            .caseload(initial: 200, arrivalsPerWeek: 4).caseload("custody_phase", false)
+            .setting(["workforce", "practitioners"], .list([["grade": "PO", "hours_per_week": 37,
+                "count": ScheduleTests.schedule([("2025-01-06", 4), ("2025-04-07", 8), ("2025-09-01", 2)])]]))
+        let (s, _, results, _) = try Sim.run(b)
+        #expect(s.workforce.practitioners[0].countSchedule.map(\.value) == [4, 8, 2])
+        for w in results[0].weeks {
+            let expected: Double = w.weekStart < Day(iso: "2025-04-07")! ? 4 : w.weekStart < Day(iso: "2025-09-01")! ? 8 : 2
+            #expect(abs(w.caseHoldingFTE - expected) < 1e-9, "\(w.weekStart.iso): \(w.caseHoldingFTE)")
+        }
+        #expect(Set(results[0].weeks.map(\.caseHoldingFTE)) == [4, 8, 2])
+        let half = (try? ScenarioReader.parse(b.setting(["workforce", "practitioners"], .list([["grade": "PO",
+            "count": ScheduleTests.schedule([("2025-01-06", 4), ("2025-04-07", 2.5)])]])).text, file: "t.yaml")) == nil
+        #expect(half)
+    }
 }

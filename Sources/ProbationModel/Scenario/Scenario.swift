@@ -236,6 +236,10 @@ public struct PractitionerGroup: Sendable {
     /// above throughout (it is then the first step's value). FTE needed is counted in FTE weeks
     /// at the share at the start.
     public var caseWorkShareSchedule: [ScheduledValue] = []
+    /// The head count's step changes on dates (`count: {schedule: [...]}`, whole people); empty:
+    /// `count` throughout (it is then the first step's value). A rise joins practitioners of the
+    /// group; a fall sees its latest joiners in post leave, their cases reallocated.
+    public var countSchedule: [ScheduledValue] = []
     /// A cohort with a WMT workload reduction (trainees, newly qualified officers), if any.
     public var cohort: WorkloadCohort?
     /// Months of the cohort's period already served at the scenario's start.

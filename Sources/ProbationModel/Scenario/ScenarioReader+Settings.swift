@@ -143,7 +143,20 @@ extension ScenarioReader {
                     if pm["grade"] == nil { item.report("a practitioner group needs 'grade' (PO or PSO)") }
                     continue
                 }
-                var g = PractitionerGroup(grade: grade, count: pm["count"]?.int(in: 0...100_000) ?? 1)
+                var g = PractitionerGroup(grade: grade, count: 1)
+                if let cv = pm["count"] {
+                    if case .mapping = cv.node {
+                        if let steps = cv.numberOrSchedule(in: 0...100_000, start: start, end: end), let first = steps.first {
+                            if let odd = steps.first(where: { $0.value != $0.value.rounded() }) {
+                                cv.report("a head count is whole people, found \(JSONValue.format(odd.value)) from \(odd.from.iso)")
+                            }
+                            g.count = Int(first.value)
+                            g.countSchedule = steps
+                        }
+                    } else if let c = cv.int(in: 0...100_000) {
+                        g.count = c
+                    }
+                }
                 if let h = pm["hours_per_week"]?.number(in: 1...60) { g.hoursPerWeek = h }
                 g.caseWorkShare = 1 - (w.nonCaseShare[grade] ?? 0.25)
                 if let sv = pm["case_work_share"], let steps = sv.numberOrSchedule(in: 0...1, start: start, end: end), let first = steps.first {

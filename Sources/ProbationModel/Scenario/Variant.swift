@@ -86,7 +86,10 @@ extension WorkforceSettings {
     public func scaled(by level: Double) -> WorkforceSettings {
         guard level != 1 else { return self }
         var w = self
-        for k in w.practitioners.indices { w.practitioners[k].count = Int((Double(w.practitioners[k].count) * level).rounded()) }
+        for k in w.practitioners.indices {
+            w.practitioners[k].count = Int((Double(w.practitioners[k].count) * level).rounded())
+            for j in w.practitioners[k].countSchedule.indices { w.practitioners[k].countSchedule[j].value = (w.practitioners[k].countSchedule[j].value * level).rounded() }
+        }
         for k in w.intakes.indices { w.intakes[k].group.count = Int((Double(w.intakes[k].group.count) * level).rounded()) }
         if !w.practitioners.contains(where: { $0.count > 0 && $0.grade == .PO }), let k = w.practitioners.firstIndex(where: { $0.grade == .PO }) {
             w.practitioners[k].count = 1

@@ -27,6 +27,8 @@ enum ModelEvent: UInt16 {
     case intake
     /// A step of a practitioner group's `case_work_share` schedule (subject: group << 16 | step).
     case caseWorkShareChange
+    /// A step of a practitioner group's `count` schedule (subject: group << 16 | step).
+    case countChange
 }
 
 /// Named priorities: what happens first on the same day (lower first).

@@ -96,6 +96,50 @@ extension ReplicationModel {
         diaries.join(intake.group, startOffset: offset)
     }
 
+    /// A step of group `k`'s `count` schedule: a rise joins practitioners of the group (their own
+    /// start the first of the month on or after `day`, as an intake's); a fall sees its latest
+    /// joiners in post leave, their cases reallocated (the last PO in post never leaves).
+    mutating func changeCount(group k: Int, to target: Int, _ day: Day) {
+        guard !diaries.unlimited else { return }
+        if groupMembers.isEmpty {
+            // The initial practitioners are numbered group by group, in order.
+            var p = 0
+            for g in workforce.practitioners {
+                groupMembers.append(Array(p..<(p + g.count)))
+                p += g.count
+            }
+        }
+        let inPost = groupMembers[k].filter { diaries.active[$0] }
+        if target > inPost.count {
+            var g = workforce.practitioners[k]
+            g.count = target - inPost.count
+            let own = day.dayOfMonth == 1 ? day : day.firstOfNextMonth
+            let first = diaries.count
+            diaries.join(g, startOffset: Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month))
+            groupMembers[k] += Array(first..<diaries.count)
+        } else {
+            for p in inPost.reversed().prefix(inPost.count - target) {
+                if diaries.grade[p] == .PO && diaries.inPost(.PO) <= 1 { continue }
+                diaries.leave(p)
+                reallocateCases(of: p, day)
+            }
+        }
+    }
+
+    /// The cases practitioner `p` (who has left) held go, one by one in the order of the caseload
+    /// list, to the practitioner the allocation rule picks among those in post.
+    mutating func reallocateCases(of p: Int, _ day: Day) {
+        for k in active {
+            let i = Int(k)
+            guard Int(state[i].practitioner) == p else { continue }
+            removePoints(i)
+            let q = allocate(i, rosh: state[i].rosh)
+            state[i].practitioner = Int32(q)
+            addPoints(i)
+            monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: p)
+        }
+    }
+
     /// At a month's start each practitioner in post leaves with their grade's monthly
     /// probability (a draw keyed by the practitioner and the month under a purpose of its own,
     /// so no other draw moves). The last PO in post never leaves (higher-RoSH cases may only be
@@ -113,15 +157,7 @@ extension ReplicationModel {
                 pos -= 1
             }
             diaries.leave(p)
-            for k in active {
-                let i = Int(k)
-                guard Int(state[i].practitioner) == p else { continue }
-                removePoints(i)
-                let q = allocate(i, rosh: state[i].rosh)
-                state[i].practitioner = Int32(q)
-                addPoints(i)
-                monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: p)
-            }
+            reallocateCases(of: p, day)
         }
     }
 }

@@ -22,6 +22,9 @@ package struct ReplicationModel {
     /// Monthly leaving probability by grade (`attrition_per_year` / 12; indexed PO, PSO), and
     /// whether any is above zero.
     let attritionPerMonth: [Double]
+    /// By group of `workforce.practitioners`: the practitioners it has had, in the order they
+    /// joined (for its `count` schedule).
+    var groupMembers: [[Int]] = []
     let hasAttrition: Bool
     let replication: Int
     let calendar: WorkingDayCalendar
@@ -178,6 +181,10 @@ package struct ReplicationModel {
             engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.attendanceChange.rawValue, subject: UInt32(k))
         }
         for (k, g) in workforce.practitioners.enumerated() where !diaries.unlimited {
+            for (j, step) in g.countSchedule.enumerated() where j > 0 && step.from < scenario.end {
+                engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.countChange.rawValue,
+                                subject: UInt32(k << 16 | j))
+            }
             for (j, step) in g.caseWorkShareSchedule.enumerated() where j > 0 && step.from < scenario.end {
                 engine.schedule(at: Double(step.from.number), priority: ModelPriority.regimeChange, kind: ModelEvent.caseWorkShareChange.rawValue,
                                 subject: UInt32(k << 16 | j))
@@ -227,6 +234,9 @@ package struct ReplicationModel {
         case .weekStart: weekStart(day)
         case .regimeChange: changeRegime(Int(e.subject), day)
         case .intake: intake(Int(e.subject), day)
+        case .countChange:
+            let k = Int(e.subject >> 16)
+            changeCount(group: k, to: Int(workforce.practitioners[k].countSchedule[Int(e.subject & 0xFFFF)].value), day)
         case .caseWorkShareChange:
             let k = Int(e.subject >> 16)
             diaries.setCaseWorkShare(group: k, workforce.practitioners[k].caseWorkShareSchedule[Int(e.subject & 0xFFFF)].value)
