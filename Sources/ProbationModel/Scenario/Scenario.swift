@@ -63,7 +63,7 @@ public struct SentenceMix: Sendable {
     public var weightSchedule: [ScheduledValue] = []
 
     /// The weight in force on `day`.
-    public func weight(on day: Day) -> Double { weightSchedule.last { $0.from <= day }?.value ?? weight }
+    public func weight(on day: Day) -> Double { weightSchedule.value(on: day) ?? weight }
     /// Order length (CO/SSO) or custodial sentence length (licence), in months.
     public var months: Distribution
     /// Probability of each requirement (CO/SSO).

@@ -91,9 +91,14 @@ extension ReplicationModel {
     /// and take cases by the allocation rule from today.
     mutating func intake(_ k: Int, _ day: Day) {
         let intake = workforce.intakes[k]
+        diaries.join(intake.group, startOffset: joinerStart(day))
+    }
+
+    /// The own start of practitioners joining on `day`, in months after the scenario's start:
+    /// the first of the month on or after it (so a part-month never shortens a reduction).
+    func joinerStart(_ day: Day) -> Double {
         let own = day.dayOfMonth == 1 ? day : day.firstOfNextMonth
-        let offset = Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month)
-        diaries.join(intake.group, startOffset: offset)
+        return Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month)
     }
 
     /// A step of group `k`'s `count` schedule: a rise joins practitioners of the group (their own
@@ -113,9 +118,8 @@ extension ReplicationModel {
         if target > inPost.count {
             var g = workforce.practitioners[k]
             g.count = target - inPost.count
-            let own = day.dayOfMonth == 1 ? day : day.firstOfNextMonth
             let first = diaries.count
-            diaries.join(g, startOffset: Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month))
+            diaries.join(g, startOffset: joinerStart(day))
             groupMembers[k] += Array(first..<diaries.count)
         } else {
             for p in inPost.reversed().prefix(inPost.count - target) {

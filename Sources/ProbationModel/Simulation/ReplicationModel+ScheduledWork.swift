@@ -12,7 +12,7 @@ extension ReplicationModel {
     mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
         for (activity, most) in work.volume where most > 0 {
             // A scheduled volume: the rate in force at the month's start (a month at 0 draws nothing).
-            let rate = work.volumeSchedule[activity].isEmpty ? most : (work.volumeSchedule[activity].last { $0.from <= day }?.value ?? 0)
+            let rate = work.volumeSchedule[activity].isEmpty ? most : (work.volumeSchedule[activity].value(on: day) ?? 0)
             guard rate > 0, applies(activity, to: i, on: day) else { continue }
             let n = keyed.poisson(mean: rate)
             for _ in 0..<n {

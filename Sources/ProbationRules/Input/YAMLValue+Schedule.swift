@@ -11,6 +11,12 @@ public struct ScheduledValue: Sendable, Equatable {
     }
 }
 
+extension Array where Element == ScheduledValue {
+    /// The value in force on `day`: the last step from on or before it (nil before the first, or
+    /// for no steps).
+    public func value(on day: Day) -> Double? { last { $0.from <= day }?.value }
+}
+
 extension YAMLValue {
     /// A numeric setting that may change on dates: a number, or `{schedule: [{from: DATE, value:
     /// X}, ...]}`: step changes, each value from its day; the first step's `from` on or before

@@ -84,7 +84,7 @@ public struct ActivityKind: Sendable {
 
     /// The volume per case-month in force on `day`.
     public func perCaseMonth(on day: Day) -> Double {
-        perCaseMonthSchedule.last { $0.from <= day }?.value ?? perCaseMonth
+        perCaseMonthSchedule.value(on: day) ?? perCaseMonth
     }
 }
 
