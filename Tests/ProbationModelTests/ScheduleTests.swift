@@ -101,6 +101,10 @@ import SimulationCore
         }
         let bad = (try? ScenarioReader.parse(admin(ScheduleTests.schedule([("2025-01-06", 4), ("2025-07-07", 101)])).text, file: "t.yaml")) == nil
         #expect(bad)
+        // A new row takes a schedule too.
+        let (n, _) = try ScenarioReader.parse(ScheduleTests.base.caseload(arrivalsPerWeek: 10).activity("new_work", ["label": "New", "group": "administration",
+            "minutes": 10, "per_case_month": ScheduleTests.schedule([("2025-01-06", 0), ("2025-07-07", 2)])]).text, file: "t.yaml")
+        #expect(n.activities.kinds.last?.perCaseMonthSchedule.map(\.value) == [0, 2] && n.activities.kinds.last?.isScheduled == true)
     }
 
     /// One PO always at work, a case-work share of 0.5 then 1.0 from Monday 7 July 2025, no

@@ -39,7 +39,7 @@ extension ActivityTable {
             }
             if let i = table.index(of: id) {
                 table.override(i, with: value, horizon: horizon)
-            } else if case .mapping = node, let row = readRow(value, id: id, allowBookedBy: false) {
+            } else if case .mapping = node, let row = readRow(value, id: id, allowBookedBy: false, horizon: horizon) {
                 if !row.isScheduled && row.unit != .recording && row.unit != .travel {
                     value.report("a new activity '\(id)' books itself: give 'per_case_month' above 0, 'every_months' or 'on'")
                 }
@@ -60,16 +60,7 @@ extension ActivityTable {
         if case .mapping(let m) = value.node, m.contains(where: { if case .scalar(let s) = $0.key { return ActivityTable.rowKeys.contains(s.string) } else { return false } }) {
             guard let o = value.mapping(allowed: ActivityTable.overrideKeys) else { return }
             if let d = o["minutes"]?.distribution(in: 0...10_000) { kinds[i].minutes = d }
-            if let pv = o["per_case_month"] {
-                if case .mapping = pv.node, let h = horizon {
-                    if let steps = pv.numberOrSchedule(in: 0...100, start: h.start, end: h.end), let first = steps.first {
-                        kinds[i].perCaseMonth = first.value
-                        kinds[i].perCaseMonthSchedule = steps
-                    }
-                } else if let r = pv.number(in: 0...100) {
-                    kinds[i].perCaseMonth = r
-                }
-            }
+            if let pv = o["per_case_month"] { ActivityTable.readVolume(pv, into: &kinds[i], horizon: horizon) }
             ActivityTable.readSchedule(o, into: &kinds[i])
             if let l = o["label"]?.string() { kinds[i].label = l }
             if let g = o["group"]?.string() { kinds[i].group = g }
@@ -81,7 +72,7 @@ extension ActivityTable {
     }
 
     /// One row; `id` is given for a scenario's new row (its key).
-    static func readRow(_ v: YAMLValue, id given: String?, allowBookedBy: Bool) -> ActivityKind? {
+    static func readRow(_ v: YAMLValue, id given: String?, allowBookedBy: Bool, horizon: (start: Day, end: Day)? = nil) -> ActivityKind? {
         let allowed = rowKeys.filter { (allowBookedBy || $0 != "booked_by") && (given == nil || $0 != "id") }
         guard let m = v.mapping(allowed: allowed) else { return nil }
         guard let id = given ?? m["id"]?.string() else { v.report("an activity needs an 'id'"); return nil }
@@ -101,7 +92,7 @@ extension ActivityTable {
         if let b = m["travel"]?.bool() { row.travel = b }
         if let b = m["waits_until_done"]?.bool() { row.waitsUntilDone = b }
         if let w = m["gives_way"]?.choice(ActivityKind.GivesWay.self) { row.givesWay = w }
-        if let r = m["per_case_month"]?.number(in: 0...100) { row.perCaseMonth = r }
+        if let pv = m["per_case_month"] { readVolume(pv, into: &row, horizon: horizon) }
         readSchedule(m, into: &row)
         if let w = m["wmt"]?.choice(ActivityKind.WMTTreatment.self) { row.wmt = w }
         if let g = m["grades"]?.choices(PractitionerGrade.self) { row.grades = PractitionerGrade.allCases.filter(g.contains) }
@@ -110,6 +101,18 @@ extension ActivityTable {
             if case .scalar = b.node { row.bookedBy = b.string().map { [$0] } ?? [] } else { row.bookedBy = b.list()?.compactMap { $0.string() } ?? [] }
         }
         return row
+    }
+
+    /// A row's `per_case_month`: a rate, or (in a scenario, which knows its horizon) a schedule of rates.
+    static func readVolume(_ pv: YAMLValue, into row: inout ActivityKind, horizon: (start: Day, end: Day)?) {
+        if case .mapping = pv.node, let h = horizon {
+            if let steps = pv.numberOrSchedule(in: 0...100, start: h.start, end: h.end), let first = steps.first {
+                row.perCaseMonth = first.value
+                row.perCaseMonthSchedule = steps
+            }
+        } else if let r = pv.number(in: 0...100) {
+            row.perCaseMonth = r
+        }
     }
 
     /// A row's `applies` (a rule's scope), `share` (of the cases in scope), `every_months` and `on` (event: working days after it).
