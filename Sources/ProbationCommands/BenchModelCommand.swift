@@ -9,7 +9,12 @@ struct ModelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "One replication of one regime of a scenario, timed (caseload generation included).",
-        discussion: "Prints one JSON line: cases, events, events_per_second, wall_seconds, peak_rss_bytes, and the regime and replication measured.")
+        discussion: """
+            Prints one JSON line: cases (simulated), events, events_per_second, wall_seconds, peak_rss_bytes, \
+            deferrals, simulated_years, mean_caseload (people under supervision, POM-held included, the mean \
+            over measured weeks), case_years (mean_caseload × simulated_years: the case-years on the books) and \
+            microseconds_per_case_year (wall_seconds / case_years), and the regime measured.
+            """)
 
     @Argument(help: "The scenario file.")
     var scenario: String
@@ -28,12 +33,17 @@ struct ModelBench: ParsableCommand {
         do { results = try runner.run(jobs: [Runner.Job(replication: 0, regimeIndex: 0)], threads: 1) } catch { throw internalError(error) }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let r = results[0]
+        // Case-years on the books: the mean caseload (as `caseload.under_supervision_mean`) × years simulated.
+        let years = Double(s.start.days(to: s.end)) / 365.25
+        let meanCaseload = r.weeks.isEmpty ? Double.nan : Double(r.weeks.reduce(0) { $0 + $1.cases + $1.casesPOMHeld }) / Double(r.weeks.count)
+        let caseYears = meanCaseload * years
         let line: JSONValue = .object([
             ("benchmark", .string("model")), ("scenario", .string(s.name)), ("regime", .string(regimes[0].name)),
             ("cases", .int(r.casesSimulated)), ("events", .int(Int(r.events))),
             ("events_per_second", .num((Double(r.events) / wall).rounded())), ("wall_seconds", .num((wall * 1e4).rounded() / 1e4)),
             ("peak_rss_bytes", .int(Int(ResourceUsage.peakResidentBytes()))), ("deferrals", .int(r.deferrals)),
-            ("simulated_years", .num(Double(s.start.days(to: s.end)) / 365.25)),
+            ("simulated_years", .num(years)), ("mean_caseload", .num(meanCaseload.rounded())), ("case_years", .num(caseYears.rounded())),
+            ("microseconds_per_case_year", .num((wall / caseYears * 1e6 * 100).rounded() / 100)),
         ])
         print(line.text(indent: nil))
     }

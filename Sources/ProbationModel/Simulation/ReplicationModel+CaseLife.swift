@@ -165,7 +165,7 @@ extension ReplicationModel {
         }
     }
 
-    func isExempt(_ spec: CaseSpec) -> Bool {
+    @inline(__always) func isExempt(_ spec: CaseSpec) -> Bool {
         regime.rules.contains { rule in
             if case .suspension(_, let ex, _, _) = rule.requirement { return ex.contains { $0.holds(for: spec) } }
             return false

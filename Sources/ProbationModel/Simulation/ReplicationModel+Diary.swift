@@ -45,7 +45,7 @@ extension ReplicationModel {
     /// Whether the work still counts: its case is on the books, and planned contact belongs to
     /// the case's current plan and is not for a person in custody (nor is volume work, unless a
     /// recall books it).
-    func isStillWanted(_ item: WorkItem) -> Bool {
+    @inline(__always) func isStillWanted(_ item: WorkItem) -> Bool {
         let s = state[Int(item.caseIndex)]
         return s.active && (!item.kind.isPlanned || (item.generation == s.generation && !s.inCustody))
             && !(item.kind == .volume && (s.inCustody || s.preRelease) && !work.doneInCustody[Int(item.activity)])

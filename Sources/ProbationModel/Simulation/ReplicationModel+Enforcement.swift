@@ -3,7 +3,7 @@ import ProbationRules
 
 /// Unacceptable absences and the enforcement tasks they start (a licence absence may lead to recall).
 extension ReplicationModel {
-    func phase(of i: Int, on day: Day) -> SupervisionPhase? {
+    @inline(__always) func phase(of i: Int, on day: Day) -> SupervisionPhase? {
         plans[i].timeline.segments.first { $0.period.contains(day) }?.phase
     }
 

@@ -50,7 +50,7 @@ extension ReplicationModel {
     /// Whether row `activity`'s own bookings apply to case `i` on `day`: the case is in the row's
     /// `share` (fixed per case and row, by a hash of the replication, case and row that leaves
     /// the keyed stream alone) and in one of its `applies` scopes.
-    func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
+    @inline(__always) func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
         if work.share[activity] < 1 {
             if draws.share(case: i, row: activity) >= work.share[activity] { return false }
         }
@@ -62,7 +62,7 @@ extension ReplicationModel {
     }
 
     /// The phase case `i` is in on `day` (its first phase before it starts, its last after it ends).
-    func phaseOf(_ i: Int, on day: Day) -> SupervisionPhase {
+    @inline(__always) func phaseOf(_ i: Int, on day: Day) -> SupervisionPhase {
         let segments = plans[i].timeline.segments
         for s in segments where s.period.contains(day) { return s.phase }
         return day < segments[0].period.start ? segments[0].phase : segments[segments.count - 1].phase

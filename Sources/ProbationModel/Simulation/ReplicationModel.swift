@@ -247,7 +247,7 @@ package struct ReplicationModel {
         }
     }
 
-    func inMeasured(_ day: Day) -> Bool { day >= scenario.warmupEnd && day < scenario.end }
+    @inline(__always) func inMeasured(_ day: Day) -> Bool { day >= scenario.warmupEnd && day < scenario.end }
 }
 
 /// What the diary uses of the regime in force: its planner, and its enforcement and recall rules
