@@ -10,6 +10,11 @@
 /// once and heaped once, in a heap of about ``targetPerWindow`` entries that stays in the
 /// core's cache, where one heap of hundreds of thousands of entries would not.
 ///
+/// A poured window of at least ``sortedWindowMinimum`` entries at one time (a day of a
+/// day-granular model) is not heaped but sorted once (``WindowSort``) and served front to back
+/// (`run`); events scheduled into the window being served go to the heap, and each pop takes
+/// the smaller of the run's next entry and the heap's root.
+///
 /// The width adapts: a window holding far more than ``targetPerWindow`` events at distinct
 /// times is split by narrowing the width and redistributing (rare: the width converges
 /// geometrically). Events at one identical time are never split, so day-granular models
@@ -25,6 +30,8 @@ public struct BucketedEventQueue: FutureEventList {
     public static let heapLimit = 32_768
     /// The largest bucket storage (entries) a ring slot keeps for reuse once poured.
     public static let keptBucketCapacity = 2 * targetPerWindow
+    /// The smallest poured window that is sorted rather than heaped.
+    public static let sortedWindowMinimum = 256
     /// Narrowest window (days): about a second.
     public static let minimumWidth = 1.0 / 86_400
 
@@ -38,12 +45,28 @@ public struct BucketedEventQueue: FutureEventList {
     @usableFromInline var origin = 0.0
     /// Whether the queue has switched from one heap to windows.
     @usableFromInline var bucketed = false
+    /// The window being served, sorted: its entries from `runNext` on are pending.
+    @usableFromInline var run = ContiguousArray<QueueEntry>()
+    @usableFromInline var runNext = 0
+    /// Sorts poured windows (and keeps its buffers for reuse).
+    @usableFromInline var sorter = WindowSorter()
 
     public init() {
         ring = Array(repeating: [], count: Self.ringSize)
     }
 
-    public var count: Int { near.count + ringCount + far.count }
+    public var count: Int { near.count + (run.count - runNext) + ringCount + far.count }
+
+    /// Whether the sorted run has an entry pending.
+    @inlinable var runPending: Bool { runNext < run.count }
+
+    /// Whether the next entry is the run's (else the heap's, or none).
+    @inlinable @inline(__always)
+    mutating func nextIsRun() -> Bool {
+        guard runPending else { return false }
+        guard let k = near.minimumKey else { return true }
+        return run[runNext].key < k
+    }
 
     public mutating func reserveCapacity(_ capacity: Int) {
         near.reserveCapacity(Swift.min(capacity, 4 * Self.targetPerWindow))
@@ -87,7 +110,10 @@ public struct BucketedEventQueue: FutureEventList {
 
     @inlinable public var minimumTime: Double? {
         mutating get {
-            if bucketed { refill() }
+            if bucketed {
+                refill()
+                if nextIsRun() { return run[runNext].time }
+            }
             return near.minimumTime
         }
     }
@@ -95,14 +121,25 @@ public struct BucketedEventQueue: FutureEventList {
     /// - Complexity: O(log k) amortised, plus O(1) per event for pouring buckets.
     @inlinable
     public mutating func pop() -> QueueEntry? {
-        if bucketed && near.isEmpty { refill() }
+        if bucketed {
+            if near.isEmpty && !runPending { refill() }
+            if nextIsRun() { runNext &+= 1; return run[runNext &- 1] }
+        }
         return near.pop()
     }
 
     /// - Complexity: as ``pop()``.
     @inlinable @inline(__always)
     public mutating func pop(beforeBits endBits: UInt64) -> QueueEntry? {
-        if bucketed && near.isEmpty { refill() }
+        if bucketed {
+            if near.isEmpty && !runPending { refill() }
+            if nextIsRun() {
+                let e = run[runNext]
+                guard e.timeBits < endBits else { return nil }
+                runNext &+= 1
+                return e
+            }
+        }
         return near.pop(beforeBits: endBits)
     }
 
@@ -110,8 +147,27 @@ public struct BucketedEventQueue: FutureEventList {
     /// holds one entry and the next is in a later window).
     @inlinable
     public mutating func lookahead() -> Lookahead {
-        if bucketed && near.isEmpty { refill() }
-        return near.lookahead()
+        guard bucketed else { return near.lookahead() }
+        if near.isEmpty && !runPending { refill() }
+        guard runPending else { return near.lookahead() }
+        // The next two of the run's next two and the heap's root and its least child.
+        let h = near.lookahead2()
+        var a = Lookahead()
+        let r0 = run[runNext]
+        let r1: QueueEntry? = runNext &+ 1 < run.count ? run[runNext &+ 1] : nil
+        if let k0 = h.first, k0.key < r0.key {
+            a.nextKind = k0.kind; a.nextSubject = k0.subject
+            // The heap's least child if it comes before the run's next (with no child, the run's next).
+            if let k1 = h.second, k1.key < r0.key { a.afterKind = k1.kind; a.afterSubject = k1.subject } else {
+                a.afterKind = r0.kind; a.afterSubject = r0.subject
+            }
+        } else {
+            a.nextKind = r0.kind; a.nextSubject = r0.subject
+            if let k0 = h.first, r1 == nil || k0.key < r1!.key { a.afterKind = k0.kind; a.afterSubject = k0.subject } else if let r1 {
+                a.afterKind = r1.kind; a.afterSubject = r1.subject
+            }
+        }
+        return a
     }
 
     /// Pours the next non-empty window into the heap when the heap is empty.
@@ -120,7 +176,7 @@ public struct BucketedEventQueue: FutureEventList {
     /// window being entered never holds a later window's events.
     @usableFromInline
     mutating func refill() {
-        while near.isEmpty {
+        while near.isEmpty && !runPending {
             if ringCount == 0 {
                 guard let t = far.minimumTime else { return }
                 current = Swift.max(current, window(t) - 1)
@@ -145,7 +201,20 @@ public struct BucketedEventQueue: FutureEventList {
             swap(&bucket, &ring[slot])
             ringCount -= bucket.count
             if bucket.count > 4 * Self.targetPerWindow && narrow(using: bucket) { continue }
-            for e in bucket { near.push(e) }
+            if bucket.count >= Self.sortedWindowMinimum && sorter.sortSameTime(&bucket) {
+                // Served from the run. The run's old storage goes to the next window's slot, if
+                // larger than the slot's (its entries moved over): that window is being filled now.
+                swap(&bucket, &run)
+                runNext = 0
+                let next = (current &+ 1) & (Self.ringSize - 1)
+                if bucket.capacity > ring[next].capacity {
+                    bucket.removeAll(keepingCapacity: true)
+                    bucket.append(contentsOf: ring[next])
+                    swap(&bucket, &ring[next])
+                }
+            } else {
+                for e in bucket { near.push(e) }
+            }
             if bucket.capacity <= Self.keptBucketCapacity && ring[slot].isEmpty {
                 bucket.removeAll(keepingCapacity: true)
                 ring[slot] = bucket
@@ -184,6 +253,9 @@ public struct BucketedEventQueue: FutureEventList {
             ring[i].removeAll(keepingCapacity: true)
         }
         for e in near.drain() { pending.append(e) }
+        if runPending { pending.append(contentsOf: run[runNext...]) }
+        run.removeAll(keepingCapacity: true)
+        runNext = 0
         while let e = far.pop() { pending.append(e) }
         ringCount = 0
         width = newWidth

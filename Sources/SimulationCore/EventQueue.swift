@@ -133,6 +133,32 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
         }
     }
 
+    /// The earliest entry's key, if any.
+    @inlinable public var minimumKey: UInt128? {
+        mutating get {
+            settle()
+            return keys.first
+        }
+    }
+
+    /// The root and its least child (the next entry and the one after it), after settling a
+    /// deferred removal; nil where there is none.
+    @inlinable @inline(__always)
+    mutating func lookahead2() -> (first: QueueEntry?, second: QueueEntry?) {
+        settle()
+        let n = keys.count
+        guard n > 0 else { return (nil, nil) }
+        guard n > 1 else { return (entry(0), nil) }
+        var best = 1
+        var c = 2
+        let end = Swift.min(n, Arity.children &+ 1)
+        while c < end {
+            if keys[c] < keys[best] { best = c }
+            c &+= 1
+        }
+        return (entry(0), entry(best))
+    }
+
     /// The entry at position `i`.
     @inlinable @inline(__always)
     func entry(_ i: Int) -> QueueEntry {
