@@ -24,6 +24,9 @@ public struct EventEngine<Queue: FutureEventList> {
     @usableFromInline static var cancelledBit: UInt64 { 1 << 63 }
     @usableFromInline static var sequenceLimit: UInt64 { 1 << 48 }
 
+    /// The sequence number the next scheduled event will get (events scheduled so far).
+    public var scheduledCount: UInt64 { nextSequence }
+
     /// Makes an engine whose clock starts at `start` days.
     public init(start: Double = 0) { clock = start }
 

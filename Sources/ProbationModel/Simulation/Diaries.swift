@@ -221,6 +221,18 @@ struct Diaries {
         return max(0, minutes - max(0, left))
     }
 
+    /// The most minutes one piece of work may take to fit in p's diary on `day` (what ``book(_:day:minutes:)``
+    /// would take): what is left plus the overtime allowed, or unlimited while the day is untouched.
+    mutating func room(_ p: Int, day: Int32) -> Double {
+        if unlimited { return .infinity }
+        if remainingDay[p] != day {
+            remainingDay[p] = day
+            remaining[p] = dailyMinutes[p]
+        }
+        let left = remaining[p]
+        return left == dailyMinutes[p] ? .infinity : left + dailyMinutes[p] * overtimeShare
+    }
+
     /// The 90th percentile and mean of cases held per practitioner.
     func caseloadStatistics() -> (mean: Double, p90: Double) {
         guard !unlimited, count > 0 else { return (Double(caseCount.first ?? 0), Double(caseCount.first ?? 0)) }

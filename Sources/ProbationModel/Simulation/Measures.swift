@@ -136,6 +136,8 @@ struct Measures: ModelMonitor {
         result.deferrals += 1
     }
 
+    mutating func workWaited(on day: Day) { result.deferrals += 1 }
+
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
         if item.deferred { backlogMinutes -= item.totalMinutes }
         if inMeasured(day) {

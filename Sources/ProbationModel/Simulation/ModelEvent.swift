@@ -29,6 +29,8 @@ enum ModelEvent: UInt16 {
     case caseWorkShareChange
     /// A step of a practitioner group's `count` schedule (subject: group << 16 | step).
     case countChange
+    /// A working day's end: every practitioner's waiting work not yet tried today is tried.
+    case dayEnd
 }
 
 /// Named priorities: what happens first on the same day (lower first).
@@ -42,12 +44,20 @@ enum ModelPriority {
     static let regimeChange = EventPriority(1)
     static let arrival = EventPriority(10)
     static let workBase: UInt16 = 100
+    /// After all of a day's new diary work (at most 40,119), before case ends.
+    static let dayEnd = EventPriority(50_000)
     static let caseEnd = EventPriority(60_000)
     static let weekStart = EventPriority(61_000)
 
     /// A work item's priority from its class's urgency (0 to 4: 4, the last to give way, goes
     /// first), days to its deadline (capped at 2,000) and the case's RoSH. At most
     /// 100 + 4 × 8,004 + 8,003 = 40,119, below case ends.
+    /// The class and RoSH ranks a work priority holds (see ``WaitingWork/place(classRank:due:roshRank:)``).
+    static func ranks(ofWork p: EventPriority) -> (classRank: UInt64, roshRank: UInt64) {
+        let r = Int(p.rawValue) - Int(workBase)
+        return (UInt64(r / 8004), UInt64(r % 8004 % 4))
+    }
+
     static func work(urgency: UInt8, daysToDue: Int32, rosh: RoSH) -> EventPriority {
         let days = UInt16(max(0, min(2000, Int(daysToDue))))
         return EventPriority(workBase + UInt16(4 - min(4, urgency)) * 8004 + days * 4 + UInt16(3 - rosh.rank))

@@ -62,7 +62,9 @@ extension ReplicationModel {
     mutating func comAllocation(_ i: Int, _ day: Day) {
         guard state[i].active, state[i].pomHeld else { return }
         state[i].pomHeld = false
+        let before = Int(state[i].practitioner)
         state[i].practitioner = Int32(allocate(i, rosh: state[i].rosh))
+        if before >= 0 { moveWaitingWork(of: i, from: before, to: Int(state[i].practitioner)) }
         addPoints(i)
         monitors.comAllocated(i, on: day)
     }
@@ -96,7 +98,7 @@ extension ReplicationModel {
 
     /// Case `i`'s month: a RoSH transition, flag hazards and volume work, always the same draws
     /// in the same order (keyed by case and month); a change of risk replans the case.
-    mutating func monthTick(_ i: Int, _ day: Day, monthKey: UInt64, next: Day) {
+    @inline(__always) mutating func monthTick(_ i: Int, _ day: Day, monthKey: UInt64, next: Day) {
         reseed(i, .month, monthKey)
         var rosh = state[i].rosh
         let u = keyed.uniform()
@@ -144,7 +146,11 @@ extension ReplicationModel {
             let q = allocate(i, rosh: spec.rosh)
             state[i].practitioner = Int32(q)
             addPoints(i)
+            moveWaitingWork(of: i, from: p, to: q)
             monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: nil)
+        } else if old.rosh != spec.rosh {
+            // Its waiting work takes its place for the new RoSH.
+            moveWaitingWork(of: i, from: p, to: p)
         }
         // Reinstatement: a case that becomes exempt while suspended stays reinstated.
         let suspendedNow = plans[i].suspended.contains { $0.contains(day) }
@@ -262,6 +268,10 @@ extension ReplicationModel {
             guard item.caseIndex >= 0, item.kind.isPlanned, item.due < today, work.waitsUntilDone[Int(item.activity)] else { continue }
             let s = state[Int(item.caseIndex)]
             if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
+        }
+        // Waiting work keeps its item's generation.
+        for p in waiting.lists.indices {
+            for k in waiting.lists[p].indices { waiting.lists[p][k].generation = items[Int(waiting.lists[p][k].item)].generation }
         }
     }
 

@@ -140,6 +140,7 @@ extension ReplicationModel {
             let q = allocate(i, rosh: state[i].rosh)
             state[i].practitioner = Int32(q)
             addPoints(i)
+            moveWaitingWork(of: i, from: p, to: q)
             monitors.reallocated(i, on: day, to: q, grade: diaries.grade[q], leaver: p)
         }
     }

@@ -5,17 +5,35 @@ import ProbationRules
 /// contact done is attended or not, and a missed one rebooked. The steps below, in order, are
 /// the whole of it; what is measured is told to the monitors.
 extension ReplicationModel {
-    /// Work item `index` falls due on `day`.
-    mutating func work(_ index: Int32, _ day: Day) {
+    /// Work item `index` falls due on `day` (its event's `priority` and `sequence`). Its
+    /// practitioner first tries the waiting work that comes before it
+    /// (``serveWaiting(_:before:waitingFirst:_:)``), by the place its event was scheduled with.
+    mutating func work(_ index: Int32, _ day: Day, priority: EventPriority, sequence: UInt64) {
         var item = items[Int(index)]
         let i = Int(item.caseIndex)
+        let holder = Int(state[i].practitioner)
+        let working = calendar.isWorkingDay(day)
+        if working && holder >= 0 && !waiting.lists.isEmpty {
+            // Of the same place, waiting work comes first if this was scheduled after the last day's
+            // end (as when waiting work went back into the event queue as it was tried).
+            let ranks = ModelPriority.ranks(ofWork: priority)
+            serveWaiting(holder, before: WaitingWork.place(classRank: ranks.classRank, due: item.due, roshRank: ranks.roshRank),
+                         waitingFirst: sequence >= waiting.dayEndSequence, day)
+        }
         guard isStillWanted(item) else { return withdraw(index, item) }
-        guard calendar.isWorkingDay(day) else { return moveToWorkingDay(index, day) }
+        guard working else { return moveToWorkingDay(index, day) }
         // The held contact is recorded in the case's newest chunk, a likely cache miss: ask for it now.
         if item.kind.contact != nil { held.prefetch(state[i].heldHead) }
         if item.mainMinutes < 0 { drawMinutes(&item, i) }
         let p = Int(state[i].practitioner)
-        guard let overtime = diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return deferOrDrop(index, item, day) }
+        guard let overtime = diaries.book(p, day: Int32(day.number), minutes: item.totalMinutes) else { return putOff(index, item, day, practitioner: p) }
+        done(index, item, day, practitioner: p, overtime: overtime)
+    }
+
+    /// Work item `index`, booked into p's diary on `day` with `overtime` minutes of it beyond the
+    /// day's case-work minutes, is done: measured, scored, and held if a contact.
+    mutating func done(_ index: Int32, _ item: WorkItem, _ day: Day, practitioner p: Int, overtime: Double) {
+        let i = Int(item.caseIndex)
         // The case's tier letter and phase, for hours by tier and phase (looked up only once measuring).
         let phase = day < scenario.warmupEnd ? -1 : (state[i].inCustody ? SupervisionPhase.custody.index : cachedPhase(i, day))
         monitors.workDone(item, on: day, grade: diaries.grade[p], tier: min(Int(state[i].tier) / 4, 3), phase: phase, overtimeMinutes: overtime)
@@ -25,6 +43,101 @@ extension ReplicationModel {
         if item.kind == .breachReport { breachReportDone(i, item, on: day) }
     }
 
+    /// Where a piece of work goes among the waiting work (``WaitingWork/place(urgency:due:rosh:)``).
+    @inline(__always) func order(of item: WorkItem, rosh: RoSH) -> UInt64 {
+        WaitingWork.place(urgency: work.urgency(item, rosh: rosh), due: item.due, rosh: rosh)
+    }
+
+    /// Practitioner p's waiting work that comes before new work of place `next` (of the same
+    /// place, if `waitingFirst`) is tried on `day`, in order, each
+    /// piece once a working day: done if it fits what is left of the day (overtime included),
+    /// withdrawn if no longer wanted, moved to the case's new practitioner if the case moved,
+    /// dropped if it could not be done by its last day; else it waits for the next working day.
+    /// Called before each piece of p's new work, and at the day's end for the rest.
+    mutating func serveWaiting(_ p: Int, before next: UInt64, waitingFirst: Bool, _ day: Day) {
+        guard p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        let d = Int32(day.number)
+        if waiting.cursorDay[p] != d {
+            waiting.cursorDay[p] = d
+            waiting.cursor[p] = 0
+        }
+        var read = Int(waiting.cursor[p])
+        guard read < waiting.lists[p].count, waiting.lists[p][read].comes(before: next, waitingFirst: waitingFirst) else { return }
+        // The list is taken out while it is served (nothing done here puts work in p's list), and
+        // compacted as it goes: the pieces that leave are closed up in one move at the end.
+        var list = waiting.takeList(p)
+        let n = list.count
+        var write = read
+        let nextWorkingDay = Int32(calendar.addingWorkingDays(1, to: day).number)
+        // What still fits in p's day (overtime included; unlimited while the day is untouched).
+        var room = diaries.room(p, day: d)
+        while read < n {
+            var w = list[read]
+            guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
+            read += 1
+            if w.lastTried != d {
+                let c = Int(w.caseIndex)
+                let rule = WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped
+                if !rule.holds(generation: w.generation, state[c]) {
+                    waiting.count -= 1
+                    withdraw(w.item, items[Int(w.item)])
+                    continue
+                }
+                let holder = Int(state[c].practitioner)
+                if holder != p {
+                    // The case moved (reallocated): its waiting work follows it.
+                    waiting.count -= 1
+                    waiting.insert(w, practitioner: holder)
+                    continue
+                }
+                if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
+                    waiting.count -= 1
+                    done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
+                    room = diaries.room(p, day: d)
+                    continue
+                }
+                #if PROBSIM_INVARIANTS
+                precondition((nextWorkingDay > w.lastDay) == isDropped(items[Int(w.item)], next: Day(number: Int(nextWorkingDay))), "invariant: waiting work's last day disagrees with the drop rule on \(day.iso)")
+                precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was left waiting on \(day.iso)")
+                #endif
+                if nextWorkingDay > w.lastDay {
+                    waiting.count -= 1
+                    drop(w.item, items[Int(w.item)], day)
+                    continue
+                }
+                w.lastTried = d
+                monitors.workWaited(on: day)
+            }
+            list[write] = w
+            write += 1
+        }
+        if write < read { list.removeSubrange(write..<read) }
+        waiting.cursor[p] = Int32(write)
+        waiting.putList(list, back: p)
+    }
+
+    /// Case `i`'s waiting work in p's list goes to q's (p itself after a change of RoSH), each
+    /// piece at its place for the case's RoSH now, after q's waiting work of that place.
+    mutating func moveWaitingWork(of i: Int, from p: Int, to q: Int) {
+        guard p >= 0, p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        var moved: [WaitingWork] = []
+        var k = 0
+        while k < waiting.lists[p].count {
+            guard Int(waiting.lists[p][k].caseIndex) == i else { k += 1; continue }
+            moved.append(waiting.lists[p][k])
+            waiting.remove(at: k, practitioner: p)
+        }
+        for var w in moved {
+            w.order = order(of: items[Int(w.item)], rosh: state[i].rosh)
+            waiting.insert(w, practitioner: q)
+        }
+    }
+
+    /// The day's end: every practitioner's waiting work not yet tried today is tried.
+    mutating func dayEnd(_ day: Day) {
+        for p in waiting.lists.indices where !waiting.lists[p].isEmpty { serveWaiting(p, before: .max, waitingFirst: true, day) }
+        waiting.dayEndSequence = engine.scheduledCount
+    }
     /// The phase index of case `i`'s timeline on `day` (-1 when no segment covers it), cached in
     /// its state until the segment ends: work is done in day order, and a new plan clears the
     /// cache. Looking the plan up for every piece of work cost about 15% of a tenth of national.
@@ -69,42 +182,73 @@ extension ReplicationModel {
         scheduleWork(index)
     }
 
-    /// The day is full (overtime included): the work moves to the next working day, unless it
-    /// can no longer count (conventions §10). A frequency contact past its window's end, or work
-    /// with no deadline deferred for more than `workforce.max_deferral_working_days`, is dropped.
-    /// Deadline work (the activity table's `waits_until_done`, or a task scored under a standard)
-    /// goes late instead: statutory work until done, other work until it is more than
-    /// `workforce.rationing.max_late_working_days` past its deadline, when it is dropped and its
-    /// standard missed (capacity). Dropped work is unmet demand.
-    mutating func deferOrDrop(_ index: Int32, _ item: WorkItem, _ day: Day) {
+    /// The day is full (overtime included): the work waits in p's list for the next working day
+    /// (``serveWaiting(_:before:waitingFirst:_:)``), unless it can no longer count (conventions §10, ``isDropped(_:next:)``).
+    mutating func putOff(_ index: Int32, _ item: WorkItem, _ day: Day, practitioner p: Int) {
         var item = item
         let next = calendar.addingWorkingDays(1, to: day)
-        let nextDay = Int32(next.number)
-        let a = Int(item.activity)
-        let dropped: Bool
-        if item.standard >= 0 || work.waitsUntilDone[a] {
-            let since = Day(number: Int(item.due == Int32.max ? item.firstDay : item.due))
-            dropped = work.lateLimited[a] && next > since && calendar.workingDays(from: since, to: next) > workforce.rationing.maxLateWorkingDays
-        } else if item.due == Int32.max {
-            dropped = calendar.workingDays(from: Day(number: Int(item.firstDay)), to: next) > workforce.maxDeferralWorkingDays
-        } else {
-            dropped = nextDay > item.due
-        }
-        if dropped {
-            let s = state[Int(item.caseIndex)]
-            monitors.workDropped(item, on: day, grade: diaries.grade[Int(s.practitioner)], givesWay: work.classOfUrgency[Int(work.urgency(item, rosh: s.rosh))])
-            if item.standard >= 0 {
-                let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
-                monitors.standardScored(Int(item.caseIndex), code: Int(item.standard), name: nil, outcome: .missedCapacity, due: dueDay, task: nil, demand: nil)
-            }
-            freeWork(index)
-            return
-        }
+        let last = lastDay(of: item)
+        #if PROBSIM_INVARIANTS
+        precondition((Int32(next.number) > last) == isDropped(item, next: next), "invariant: the last day of \(item.kind) disagrees with the drop rule on \(day.iso)")
+        #endif
+        if Int32(next.number) > last { return drop(index, item, day) }
         monitors.workDeferred(item, on: day)
         item.deferred = true
-        item.day = nextDay
+        item.day = Int32(next.number)
         items[Int(index)] = item
-        scheduleWork(index)
+        let i = Int(item.caseIndex)
+        let rule: WantedRule = item.kind.isPlanned ? .planned
+            : (item.kind == .volume && !work.doneInCustody[Int(item.activity)] ? .volumeOutsideCustody : .caseActive)
+        waiting.putOff(WaitingWork(order: order(of: item, rosh: state[i].rosh), item: index, caseIndex: item.caseIndex,
+                                   generation: item.generation, wantedRule: rule.rawValue, lastDay: last, lastTried: Int32(day.number),
+                                   minutes: item.totalMinutes), practitioner: p, day: Int32(day.number))
+    }
+
+    /// Whether work put off to `next` can no longer count, and is dropped (conventions §10). A
+    /// frequency contact past its window's end, or work with no deadline deferred for more than
+    /// `workforce.max_deferral_working_days`, is dropped. Deadline work (the activity table's
+    /// `waits_until_done`, or a task scored under a standard) goes late instead: statutory work
+    /// until done, other work until it is more than `workforce.rationing.max_late_working_days`
+    /// past its deadline, when it is dropped and its standard missed (capacity).
+    func isDropped(_ item: WorkItem, next: Day) -> Bool {
+        let a = Int(item.activity)
+        if item.standard >= 0 || work.waitsUntilDone[a] {
+            let since = Day(number: Int(item.due == Int32.max ? item.firstDay : item.due))
+            return work.lateLimited[a] && next > since && calendar.workingDays(from: since, to: next) > workforce.rationing.maxLateWorkingDays
+        } else if item.due == Int32.max {
+            return calendar.workingDays(from: Day(number: Int(item.firstDay)), to: next) > workforce.maxDeferralWorkingDays
+        }
+        return Int32(next.number) > item.due
+    }
+
+    /// The last working day a piece of work may still be done on: ``isDropped(_:next:)`` holds
+    /// exactly when it is put off to a day after it (Int32.max: never dropped). The n-th working
+    /// day on or after a day is the last one with at most n working days before it.
+    @inline(__always) func lastDay(of item: WorkItem) -> Int32 {
+        let a = Int(item.activity)
+        let since: Int32, limit: Int
+        if item.standard >= 0 || work.waitsUntilDone[a] {
+            guard work.lateLimited[a] else { return Int32.max }
+            since = item.due == Int32.max ? item.firstDay : item.due
+            limit = workforce.rationing.maxLateWorkingDays
+        } else if item.due == Int32.max {
+            since = item.firstDay
+            limit = workforce.maxDeferralWorkingDays
+        } else {
+            return item.due
+        }
+        return Int32(calendar.addingWorkingDays(limit, to: calendar.workingDayOnOrAfter(Day(number: Int(since)))).number)
+    }
+
+    /// Work that can no longer count is dropped on `day`: unmet demand, and its standard, if it has one, missed (capacity).
+    mutating func drop(_ index: Int32, _ item: WorkItem, _ day: Day) {
+        let s = state[Int(item.caseIndex)]
+        monitors.workDropped(item, on: day, grade: diaries.grade[Int(s.practitioner)], givesWay: work.classOfUrgency[Int(work.urgency(item, rosh: s.rosh))])
+        if item.standard >= 0 {
+            let dueDay = Day(number: Int(min(item.due, Int32(scenario.end.number - 1))))
+            monitors.standardScored(Int(item.caseIndex), code: Int(item.standard), name: nil, outcome: .missedCapacity, due: dueDay, task: nil, demand: nil)
+        }
+        freeWork(index)
     }
 
     /// A task done for a standard: met by its due day, else met late.

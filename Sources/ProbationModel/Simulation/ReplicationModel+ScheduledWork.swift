@@ -9,7 +9,7 @@ extension ReplicationModel {
     /// in table order, a Poisson number of pieces, each on a random working day of the month; then
     /// each scheduled row whose anniversary falls in the month. Rows whose scope does not hold
     /// book nothing (and draw nothing).
-    mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
+    @inline(__always) mutating func bookVolumeWork(_ i: Int, _ day: Day, next: Day) {
         for (activity, most) in work.volume where most > 0 {
             // A scheduled volume: the rate in force at the month's start (a month at 0 draws nothing).
             let rate = work.volumeSchedule[activity].isEmpty ? most : (work.volumeSchedule[activity].value(on: day) ?? 0)

@@ -82,6 +82,8 @@ package struct ReplicationModel {
 
     /// Measurement, and tracing when asked: the model announces what happens, they count and describe it.
     var monitors: Monitors
+    /// Work put off for capacity, waiting in each practitioner's list for the next working day.
+    var waiting: WaitingLists
 
     init(scenario: Scenario, variant: Variant, replication: Int, cases: [GeneratedCase], calendar: WorkingDayCalendar) throws {
         let regime = variant.stages[0].regime
@@ -106,6 +108,7 @@ package struct ReplicationModel {
         standardNames = planner.standardIDs
         engine = Simulator(start: Double(scenario.start.number))
         diaries = Diaries(variant.workforce)
+        waiting = WaitingLists(practitioners: diaries.count)
         keyed = try RandomStream(keyed: ())
         draws = KeyedDraws(seed: scenario.seed, replication: replication)
         monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
@@ -166,6 +169,12 @@ package struct ReplicationModel {
             engine.schedule(at: Double(month.number), priority: ModelPriority.monthStart, kind: ModelEvent.monthStart.rawValue, subject: 0)
             month = month.firstOfNextMonth
         }
+        // Each working day's end, for the waiting work not tried during the day.
+        var workingDay = calendar.workingDayOnOrAfter(scenario.start)
+        while workingDay < scenario.end {
+            engine.schedule(at: Double(workingDay.number), priority: ModelPriority.dayEnd, kind: ModelEvent.dayEnd.rawValue, subject: 0)
+            workingDay = calendar.addingWorkingDays(1, to: workingDay)
+        }
         // Whole weeks only: a last part-week is not a week of hours (its start only closes the week before).
         var week = scenario.warmupEnd
         while week < scenario.end {
@@ -210,6 +219,10 @@ package struct ReplicationModel {
         }
         monitors.measures.finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }
+        // Waiting work's day is its next try, the working day after its last.
+        for list in waiting.lists {
+            for w in list { items[Int(w.item)].day = Int32(calendar.addingWorkingDays(1, to: Day(number: Int(w.lastTried))).number) }
+        }
         for item in items where item.caseIndex >= 0 {
             monitors.workOutstanding(item, grade: diaries.grade[max(0, Int(state[Int(item.caseIndex)].practitioner))])
         }
@@ -226,12 +239,13 @@ package struct ReplicationModel {
         switch ModelEvent(rawValue: e.kind)! {
         case .monthStart: monthStart(day)
         case .arrival: arrive(Int(e.subject), day)
-        case .work: work(Int32(e.subject), day)
+        case .work: work(Int32(e.subject), day, priority: e.priority, sequence: e.sequence)
         case .reRelease: reRelease(Int(e.subject), day)
         case .release: release(Int(e.subject), day)
         case .comAllocation: comAllocation(Int(e.subject), day)
         case .caseEnd: endCase(Int(e.subject), day)
         case .weekStart: weekStart(day)
+        case .dayEnd: dayEnd(day)
         case .regimeChange: changeRegime(Int(e.subject), day)
         case .intake: intake(Int(e.subject), day)
         case .countChange:
