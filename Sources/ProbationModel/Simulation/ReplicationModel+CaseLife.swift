@@ -215,6 +215,7 @@ extension ReplicationModel {
         state[i].inCustody = true
         addPoints(i)
         state[i].generation &+= 1
+        withdrawUnwantedWaitingWork(of: i)
         plans[i].standards.removeAll { instance in
             switch instance.demand {
             case .deadline: return false
@@ -269,10 +270,11 @@ extension ReplicationModel {
             let s = state[Int(item.caseIndex)]
             if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
         }
-        // Waiting work keeps its item's generation.
+        // Waiting work keeps its item's generation; what the new plans no longer want is withdrawn.
         for p in waiting.lists.indices {
             for k in waiting.lists[p].indices { waiting.lists[p][k].generation = items[Int(waiting.lists[p][k].item)].generation }
         }
+        for k in active { withdrawUnwantedWaitingWork(of: Int(k)) }
     }
 
     /// Replaces the plan from `day` on, keeping the standards whose windows started before it.
@@ -342,6 +344,8 @@ extension ReplicationModel {
         state[i].phaseEnd = Int32.min
         takeBookings(i)
         state[i].generation &+= 1
+        // (A timeline's change withdraws once it has kept the late work still owed: changeRegime.)
+        if !regimeChange { withdrawUnwantedWaitingWork(of: i) }
         scheduleBookings(i, before: day.firstOfNextMonth)
     }
 
@@ -353,6 +357,7 @@ extension ReplicationModel {
         removePoints(i)
         state[i].active = false
         state[i].ended = true
+        withdrawUnwantedWaitingWork(of: i)
         let slot = Int(state[i].activeSlot)
         let last = active.removeLast()
         if slot < active.count {

@@ -49,10 +49,11 @@ extension ReplicationModel {
     }
 
     /// Practitioner p's waiting work that comes before new work of place `next` (of the same
-    /// place, if `waitingFirst`) is tried on `day`, in order, each
-    /// piece once a working day: done if it fits what is left of the day (overtime included),
-    /// withdrawn if no longer wanted, moved to the case's new practitioner if the case moved,
-    /// dropped if it could not be done by its last day; else it waits for the next working day.
+    /// place, if `waitingFirst`) is tried on `day`, in order, each piece once a working day: done
+    /// if it fits what is left of the day (overtime included), dropped if it could not be done by
+    /// its last day; else it waits for the next working day. Work no longer wanted, or whose case
+    /// moved, left the list when that happened (``withdrawUnwantedWaitingWork(of:)``,
+    /// ``moveWaitingWork(of:from:to:)``), so this reads only the list and p's diary.
     /// Called before each piece of p's new work, and at the day's end for the rest.
     mutating func serveWaiting(_ p: Int, before next: UInt64, waitingFirst: Bool, _ day: Day) {
         guard p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
@@ -75,27 +76,25 @@ extension ReplicationModel {
             var w = list[read]
             guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
             read += 1
+            if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
+                && !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[Int(w.caseIndex)]) {
+                waiting.count -= 1
+                withdraw(w.item, items[Int(w.item)])
+                continue
+            }
             if w.lastTried != d {
+                #if PROBSIM_INVARIANTS
                 let c = Int(w.caseIndex)
-                let rule = WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped
-                if !rule.holds(generation: w.generation, state[c]) {
-                    waiting.count -= 1
-                    withdraw(w.item, items[Int(w.item)])
-                    continue
-                }
-                let holder = Int(state[c].practitioner)
-                if holder != p {
-                    // The case moved (reallocated): its waiting work follows it.
-                    waiting.count -= 1
-                    waiting.insert(w, practitioner: holder)
-                    continue
-                }
+                precondition(WantedRule(rawValue: w.wantedRule)!.holds(generation: w.generation, state[c]), "invariant: unwanted work left waiting on \(day.iso): case \(c) rule \(w.wantedRule) gen \(w.generation) state \(state[c].active) \(state[c].generation) \(state[c].inCustody) \(state[c].preRelease) item \(items[Int(w.item)].kind) \(items[Int(w.item)].caseIndex)")
+                precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
+                #endif
                 if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
                     waiting.count -= 1
                     done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
                     room = diaries.room(p, day: d)
                     continue
                 }
+
                 #if PROBSIM_INVARIANTS
                 precondition((nextWorkingDay > w.lastDay) == isDropped(items[Int(w.item)], next: Day(number: Int(nextWorkingDay))), "invariant: waiting work's last day disagrees with the drop rule on \(day.iso)")
                 precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was left waiting on \(day.iso)")
@@ -112,8 +111,42 @@ extension ReplicationModel {
             write += 1
         }
         if write < read { list.removeSubrange(write..<read) }
+        // Pieces whose case stopped counting meanwhile, passed today or not yet reached.
+        if !waiting.casesToCheck.isEmpty {
+            var k = 0
+            while k < list.count {
+                let w = list[k]
+                if waiting.casesToCheck.contains(w.caseIndex) && !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[Int(w.caseIndex)]) {
+                    list.remove(at: k)
+                    if k < write { write -= 1 }
+                    waiting.count -= 1
+                    withdraw(w.item, items[Int(w.item)])
+                } else {
+                    k += 1
+                }
+            }
+            waiting.casesToCheck.removeAll(keepingCapacity: true)
+        }
         waiting.cursor[p] = Int32(write)
         waiting.putList(list, back: p)
+    }
+
+    /// Case `i`'s waiting work that no longer counts (its case ended, was replanned, or went to
+    /// custody: ``isStillWanted(_:)``) is withdrawn now, so the daily retry need not look at cases.
+    mutating func withdrawUnwantedWaitingWork(of i: Int) {
+        let p = Int(state[i].practitioner)
+        if p == waiting.serving {
+            waiting.casesToCheck.append(Int32(i))
+            return
+        }
+        guard p >= 0, p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        var k = 0
+        while k < waiting.lists[p].count {
+            let w = waiting.lists[p][k]
+            guard Int(w.caseIndex) == i, !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[i]) else { k += 1; continue }
+            waiting.remove(at: k, practitioner: p)
+            withdraw(w.item, items[Int(w.item)])
+        }
     }
 
     /// Case `i`'s waiting work in p's list goes to q's (p itself after a change of RoSH), each

@@ -66,6 +66,11 @@ struct WaitingLists {
     var dayEndSequence: UInt64 = 0
     /// Pieces waiting over all practitioners.
     var count = 0
+    /// The practitioner whose list is taken out to be served (-1: none), and the cases whose work
+    /// stopped counting meanwhile (a recall while a contact of the list was held): the serving
+    /// loop withdraws their pieces.
+    var serving = -1
+    var casesToCheck: [Int32] = []
 
     init(practitioners: Int) { grow(to: practitioners) }
 
@@ -131,6 +136,7 @@ struct WaitingLists {
     mutating func takeList(_ p: Int) -> [WaitingWork] {
         var list: [WaitingWork] = []
         swap(&list, &lists[p])
+        serving = p
         return list
     }
 
@@ -139,6 +145,7 @@ struct WaitingLists {
         precondition(lists[p].isEmpty, "invariant: work was put in a waiting list while it was being served")
         #endif
         lists[p] = list
+        serving = -1
     }
 }
 
