@@ -360,7 +360,7 @@ class Model:
                         day = a + int((k + 0.5) * (b - a + 1) / max(n, 1))
                         cls = MINIMUM if (k == 0 and not pss) else ABOVE
                         self.f2f(c, day, cls, me)
-                wds = [d for d in range(a, b + 1) if d in self.wd_set] or [a]
+                wds = self.wd[self.after[a - 1 + self.off]:self.after[b + self.off]] or [a]
                 share = (b - a + 1) / (me - ms + 1)     # volume work: a rate per case-month on the books
                 for _ in range(poisson(rng, self.admin_rate * share)) if self.admin_rate > 0 else ():
                     self.book(c, rng.choice(wds), REVIEWS, self.admin_minutes, NODEADLINE, "case_admin")
