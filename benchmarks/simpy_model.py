@@ -56,6 +56,14 @@ standalone UPW / restrictive exclusions, the UPW start and assessment (0 practit
 summonses (0 minutes), emergency recalls, other contacts and keyed common random numbers are left
 out (Python's `random` is the one stream); bank holidays are the regular England and Wales ones.
 
+The SimPy events are the cases' phase and month steps, arrivals, the practitioners' working days,
+recall stays and the weekly monitor; a piece of work is an entry in a diary (a dict of day ->
+list), not an event of its own, as a SimPy user would keep a diary, and deferring it is moving
+it to the next day's list. Checked against probsim on benchmarks/calibrated-tenth.yaml (ns2021,
+one replication): per case-year, items done 21.2 vs 21.5 (probsim's estimated from hours by
+activity / mean minutes), deferrals 380 vs 332, dropped 32.1 vs 30.1, hours done 26.5 vs 26.9,
+mean caseload 24,242 vs 24,258.
+
 Prints one JSON line: cases, events (SimPy events processed), work_items_done, deferrals (whole
 run, as probsim's `deferrals`), dropped, hours_done (both over the measured period after the
 warm-up, as probsim's summary), mean_caseload (people under supervision, POM-held included,
