@@ -202,16 +202,9 @@ public struct BucketedEventQueue: FutureEventList {
             ringCount -= bucket.count
             if bucket.count > 4 * Self.targetPerWindow && narrow(using: bucket) { continue }
             if bucket.count >= Self.sortedWindowMinimum && sorter.sortSameTime(&bucket) {
-                // Served from the run. The run's old storage goes to the next window's slot, if
-                // larger than the slot's (its entries moved over): that window is being filled now.
+                // Served from the run; the run's old storage is kept by the slot only if small.
                 swap(&bucket, &run)
                 runNext = 0
-                let next = (current &+ 1) & (Self.ringSize - 1)
-                if bucket.capacity > ring[next].capacity {
-                    bucket.removeAll(keepingCapacity: true)
-                    bucket.append(contentsOf: ring[next])
-                    swap(&bucket, &ring[next])
-                }
             } else {
                 for e in bucket { near.push(e) }
             }
