@@ -136,6 +136,7 @@ extension ReplicationModel {
     mutating func changeRisk(_ i: Int, to spec: CaseSpec, on day: Day) {
         let old = specs[i]
         specs[i] = spec
+        masks[i] = CaseMasks(spec)
         state[i].rosh = spec.rosh
         state[i].flagBits = ReplicationModel.bits(spec.flags)
         monitors.riskChanged(i, on: day, from: old, to: spec)

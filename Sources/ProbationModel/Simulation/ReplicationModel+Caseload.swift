@@ -62,8 +62,9 @@ extension ReplicationModel {
             if s.pomHeld { pom += 1; continue }
             if s.inCustody || s.preRelease { custody += 1 }
             byTier[min(Int(s.tier) / 4, 3)] += 1
-            let phase = s.inCustody ? .custody : phase(of: i, on: day)
-            if let p = phase { byPhase[p.index] += 1 }
+            // The phase cached in the case's state (reading its plan for each case each week cost more).
+            let p = s.inCustody ? SupervisionPhase.custody.index : cachedPhase(i, day)
+            if p >= 0 { byPhase[p] += 1 }
         }
         monitors.weekStarted(day, caseload: CaseloadSnapshot(cases: active.count - pom, inCustody: custody, pomHeld: pom, byPhase: byPhase, byTier: byTier,
                                                              distribution: diaries.caseloadDistribution(), meanPerPractitioner: stats.mean,

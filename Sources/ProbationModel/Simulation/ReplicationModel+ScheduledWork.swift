@@ -56,9 +56,8 @@ extension ReplicationModel {
         }
         let scopes = work.scope[activity]
         if scopes.isEmpty { return true }
-        let masks = CaseMasks(specs[i])
         let phase = phaseOf(i, on: day)
-        return scopes.contains { $0.holds(for: masks, phase: phase, custodyMonths: specs[i].custodyMonths) }
+        return scopes.contains { $0.holds(for: masks[i], phase: phase, custodyMonths: specs[i].custodyMonths) }
     }
 
     /// The phase case `i` is in on `day` (its first phase before it starts, its last after it ends).

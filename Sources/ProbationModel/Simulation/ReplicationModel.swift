@@ -49,6 +49,9 @@ package struct ReplicationModel {
     let draws: KeyedDraws
 
     var specs: [CaseSpec] = []
+    /// Each case's requirements, flags and RoSH as bit masks, for the activity rows' scopes
+    /// (built from its spec once, and again when its risk changes: building them hashes sets).
+    var masks: [CaseMasks] = []
     var entries: [Day] = []
     var state: [CaseState] = []
     var plans: [ContactPlan] = []
@@ -115,6 +118,7 @@ package struct ReplicationModel {
                                                warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
                                                activities: work.count, recording: work.recording, travel: work.travel, court: work.court))
         specs = cases.map(\.spec)
+        masks = specs.map(CaseMasks.init)
         entries = cases.map(\.entry)
         state = Array(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
