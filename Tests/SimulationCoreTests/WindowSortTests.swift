@@ -1,0 +1,89 @@
+import Testing
+@testable import SimulationCore
+
+/// The sorted day windows of the bucketed queue: the sort itself, and the queue using it against
+/// a plain heap when every event falls on a whole day (the case the sort is for).
+@Suite struct WindowSortTests {
+    /// An entry at `day` with this priority and sequence (the engine's key layout).
+    func entry(day: Double, priority: UInt16, sequence: UInt64, subject: UInt32) -> QueueEntry {
+        QueueEntry(key: QueueEntry.key(time: day, order: UInt64(priority) << 48 | sequence), kind: 0, slot: .max, subject: subject)
+    }
+
+    /// Entries of one day come out in (priority, sequence) order, whether they arrive in sequence
+    /// order (the stable sort by priority alone) or shuffled (the sort by the whole order key), and
+    /// whatever bytes of the sequence vary (small and large sequence numbers).
+    @Test func sortsOneDayByPriorityThenSequence() throws {
+        let rng = try RandomStream(key: StreamKey(seed: 4, replication: 0, purpose: StreamPurpose("window-sort")))
+        for (n, base, shuffled) in [(300, UInt64(0), false), (5_000, UInt64(1) << 40, false), (5_000, UInt64(70_000), true), (2, UInt64(9), true)] {
+            var entries = ContiguousArray<QueueEntry>()
+            var sequence = base
+            for k in 0..<n {
+                sequence += UInt64(1 + rng.integer(below: 300))   // increasing, with gaps
+                entries.append(entry(day: 20_000, priority: UInt16(rng.integer(below: 40_000)), sequence: sequence, subject: UInt32(k)))
+            }
+            if shuffled {
+                for k in stride(from: n - 1, to: 0, by: -1) { entries.swapAt(k, rng.integer(below: k + 1)) }
+                // (Two entries may shuffle back into sequence order: then out of it.)
+                if entries.map(\.key).map({ UInt64(truncatingIfNeeded: $0) & WindowSorter.sequenceMask }) == entries.map(\.key).map({ UInt64(truncatingIfNeeded: $0) & WindowSorter.sequenceMask }).sorted() {
+                    entries.reverse()
+                }
+            }
+            let expected = entries.map(\.key).sorted()
+            var sorter = WindowSorter()
+            let sorted = sorter.sortSameTime(&entries)
+            #expect(sorted)
+            #expect(entries.map(\.key) == expected, "n \(n), shuffled \(shuffled)")
+            #expect(shuffled ? sorter.byWholeKey == 1 : sorter.byPriority == 1)
+        }
+    }
+
+    /// A window whose entries are not all at one time is left as it was, for the heap.
+    @Test func refusesMixedTimes() {
+        var entries: ContiguousArray<QueueEntry> = [entry(day: 3, priority: 5, sequence: 2, subject: 0),
+                                                    entry(day: 3.5, priority: 1, sequence: 1, subject: 1)]
+        let before = entries.map(\.key)
+        var sorter = WindowSorter()
+        let sorted = sorter.sortSameTime(&entries)
+        #expect(!sorted)
+        #expect(entries.map(\.key) == before)
+    }
+
+    /// Day-granular events, more than the heap limit pending so the queue uses windows: the
+    /// bucketed queue (sorting each poured day) hands them out in exactly the heap's order,
+    /// including events scheduled while a day is served, at the same time with a later or a more
+    /// urgent priority, and on later days; and its prefetch hint names the next event.
+    @Test func dayGranularEventsComeOutInTheHeapsOrder() throws {
+        func trace<Q: FutureEventList>(_: Q.Type) throws -> (subjects: [UInt32], engine: EventEngine<Q>) {
+            let rng = try RandomStream(key: StreamKey(seed: 11, replication: 0, purpose: StreamPurpose("day-windows")))
+            var engine = EventEngine<Q>()
+            var subject: UInt32 = 0
+            for _ in 0..<60_000 {
+                engine.schedule(at: Double(rng.integer(below: 30)), priority: EventPriority(UInt16(100 * rng.integer(below: 5))), kind: 1, subject: subject)
+                subject += 1
+            }
+            var out: [UInt32] = []
+            while let e = engine.step() {
+                out.append(e.subject)
+                guard subject < 150_000 else { continue }
+                if rng.bernoulli(0.3) {
+                    // Same day: a later priority, or a more urgent one (handled next).
+                    let p = rng.bernoulli(0.5) ? e.priority.rawValue &+ 50 : (e.priority.rawValue >= 50 ? e.priority.rawValue - 50 : 0)
+                    engine.schedule(at: e.time, priority: EventPriority(p), kind: 2, subject: subject)
+                    subject += 1
+                }
+                if rng.bernoulli(0.5) {
+                    engine.schedule(at: e.time + Double(1 + rng.integer(below: 20)), priority: EventPriority(UInt16(100 * rng.integer(below: 5))), kind: 3, subject: subject)
+                    subject += 1
+                }
+            }
+            return (out, engine)
+        }
+        let heap = try trace(HeapEventQueue<QuaternaryArity>.self)
+        let buckets = try trace(BucketedEventQueue.self)
+        #expect(buckets.subjects.count == heap.subjects.count)
+        #expect(buckets.subjects == heap.subjects)
+        // The sorted path was taken, both ways.
+        #expect(buckets.engine.queue.sorter.byPriority > 0)
+        #expect(buckets.engine.queue.sorter.byWholeKey > 0)
+    }
+}
