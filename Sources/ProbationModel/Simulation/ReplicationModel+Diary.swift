@@ -77,7 +77,7 @@ extension ReplicationModel {
             guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
             read += 1
             if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
-                && !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[Int(w.caseIndex)]) {
+                && !isStillWanted(w) {
                 waiting.count -= 1
                 withdraw(w.item, items[Int(w.item)])
                 continue
@@ -85,7 +85,7 @@ extension ReplicationModel {
             if w.lastTried != d {
                 #if PROBSIM_INVARIANTS
                 let c = Int(w.caseIndex)
-                precondition(WantedRule(rawValue: w.wantedRule)!.holds(generation: w.generation, state[c]), "invariant: unwanted work left waiting on \(day.iso): case \(c) rule \(w.wantedRule) gen \(w.generation) state \(state[c].active) \(state[c].generation) \(state[c].inCustody) \(state[c].preRelease) item \(items[Int(w.item)].kind) \(items[Int(w.item)].caseIndex)")
+                precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
                 precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
                 #endif
                 if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
@@ -116,7 +116,7 @@ extension ReplicationModel {
             var k = 0
             while k < list.count {
                 let w = list[k]
-                if waiting.casesToCheck.contains(w.caseIndex) && !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[Int(w.caseIndex)]) {
+                if waiting.casesToCheck.contains(w.caseIndex) && !isStillWanted(w) {
                     list.remove(at: k)
                     if k < write { write -= 1 }
                     waiting.count -= 1
@@ -143,7 +143,7 @@ extension ReplicationModel {
         var k = 0
         while k < waiting.lists[p].count {
             let w = waiting.lists[p][k]
-            guard Int(w.caseIndex) == i, !WantedRule(rawValue: w.wantedRule).unsafelyUnwrapped.holds(generation: w.generation, state[i]) else { k += 1; continue }
+            guard Int(w.caseIndex) == i, !isStillWanted(w) else { k += 1; continue }
             waiting.remove(at: k, practitioner: p)
             withdraw(w.item, items[Int(w.item)])
         }
@@ -192,9 +192,18 @@ extension ReplicationModel {
     /// the case's current plan and is not for a person in custody (nor is volume work, unless a
     /// recall books it).
     @inline(__always) func isStillWanted(_ item: WorkItem) -> Bool {
-        let s = state[Int(item.caseIndex)]
-        return s.active && (!item.kind.isPlanned || (item.generation == s.generation && !s.inCustody))
-            && !(item.kind == .volume && (s.inCustody || s.preRelease) && !work.doneInCustody[Int(item.activity)])
+        wantedRule(of: item).holds(generation: item.generation, state[Int(item.caseIndex)])
+    }
+
+    /// Whether waiting work still counts (the same test, from what the list keeps of it).
+    @inline(__always) func isStillWanted(_ w: WaitingWork) -> Bool {
+        w.wantedRule.holds(generation: w.generation, state[Int(w.caseIndex)])
+    }
+
+    /// What decides whether a piece of work still counts when its turn comes.
+    @inline(__always) func wantedRule(of item: WorkItem) -> WantedRule {
+        item.kind.isPlanned ? .planned
+            : (item.kind == .volume && !work.doneInCustody[Int(item.activity)] ? .volumeOutsideCustody : .caseActive)
     }
 
     /// Work no longer wanted leaves the diary. A task's standard is missed (capacity) if its case
@@ -230,10 +239,8 @@ extension ReplicationModel {
         item.day = Int32(next.number)
         items[Int(index)] = item
         let i = Int(item.caseIndex)
-        let rule: WantedRule = item.kind.isPlanned ? .planned
-            : (item.kind == .volume && !work.doneInCustody[Int(item.activity)] ? .volumeOutsideCustody : .caseActive)
         waiting.putOff(WaitingWork(order: order(of: item, rosh: state[i].rosh), item: index, caseIndex: item.caseIndex,
-                                   generation: item.generation, wantedRule: rule.rawValue, lastDay: last, lastTried: Int32(day.number),
+                                   generation: item.generation, wantedRule: wantedRule(of: item), lastDay: last, lastTried: Int32(day.number),
                                    minutes: item.totalMinutes), practitioner: p, day: Int32(day.number))
     }
 

@@ -13,7 +13,7 @@ struct WaitingWork {
     /// The case's plan generation it belongs to (planned contacts only).
     var generation: UInt32
     /// What decides whether it is still wanted (``WantedRule``).
-    var wantedRule: UInt8
+    var wantedRule: WantedRule
     /// The last working day it may still be done: put off beyond it, it is dropped.
     var lastDay: Int32
     /// The working day it was last tried on.
