@@ -45,11 +45,13 @@ extension ReplicationModel {
             index = Int32(items.count)
             items.append(item)
         }
-        scheduleWork(index)
+        scheduleWork(index, item)
     }
 
-    mutating func scheduleWork(_ index: Int32) {
-        let item = items[Int(index)]
+    /// Schedules work item `index` (whose value is `item`) for its day. The value is passed in
+    /// rather than read back: reading the just-written element stalled on its cold cache line
+    /// (88% of this function's time in `perf annotate`, 7.9% of a calibrated tenth).
+    @inline(__always) mutating func scheduleWork(_ index: Int32, _ item: WorkItem) {
         let rosh = state[Int(item.caseIndex)].rosh
         engine.schedule(at: Double(item.day), priority: ModelPriority.work(urgency: work.urgency(item, rosh: rosh), daysToDue: item.due &- item.day, rosh: rosh),
                         kind: ModelEvent.work.rawValue, subject: UInt32(index))

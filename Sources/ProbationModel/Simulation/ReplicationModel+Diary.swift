@@ -56,7 +56,10 @@ extension ReplicationModel {
     /// ``moveWaitingWork(of:from:to:)``), so this reads only the list and p's diary.
     /// Called before each piece of p's new work, and at the day's end for the rest.
     mutating func serveWaiting(_ p: Int, before next: UInt64, waitingFirst: Bool, _ day: Day) {
-        guard p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        guard p < waiting.counts.count, waiting.counts[p] > 0 else { return }
+        #if PROBSIM_INVARIANTS
+        precondition(Int(waiting.counts[p]) == waiting.lists[p].count, "invariant: practitioner \(p)'s waiting count disagrees with the list")
+        #endif
         let d = Int32(day.number)
         if waiting.cursorDay[p] != d {
             waiting.cursorDay[p] = d
@@ -75,6 +78,15 @@ extension ReplicationModel {
         while read < n {
             var w = list[read]
             guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
+            // A piece a few places on that will be done or dropped unless the day changes first:
+            // ask for its item and case now (their loads were most of this loop's time).
+            if read &+ 4 < n {
+                let ahead = list[read &+ 4]
+                if ahead.minutes <= room || nextWorkingDay > ahead.lastDay {
+                    CacheHint.element(items, Int(ahead.item))
+                    CacheHint.element(state, Int(ahead.caseIndex))
+                }
+            }
             read += 1
             if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
                 && !isStillWanted(w) {
@@ -139,7 +151,7 @@ extension ReplicationModel {
             waiting.casesToCheck.append(Int32(i))
             return
         }
-        guard p >= 0, p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        guard p >= 0, p < waiting.counts.count, waiting.counts[p] > 0 else { return }
         var k = 0
         while k < waiting.lists[p].count {
             let w = waiting.lists[p][k]
@@ -152,7 +164,7 @@ extension ReplicationModel {
     /// Case `i`'s waiting work in p's list goes to q's (p itself after a change of RoSH), each
     /// piece at its place for the case's RoSH now, after q's waiting work of that place.
     mutating func moveWaitingWork(of i: Int, from p: Int, to q: Int) {
-        guard p >= 0, p < waiting.lists.count, !waiting.lists[p].isEmpty else { return }
+        guard p >= 0, p < waiting.counts.count, waiting.counts[p] > 0 else { return }
         var moved: [WaitingWork] = []
         var k = 0
         while k < waiting.lists[p].count {
@@ -168,7 +180,7 @@ extension ReplicationModel {
 
     /// The day's end: every practitioner's waiting work not yet tried today is tried.
     mutating func dayEnd(_ day: Day) {
-        for p in waiting.lists.indices where !waiting.lists[p].isEmpty { serveWaiting(p, before: .max, waitingFirst: true, day) }
+        for p in waiting.counts.indices where waiting.counts[p] > 0 { serveWaiting(p, before: .max, waitingFirst: true, day) }
         waiting.dayEndSequence = engine.scheduledCount
     }
     /// The phase index of case `i`'s timeline on `day` (-1 when no segment covers it), cached in
@@ -220,8 +232,10 @@ extension ReplicationModel {
 
     /// Work falling on a weekend or bank holiday moves to the next working day.
     mutating func moveToWorkingDay(_ index: Int32, _ day: Day) {
-        items[Int(index)].day = Int32(calendar.workingDayOnOrAfter(day).number)
-        scheduleWork(index)
+        var item = items[Int(index)]
+        item.day = Int32(calendar.workingDayOnOrAfter(day).number)
+        items[Int(index)].day = item.day
+        scheduleWork(index, item)
     }
 
     /// The day is full (overtime included): the work waits in p's list for the next working day

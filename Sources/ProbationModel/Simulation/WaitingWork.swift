@@ -55,6 +55,10 @@ struct WaitingWork {
 struct WaitingLists {
     /// Practitioner p's waiting work, in ``WaitingWork/comes(before:)`` order.
     var lists: [[WaitingWork]] = []
+    /// The length of each list, kept beside it so that asking whether p has waiting work (before
+    /// each piece of p's new work, and at each day's end) does not touch the list's own storage,
+    /// a cache miss at national scale.
+    var counts: [Int32] = []
     /// How far along p's list today's retry has got (entries before it were tried today or are
     /// not due a retry), and the day that was.
     var cursor: [Int32] = []
@@ -77,6 +81,7 @@ struct WaitingLists {
     mutating func grow(to practitioners: Int) {
         while lists.count < practitioners {
             lists.append([])
+            counts.append(0)
             cursor.append(0)
             cursorDay.append(Int32.min)
         }
@@ -97,6 +102,7 @@ struct WaitingLists {
     /// not tried again today).
     private mutating func insert(_ w: WaitingWork, at k: Int, practitioner p: Int) {
         lists[p].insert(w, at: k)
+        counts[p] += 1
         if k <= Int(cursor[p]) { cursor[p] += 1 }
         count += 1
     }
@@ -121,13 +127,21 @@ struct WaitingLists {
             cursorDay[p] = day
             cursor[p] = 0
         }
+        // Usually the place is at the cursor (today's retry has just served p's list up to it):
+        // when the pieces either side of the cursor bracket its place, the cursor is the clamp
+        // below, found without searching the list.
+        let c = Int(cursor[p]), n = lists[p].count
+        if (c == 0 || lists[p][c - 1].order <= w.order) && (c == n || lists[p][c].order >= w.order) {
+            return insert(w, at: c, practitioner: p)
+        }
         let first = bound(w.order, orEqual: true, in: p), after = bound(w.order, orEqual: false, in: p)
-        insert(w, at: min(max(Int(cursor[p]), first), after), practitioner: p)
+        insert(w, at: min(max(c, first), after), practitioner: p)
     }
 
     /// Removes entry k of p's list.
     mutating func remove(at k: Int, practitioner p: Int) {
         lists[p].remove(at: k)
+        counts[p] -= 1
         if k < Int(cursor[p]) { cursor[p] -= 1 }
         count -= 1
     }
@@ -136,6 +150,7 @@ struct WaitingLists {
     mutating func takeList(_ p: Int) -> [WaitingWork] {
         var list: [WaitingWork] = []
         swap(&list, &lists[p])
+        counts[p] = 0
         serving = p
         return list
     }
@@ -145,6 +160,7 @@ struct WaitingLists {
         precondition(lists[p].isEmpty, "invariant: work was put in a waiting list while it was being served")
         #endif
         lists[p] = list
+        counts[p] = Int32(list.count)
         serving = -1
     }
 }
