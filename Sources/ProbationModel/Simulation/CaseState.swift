@@ -34,10 +34,16 @@ struct CaseState {
     var flagBits: UInt8 = 0
     /// The cached phase (``SupervisionPhase`` index) of the case's timeline up to ``phaseEnd``.
     var phaseIndex: Int8 = -1
+    /// The day its plan's timeline starts (the anniversaries of scheduled work count from it),
+    /// mirrored from its plan by ``ReplicationModel/takeBookings(_:)`` so the month loop need not
+    /// read the plan. With ``custodyMonths`` it sits in what was padding: the state stays 72 bytes.
+    var timelineStart: Int32 = 0
     /// Probability of attending a booked contact (by tier letter).
     var attendance: Double = 0.9
     /// The day supervision ends (exclusive).
     var supervisionEnd: Int32 = 0
     /// The day the current (re-)release or sentence supervision began, for counting.
     var measuredOnce = false
+    /// The sentence's custody months (0 for none), mirrored from its spec for rows' scopes.
+    var custodyMonths: UInt16 = 0
 }

@@ -25,6 +25,7 @@ extension ReplicationModel {
     mutating func takeBookings(_ i: Int) {
         bookings[i] = plans[i].bookings.map { Booking(day: Int32($0.day.number), due: Int32($0.due?.number ?? Int(Int32.max)), kind: WorkKind($0.kind)) }
         plans[i].bookings = []
+        state[i].timelineStart = Int32(plans[i].timeline.whole.start.number)
         noteBookingStorage(i)
         state[i].cursor = 0
         state[i].nextBooking = Int32.min

@@ -24,10 +24,11 @@ extension ReplicationModel {
         CacheHint.element(state, next)
     }
 
-    /// Asks for case j's state and where its bookings are (the month's loop, eight cases ahead).
+    /// Asks for case j's state, its scope masks and where its bookings are (the month's loop, eight cases ahead).
     @inline(__always)
     mutating func prefetchCase(_ j: Int) {
         CacheHint.element(state, j)
+        CacheHint.element(masks, j)
         CacheHint.element(bookingStorage, j)
     }
 

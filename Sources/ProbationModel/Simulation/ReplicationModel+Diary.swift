@@ -64,9 +64,14 @@ extension ReplicationModel {
         if waiting.cursorDay[p] != d {
             waiting.cursorDay[p] = d
             waiting.cursor[p] = 0
+            waiting.noteHead(p)
         }
         var read = Int(waiting.cursor[p])
-        guard read < waiting.lists[p].count, waiting.lists[p][read].comes(before: next, waitingFirst: waitingFirst) else { return }
+        guard read < Int(waiting.counts[p]),
+              WaitingWork.comes(waiting.headOrder[p], before: next, waitingFirst: waitingFirst) else { return }
+        #if PROBSIM_INVARIANTS
+        precondition(waiting.headOrder[p] == waiting.lists[p][read].order, "invariant: practitioner \(p)'s noted head is stale on \(day.iso)")
+        #endif
         // The list is taken out while it is served (nothing done here puts work in p's list), and
         // compacted as it goes: the pieces that leave are closed up in one move at the end.
         var list = waiting.takeList(p)
@@ -141,6 +146,7 @@ extension ReplicationModel {
         }
         waiting.cursor[p] = Int32(write)
         waiting.putList(list, back: p)
+        waiting.noteHead(p)
     }
 
     /// Case `i`'s waiting work that no longer counts (its case ended, was replanned, or went to

@@ -9,7 +9,8 @@ extension ReplicationModel {
     /// its own, made after the month's other draws, so it moves none of them.
     mutating func recallHazard(_ i: Int, _ day: Day, monthKey: UInt64) {
         let h = recallHazards[state[i].rosh.rank]
-        guard h > 0, state[i].active, !state[i].inCustody, !state[i].preRelease, phase(of: i, on: day) == .licence else { return }
+        guard h > 0, state[i].active, !state[i].inCustody, !state[i].preRelease,
+              cachedPhase(i, day) == SupervisionPhase.licence.index else { return }   // the cached phase: its plan is a cache miss
         reseed(i, .recallHazard, monthKey)
         guard keyed.uniform() < h else { return }
         recall(i, day, cause: .riskOrOffending)

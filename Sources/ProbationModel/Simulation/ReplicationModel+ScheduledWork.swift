@@ -23,7 +23,10 @@ extension ReplicationModel {
             }
         }
         guard !work.scheduled.isEmpty else { return }
-        let start = plans[i].timeline.whole.start
+        let start = Day(number: Int(state[i].timelineStart))
+        #if PROBSIM_INVARIANTS
+        precondition(start == plans[i].timeline.whole.start, "invariant: case \(i)'s mirrored timeline start is stale")
+        #endif
         let months = (day.year * 12 + day.month) - (start.year * 12 + start.month)
         guard months > 0 else { return }
         for (activity, every) in work.scheduled where months % every == 0 {
@@ -50,15 +53,26 @@ extension ReplicationModel {
     /// Whether row `activity`'s own bookings apply to case `i` on `day`: the case is in the row's
     /// `share` (fixed per case and row, by a hash of the replication, case and row that leaves
     /// the keyed stream alone) and in one of its `applies` scopes.
-    @inline(__always) func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
+    /// `day` is today (the phase is read from the case's cached phase, ``cachedPhase(_:_:)``:
+    /// reading its timeline's segments was half the month loop's own time, a cache miss per case).
+    @inline(__always) mutating func applies(_ activity: Int, to i: Int, on day: Day) -> Bool {
         if work.share[activity] < 1 {
             if draws.share(case: i, row: activity) >= work.share[activity] { return false }
         }
         let scopes = work.scope[activity]
         if scopes.isEmpty { return true }
-        let phase = phaseOf(i, on: day)
-        return scopes.contains { $0.holds(for: masks[i], phase: phase, custodyMonths: specs[i].custodyMonths) }
+        let k = cachedPhase(i, day)
+        let phase = k >= 0 ? Self.phases[k] : phaseOf(i, on: day)
+        // Custody months from the state (a scope reads a missing figure as 0, as the state keeps it).
+        let custodyMonths = Int(state[i].custodyMonths)
+        #if PROBSIM_INVARIANTS
+        precondition(custodyMonths == (specs[i].custodyMonths ?? 0), "invariant: case \(i)'s mirrored custody months are stale")
+        #endif
+        return scopes.contains { $0.holds(for: masks[i], phase: phase, custodyMonths: custodyMonths) }
     }
+
+    /// The phases by ``SupervisionPhase/index``.
+    static let phases = SupervisionPhase.allCases
 
     /// The phase case `i` is in on `day` (its first phase before it starts, its last after it ends).
     @inline(__always) func phaseOf(_ i: Int, on day: Day) -> SupervisionPhase {

@@ -133,6 +133,8 @@ package struct ReplicationModel {
             state[i].attendance = scenario.behaviour.attendance[c.spec.tierLetter] ?? 0.9
             let timeline = CaseTimeline(c.spec, options: scenario.reading)
             state[i].supervisionEnd = Int32(timeline.whole.end.number)
+            state[i].timelineStart = Int32(timeline.whole.start.number)
+            state[i].custodyMonths = UInt16(clamping: c.spec.custodyMonths ?? 0)
             plans.append(ContactPlan(caseID: c.spec.id, timeline: timeline, bookings: [], standards: [], suspended: []))
         }
         roshRows = RoSH.allCases.map { scenario.behaviour.roshMonthly[$0] ?? [] }
