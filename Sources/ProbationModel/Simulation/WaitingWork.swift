@@ -2,7 +2,7 @@ import SimulationCore
 import ProbationRules
 
 /// A piece of work put off for capacity, waiting in its practitioner's list: what the daily
-/// retry needs without reading the work item itself (48 bytes).
+/// retry needs without reading the work item itself (40 bytes).
 struct WaitingWork {
     /// Its place: class (the last to give way first), deadline, RoSH (see ``place(urgency:due:rosh:)``).
     /// Pieces of the same place keep the order they were last tried in (their order in the list).

@@ -1,0 +1,14 @@
+import Testing
+@testable import ProbationModel
+
+/// The sizes of the values the event loop touches for every piece of work, which decide how
+/// many cache lines it reads (docs/performance.md). A field added carelessly grows them; these
+/// fail then, so the growth is a decision rather than an accident.
+@Suite struct HotLayoutTests {
+    @Test func caseStatesWorkItemsAndWaitingEntriesKeepTheirSizes() {
+        // CaseState: the mirrored timeline start and custody months sit in what was padding.
+        #expect(MemoryLayout<CaseState>.stride == 72)
+        #expect(MemoryLayout<WorkItem>.stride == 44)
+        #expect(MemoryLayout<WaitingWork>.stride == 40)
+    }
+}
