@@ -19,6 +19,11 @@ struct RunEstimate {
     /// Release-build time per case-year of one regime on one thread (user time on a shared 2-core
     /// machine: 21-26 µs on reset-impact, 24-32 µs on national-tenth, 43-48 µs on smoke's four regimes).
     static let microsecondsPerCaseYear = 30.0
+    /// The same under a standing backlog, where most work waits and is retried each working day
+    /// (78-81 µs on the calibrated national scenario, 50-55 µs at a tenth of it: docs/performance.md).
+    /// How far demand outstrips staff is known only once the run has measured it, so the
+    /// estimate gives both.
+    static let microsecondsPerCaseYearBacklogged = 80.0
 
     /// Cases and case-years (time on the books within the horizon) of one replication.
     var cases: Int
@@ -30,6 +35,8 @@ struct RunEstimate {
     var concurrent: Int
     var bytes: Double
     var seconds: Double
+    /// The time if demand outstrips staff throughout (``microsecondsPerCaseYearBacklogged``).
+    var secondsIfBacklogged: Double
 
     /// - Parameters: replications: the replications this process runs (a shard's share); jobs: threads.
     init(_ s: Scenario, regimes: Int, replications: Int, jobs: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -43,6 +50,7 @@ struct RunEstimate {
         bytes = RunEstimate.fixedBytes + RunEstimate.bytesPerCaseYear * caseYears * Double(concurrent) + RunEstimate.bytesPerResultWeek * resultWeeks
         let parallel = Double(max(1, min(jobs, replications, cores)))
         seconds = RunEstimate.microsecondsPerCaseYear * caseYears * Double(runs) / parallel / 1e6
+        secondsIfBacklogged = seconds * RunEstimate.microsecondsPerCaseYearBacklogged / RunEstimate.microsecondsPerCaseYear
     }
 
     /// Cases generated to estimate case-years; a larger caseload is estimated from a share of it.
@@ -82,8 +90,10 @@ struct RunEstimate {
 
     /// One line for `probsim validate` and the warning before a large run.
     var text: String {
-        "peak memory about \(RunEstimate.size(bytes)), roughly \(seconds < 1 ? "under a second" : RunEstimate.duration(seconds)) " +
-        "on a release build (\(workload))"
+        let backlogged = secondsIfBacklogged >= 1 && RunEstimate.duration(secondsIfBacklogged) != RunEstimate.duration(seconds)
+            ? "(up to \(RunEstimate.duration(secondsIfBacklogged)) if demand outstrips staff) " : ""
+        return "peak memory about \(RunEstimate.size(bytes)), roughly \(seconds < 1 ? "under a second" : RunEstimate.duration(seconds)) " +
+            backlogged + "on a release build (\(workload))"
     }
 
     static func size(_ bytes: Double) -> String {
