@@ -56,8 +56,10 @@ extension ReplicationModel {
         var pom = 0
         var byPhase = [Int](repeating: 0, count: SupervisionPhase.allCases.count)   // once a week, not per event
         var byTier = [Int](repeating: 0, count: 4)
-        for k in active {
-            let i = Int(k)
+        // Every case in case order, the active ones counted (the same set as `active`): the
+        // case states are read front to back, which the processor fetches ahead, rather than in
+        // the active list's scattered order.
+        for i in state.indices where state[i].active {
             let s = state[i]
             if s.pomHeld { pom += 1; continue }
             if s.inCustody || s.preRelease { custody += 1 }
