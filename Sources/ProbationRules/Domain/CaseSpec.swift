@@ -149,15 +149,19 @@ public struct CaseTimeline: Sendable, Equatable {
             let custody = spec.custodyMonths ?? 24
             // Sentence date = release − custody × f months; licence ends custody months after the sentence date.
             let end = CaseTimeline.shift(spec.start, months: Double(custody) * (1 - options.releaseFraction), forward: true)
+            // At most three segments, in one allocation (growing the array by appends took a
+            // third of this initialiser, which runs for every case drawn and every plan).
             segments = []
+            segments.reserveCapacity(3)
             if options.custodyPhase {
                 let sentence = CaseTimeline.sentenceDate(release: spec.start, custodyMonths: custody, options: options)
                 if sentence < spec.start { segments.append(Segment(phase: .custody, period: Period(start: sentence, end: spec.start))) }
             }
-            segments.append(Segment(phase: .licence, period: Period(start: spec.start, end: max(end, spec.start.adding(days: 1)))))
-            let pssEnd = spec.start.adding(months: 12)
-            if custody < 24 && pssEnd > segments.last!.period.end {
-                segments.append(Segment(phase: .pss, period: Period(start: segments.last!.period.end, end: pssEnd)))
+            let licenceEnd = max(end, spec.start.adding(days: 1))
+            segments.append(Segment(phase: .licence, period: Period(start: spec.start, end: licenceEnd)))
+            if custody < 24 {
+                let pssEnd = spec.start.adding(months: 12)
+                if pssEnd > licenceEnd { segments.append(Segment(phase: .pss, period: Period(start: licenceEnd, end: pssEnd))) }
             }
         }
     }
