@@ -260,7 +260,7 @@ extension ReplicationModel {
             fresh.bookings.append(PlannedContact(day: calendar.workingDayOnOrAfter(max(day, from)), kind: kind, rule: s.standard, due: due))
             rebooked = true
         }
-        if rebooked { fresh.bookings.sort { ($0.day, $0.kind.rawValue) < ($1.day, $1.kind.rawValue) } }
+        if rebooked { PlannedContact.sortByDayAndKind(&fresh.bookings) }
         fresh.standards = kept + fresh.standards
         plans[i] = fresh
         state[i].phaseEnd = Int32.min
