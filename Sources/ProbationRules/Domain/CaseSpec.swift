@@ -149,19 +149,25 @@ public struct CaseTimeline: Sendable, Equatable {
             let custody = spec.custodyMonths ?? 24
             // Sentence date = release − custody × f months; licence ends custody months after the sentence date.
             let end = CaseTimeline.shift(spec.start, months: Double(custody) * (1 - options.releaseFraction), forward: true)
-            // At most three segments, in one allocation (growing the array by appends took a
-            // third of this initialiser, which runs for every case drawn and every plan).
-            segments = []
-            segments.reserveCapacity(3)
+            var custodySegment: Segment?
             if options.custodyPhase {
                 let sentence = CaseTimeline.sentenceDate(release: spec.start, custodyMonths: custody, options: options)
-                if sentence < spec.start { segments.append(Segment(phase: .custody, period: Period(start: sentence, end: spec.start))) }
+                if sentence < spec.start { custodySegment = Segment(phase: .custody, period: Period(start: sentence, end: spec.start)) }
             }
             let licenceEnd = max(end, spec.start.adding(days: 1))
-            segments.append(Segment(phase: .licence, period: Period(start: spec.start, end: licenceEnd)))
+            let licence = Segment(phase: .licence, period: Period(start: spec.start, end: licenceEnd))
+            var pss: Segment?
             if custody < 24 {
                 let pssEnd = spec.start.adding(months: 12)
-                if pssEnd > licenceEnd { segments.append(Segment(phase: .pss, period: Period(start: licenceEnd, end: pssEnd))) }
+                if pssEnd > licenceEnd { pss = Segment(phase: .pss, period: Period(start: licenceEnd, end: pssEnd)) }
+            }
+            // One array literal, one allocation: growing the array by appends took a third of this
+            // initialiser, which runs for every case drawn and every plan.
+            switch (custodySegment, pss) {
+            case let (c?, p?): segments = [c, licence, p]
+            case let (c?, nil): segments = [c, licence]
+            case let (nil, p?): segments = [licence, p]
+            case (nil, nil): segments = [licence]
             }
         }
     }

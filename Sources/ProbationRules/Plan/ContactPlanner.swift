@@ -360,12 +360,6 @@ public struct ContactPlanner: Sendable {
 
     /// The n-th working day before a day.
     func workingDaysBefore(_ n: Int, _ day: Day) -> Day {
-        var d = day
-        var left = n
-        while left > 0 {
-            d = d.adding(days: -1)
-            if calendar.isWorkingDay(d) { left -= 1 }
-        }
-        return d
+        n <= 0 ? day : calendar.subtractingWorkingDays(n, from: day)
     }
 }
