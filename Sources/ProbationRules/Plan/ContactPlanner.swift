@@ -66,15 +66,19 @@ public struct ContactPlanner: Sendable {
     ///   - from: keep only bookings on or after this day, and standard instances whose window
     ///     (or trigger) starts on or after it. Used for cases already part-way at the simulation
     ///     start, and to replan after a change of risk, flags or a recall.
+    ///   - until: book nothing on or after this day (a simulation ending before the case does
+    ///     never hands those bookings to a diary); the standard instances are all made still.
     ///   - releasedOn: the day of a re-release after recall: `release` and `recall_release`
     ///     deadlines count from it, in the phase that contains it.
     ///   - suspensionLifted: the case was reinstated (it became exempt during a suspension), so
     ///     suspension rules with `reinstate: true` no longer apply (conventions §4).
-    public func plan(_ spec: CaseSpec, from cut: Day? = nil, releasedOn: Day? = nil, suspensionLifted: Bool = false) -> ContactPlan {
+    public func plan(_ spec: CaseSpec, from cut: Day? = nil, until horizon: Day? = nil, releasedOn: Day? = nil, suspensionLifted: Bool = false) -> ContactPlan {
         let timeline = CaseTimeline(spec, options: options)
         let cutDay = cut ?? Day(number: Int.min / 4)
+        // The days whose bookings the plan keeps.
+        let kept = Period(start: cutDay, end: horizon ?? Day(number: Int.max / 4))
         // Every segment's bookings go straight into one list (a segment looks only at its own,
-        // from `segmentStart`); those before the cut are dropped at the end.
+        // from `segmentStart`); those outside `kept` are dropped at the end.
         var bookings: [PlannedContact] = []
         var standards: [StandardInstance] = []
         var suspended: [Period] = []
@@ -83,9 +87,8 @@ public struct ContactPlanner: Sendable {
         let spreadPhase = spec.start.dayOfMonth - 1
         let custodyMonths = timeline.custodyMonths
         let whole = timeline.whole
-        let months = whole.length / 28 + 2
-        bookings.reserveCapacity(2 * months + 8)
-        standards.reserveCapacity(months + 8)
+        bookings.reserveCapacity(2 * Period(start: max(whole.start, kept.start), end: min(whole.end, kept.end)).length / 28 + 8)
+        standards.reserveCapacity(whole.length / 28 + 8)
         let facts = rules.facts
         for segmentIndex in timeline.segments.indices {
             let segment = timeline.segments[segmentIndex]
@@ -151,7 +154,7 @@ public struct ContactPlanner: Sendable {
                 for c in rules.custody where applies(c.rule) {
                     let h = c.custody.handover(sentence: period.start, release: period.end)
                     handover = h
-                    custodyBookings(c.custody, h, rule: c.rule, in: period, cut: cutDay, into: &bookings, standards: &standards)
+                    custodyBookings(c.custody, h, rule: c.rule, in: period, kept: kept, into: &bookings, standards: &standards)
                 }
             }
 
@@ -249,7 +252,7 @@ public struct ContactPlanner: Sendable {
             // With no minimum and no judgement no month has a target: nothing to book.
             if !monthlyMinimum.isEmpty || judgement > 0 {
                 bookMonths(in: period, active: active, from: segmentStart, minimums: monthlyMinimum, judgement: judgement,
-                           weeklyMonths: weeklyMonths, cut: cutDay, phase: spreadPhase, into: &bookings)
+                           weeklyMonths: weeklyMonths, kept: kept, phase: spreadPhase, into: &bookings)
             }
             // Monthly standard instances: calendar months wholly inside the rule's period (from the
             // cut on); suspended ones not applicable.
@@ -266,7 +269,7 @@ public struct ContactPlanner: Sendable {
                 }
             }
         }
-        if cut != nil { bookings.removeAll { $0.day < cutDay } }
+        if cut != nil || horizon != nil { bookings.removeAll { !kept.contains($0.day) } }
         PlannedContact.sortByDayAndKind(&bookings)
         return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended, handover: handover)
     }
@@ -274,14 +277,14 @@ public struct ContactPlanner: Sendable {
     /// Step 6's bookings: in every calendar month the unsuspended part of `period` covers for at
     /// least ``ReadingOptions/minimumDaysToBookMonth`` days, max(minimum, judgement) F2F less
     /// those the segment (bookings from `segmentStart`) already has that month; none in a month
-    /// of weekly contact, nor in a month wholly before the cut (they would be dropped).
+    /// of weekly contact, nor in a month wholly outside `kept` (they would be dropped).
     func bookMonths(in period: Period, active: Period, from segmentStart: Int, minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
-                    weeklyMonths: Set<Day>, cut: Day, phase: Int, into bookings: inout [PlannedContact]) {
+                    weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
         // F2F already booked in each calendar month of the segment (by month number), counted once.
         let firstMonth = period.start.firstOfMonth
         let first = firstMonth.civil
         let monthBase = first.year * 12 + first.month
-        let last = active.end.civil
+        let last = min(active.end, kept.end).civil
         var f2fInMonth = [Int](repeating: 0, count: max(1, (last.year * 12 + last.month) - monthBase + 1))
         for b in segmentStart..<bookings.count where bookings[b].kind.isF2F {
             let c = bookings[b].day.civil
@@ -291,10 +294,10 @@ public struct ContactPlanner: Sendable {
         let monthlyRuleID = minimums.first.map { rules.facts[$0.rule].id } ?? "monthly"
         var month = firstMonth
         var m = 0
-        while month < active.end {
+        while month < active.end && month < kept.end {
             let next = month.firstOfNextMonth
             defer { month = next; m += 1 }
-            guard next > cut else { continue }
+            guard next > kept.start else { continue }
             let calendarMonth = Period(start: month, end: next)
             var minimum = 0
             for entry in minimums where entry.from < next {
@@ -318,10 +321,11 @@ public struct ContactPlanner: Sendable {
     /// A custody rule's bookings in the custody phase `period`: the pre-release plan (a deadline
     /// from its window's start) and `contacts_per_month` contacts in every month from COM
     /// responsibility to release, the first on the day of responsibility.
-    func custodyBookings(_ custody: CustodyRule, _ h: CustodyHandover, rule k: Int, in period: Period, cut: Day,
+    /// Contact in months starting after `kept` is not booked (it would be dropped).
+    func custodyBookings(_ custody: CustodyRule, _ h: CustodyHandover, rule k: Int, in period: Period, kept: Period,
                          into bookings: inout [PlannedContact], standards: inout [StandardInstance]) {
         let rule = rules.facts[k]
-        if let from = h.planFrom, let due = h.planDue, from >= cut {
+        if let from = h.planFrom, let due = h.planDue, from >= kept.start {
             let day = min(calendar.addingWorkingDays(1, to: from), calendar.workingDayOnOrAfter(due))
             bookings.append(PlannedContact(day: day, kind: .preReleasePlan, rule: rule.id, due: due))
             if rule.scores {
@@ -334,7 +338,7 @@ public struct ContactPlanner: Sendable {
         var j = 0
         while true {
             let start = h.comResponsible.adding(months: j)
-            guard start < period.end else { break }
+            guard start < period.end && start < kept.end else { break }
             let end = min(h.comResponsible.adding(months: j + 1), period.end)
             for c in 0..<perMonth {
                 let d = calendar.workingDayOnOrAfter(start.adding(days: c * start.days(to: end) / perMonth))
