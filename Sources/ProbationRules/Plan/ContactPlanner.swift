@@ -269,8 +269,15 @@ public struct ContactPlanner: Sendable {
                 }
             }
         }
-        if cut != nil || horizon != nil { bookings.removeAll { !kept.contains($0.day) } }
         PlannedContact.sortByDayAndKind(&bookings)
+        // Sorted by day, the bookings outside `kept` are at the two ends (the sort is stable, so
+        // this is the same list as dropping them first, without testing every booking).
+        if horizon != nil, let end = bookings.firstIndex(where: { $0.day >= kept.end }) { bookings.removeSubrange(end...) }
+        if cut != nil, let start = bookings.firstIndex(where: { $0.day >= kept.start }) {
+            bookings.removeSubrange(..<start)
+        } else if cut != nil {
+            bookings.removeAll()
+        }
         return ContactPlan(caseID: spec.id, timeline: timeline, bookings: bookings, standards: standards, suspended: suspended, handover: handover)
     }
 
@@ -280,24 +287,36 @@ public struct ContactPlanner: Sendable {
     /// of weekly contact, nor in a month wholly outside `kept` (they would be dropped).
     func bookMonths(in period: Period, active: Period, from segmentStart: Int, minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
                     weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
-        // F2F already booked in each calendar month of the segment (by month number), counted once.
-        let firstMonth = period.start.firstOfMonth
+        // From the segment's first month, or the cut's if later (earlier months' bookings would be dropped).
+        let firstMonth = max(period.start, kept.start).firstOfMonth
         let first = firstMonth.civil
         let monthBase = first.year * 12 + first.month
         let last = min(active.end, kept.end).civil
-        var f2fInMonth = [Int](repeating: 0, count: max(1, (last.year * 12 + last.month) - monthBase + 1))
-        for b in segmentStart..<bookings.count where bookings[b].kind.isF2F {
-            let c = bookings[b].day.civil
-            let m = c.year * 12 + c.month - monthBase
-            if m >= 0 && m < f2fInMonth.count { f2fInMonth[m] += 1 }
+        let monthCount = max(1, (last.year * 12 + last.month) - monthBase + 1)
+        // F2F already booked in each of those calendar months (by month number), counted once.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: monthCount) { f2fInMonth in
+            f2fInMonth.initialize(repeating: 0)
+            for b in segmentStart..<bookings.count where bookings[b].kind.isF2F {
+                let c = bookings[b].day.civil
+                let m = c.year * 12 + c.month - monthBase
+                if m >= 0 && m < monthCount { f2fInMonth[m] += 1 }
+            }
+            bookMonths(firstMonth, f2fInMonth: f2fInMonth, in: period, active: active, minimums: minimums, judgement: judgement,
+                       weeklyMonths: weeklyMonths, kept: kept, phase: phase, into: &bookings)
         }
+    }
+
+    /// ``bookMonths(in:active:from:minimums:judgement:weeklyMonths:kept:phase:into:)``'s loop over
+    /// the months from `firstMonth`, with the F2F each already has.
+    private func bookMonths(_ firstMonth: Day, f2fInMonth: UnsafeMutableBufferPointer<Int>, in period: Period, active: Period,
+                            minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
+                            weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
         let monthlyRuleID = minimums.first.map { rules.facts[$0.rule].id } ?? "monthly"
         var month = firstMonth
         var m = 0
         while month < active.end && month < kept.end {
             let next = month.firstOfNextMonth
             defer { month = next; m += 1 }
-            guard next > kept.start else { continue }
             let calendarMonth = Period(start: month, end: next)
             var minimum = 0
             for entry in minimums where entry.from < next {
@@ -336,10 +355,13 @@ public struct ContactPlanner: Sendable {
         let perMonth = options.custodyContactsPerMonth ?? custody.contactsPerMonth
         guard perMonth > 0 else { return }
         var j = 0
+        var start = h.comResponsible
         while true {
-            let start = h.comResponsible.adding(months: j)
             guard start < period.end && start < kept.end else { break }
-            let end = min(h.comResponsible.adding(months: j + 1), period.end)
+            // Month j + 1 starts where month j ends (each counted from the day of responsibility).
+            let nextStart = h.comResponsible.adding(months: j + 1)
+            defer { start = nextStart }
+            let end = min(nextStart, period.end)
             for c in 0..<perMonth {
                 let d = calendar.workingDayOnOrAfter(start.adding(days: c * start.days(to: end) / perMonth))
                 if d < period.end { bookings.append(PlannedContact(day: d, kind: .custodyContact, rule: rule.id, due: end.adding(days: -1))) }
