@@ -258,14 +258,13 @@ public struct ContactPlanner: Sendable {
             // cut on); suspended ones not applicable.
             for (k, from, count) in monthlyMinimum where facts[k].scores {
                 let standard = facts[k].standard
-                var m = max(from, period.start, cutDay)
-                if m.dayOfMonth != 1 { m = m.firstOfNextMonth }
-                while true {
-                    let next = m.firstOfNextMonth
-                    if next > period.end { break }
-                    standards.append(StandardInstance(standard: standard, demand: .count(window: Period(start: m, end: next), f2f: count, contacts: count),
-                                                      applicable: next <= active.end, code: ruleStandardCode[k]))
-                    m = next
+                let first = max(from, period.start, cutDay)
+                var walk = MonthWalk(from: first)
+                if walk.start != first { walk.advance() }
+                while walk.next <= period.end {
+                    standards.append(StandardInstance(standard: standard, demand: .count(window: Period(start: walk.start, end: walk.next), f2f: count, contacts: count),
+                                                      applicable: walk.next <= active.end, code: ruleStandardCode[k]))
+                    walk.advance()
                 }
             }
         }
@@ -312,11 +311,11 @@ public struct ContactPlanner: Sendable {
                             minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
                             weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
         let monthlyRuleID = minimums.first.map { rules.facts[$0.rule].id } ?? "monthly"
-        var month = firstMonth
+        var walk = MonthWalk(from: firstMonth)
         var m = 0
-        while month < active.end && month < kept.end {
-            let next = month.firstOfNextMonth
-            defer { month = next; m += 1 }
+        while walk.start < active.end && walk.start < kept.end {
+            let month = walk.start, next = walk.next
+            defer { walk.advance(); m += 1 }
             let calendarMonth = Period(start: month, end: next)
             var minimum = 0
             for entry in minimums where entry.from < next {
