@@ -138,7 +138,7 @@ public struct CaseTimeline: Sendable, Equatable {
     /// CO/SSO: one period of `months` from the sentence date. Licence: `start` is the release
     /// date; the licence runs to sentence end, i.e. for custody × (1 − release fraction) months;
     /// under a 2-year sentence, PSS follows until 12 months after release.
-    public init(_ spec: CaseSpec, options: ReadingOptions = ReadingOptions()) {
+    public init(_ spec: borrowing CaseSpec, options: ReadingOptions = ReadingOptions()) {
         custodyMonths = spec.custodyMonths
         switch spec.type {
         case .communityOrder, .suspendedSentenceOrder:

@@ -45,7 +45,7 @@ package struct CaseMasks {
     var standaloneUPW: Bool
     var standaloneRestrictive: Bool
 
-    package init(_ spec: CaseSpec) {
+    package init(_ spec: borrowing CaseSpec) {
         for r in spec.requirements { requirements |= r.bit }
         for f in spec.flags { flags |= f.bit }
         roshRank = spec.rosh.rank
