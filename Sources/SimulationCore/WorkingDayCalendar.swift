@@ -74,8 +74,14 @@ public struct WorkingDayCalendar: Sendable {
 
     /// The n-th working day before `day` (n ≥ 1): the last working day before it when n is 1.
     /// "Within n working days before `day`" means on or after this day.
+    ///
+    /// - Complexity: O(1) inside the range (the planner asks it of every case's end); O(n) outside it.
     public func subtractingWorkingDays(_ n: Int, from day: Day) -> Day {
         precondition(n >= 1, "subtractingWorkingDays needs n >= 1")
+        if day >= first && day <= end {
+            let k = Int(workingBefore[day.number - first.number]) - n
+            if k >= 0 { return Day(number: Int(workingDays[k])) }
+        }
         var d = day
         var left = n
         while left > 0 {

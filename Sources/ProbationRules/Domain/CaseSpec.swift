@@ -138,7 +138,7 @@ public struct CaseTimeline: Sendable, Equatable {
     /// CO/SSO: one period of `months` from the sentence date. Licence: `start` is the release
     /// date; the licence runs to sentence end, i.e. for custody × (1 − release fraction) months;
     /// under a 2-year sentence, PSS follows until 12 months after release.
-    public init(_ spec: CaseSpec, options: ReadingOptions = ReadingOptions()) {
+    public init(_ spec: borrowing CaseSpec, options: ReadingOptions = ReadingOptions()) {
         custodyMonths = spec.custodyMonths
         switch spec.type {
         case .communityOrder, .suspendedSentenceOrder:
@@ -149,15 +149,25 @@ public struct CaseTimeline: Sendable, Equatable {
             let custody = spec.custodyMonths ?? 24
             // Sentence date = release − custody × f months; licence ends custody months after the sentence date.
             let end = CaseTimeline.shift(spec.start, months: Double(custody) * (1 - options.releaseFraction), forward: true)
-            segments = []
+            var custodySegment: Segment?
             if options.custodyPhase {
                 let sentence = CaseTimeline.sentenceDate(release: spec.start, custodyMonths: custody, options: options)
-                if sentence < spec.start { segments.append(Segment(phase: .custody, period: Period(start: sentence, end: spec.start))) }
+                if sentence < spec.start { custodySegment = Segment(phase: .custody, period: Period(start: sentence, end: spec.start)) }
             }
-            segments.append(Segment(phase: .licence, period: Period(start: spec.start, end: max(end, spec.start.adding(days: 1)))))
-            let pssEnd = spec.start.adding(months: 12)
-            if custody < 24 && pssEnd > segments.last!.period.end {
-                segments.append(Segment(phase: .pss, period: Period(start: segments.last!.period.end, end: pssEnd)))
+            let licenceEnd = max(end, spec.start.adding(days: 1))
+            let licence = Segment(phase: .licence, period: Period(start: spec.start, end: licenceEnd))
+            var pss: Segment?
+            if custody < 24 {
+                let pssEnd = spec.start.adding(months: 12)
+                if pssEnd > licenceEnd { pss = Segment(phase: .pss, period: Period(start: licenceEnd, end: pssEnd)) }
+            }
+            // One array literal, one allocation: growing the array by appends took a third of this
+            // initialiser, which runs for every case drawn and every plan.
+            switch (custodySegment, pss) {
+            case let (c?, p?): segments = [c, licence, p]
+            case let (c?, nil): segments = [c, licence]
+            case let (nil, p?): segments = [licence, p]
+            case (nil, nil): segments = [licence]
             }
         }
     }

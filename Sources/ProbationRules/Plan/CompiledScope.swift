@@ -45,12 +45,14 @@ package struct CaseMasks {
     var standaloneUPW: Bool
     var standaloneRestrictive: Bool
 
-    package init(_ spec: CaseSpec) {
+    package init(_ spec: borrowing CaseSpec) {
         for r in spec.requirements { requirements |= r.bit }
         for f in spec.flags { flags |= f.bit }
         roshRank = spec.rosh.rank
-        standaloneUPW = spec.isStandaloneUPW
-        standaloneRestrictive = spec.isStandaloneRestrictive
+        // The same answers as `isStandaloneUPW` and `isStandaloneRestrictive`, from the bits
+        // (those build and hash sets: about half of this initialiser).
+        standaloneUPW = requirements == Requirement.upw.bit
+        standaloneRestrictive = requirements != 0 && requirements & ~Requirement.restrictiveBits == 0
     }
 
     /// The same answer as ``Exemption/holds(for:)``.
@@ -86,6 +88,9 @@ extension SupervisionPhase {
 }
 
 extension Requirement {
+    /// The bits of ``restrictive``.
+    static var restrictiveBits: UInt32 { Requirement.curfew.bit | Requirement.exclusion.bit | Requirement.prohibitedActivity.bit }
+
     var bit: UInt32 {
         switch self {
         case .rar: return 1 << 0

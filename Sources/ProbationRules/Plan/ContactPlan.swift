@@ -16,6 +16,25 @@ public struct PlannedContact: Sendable, Equatable {
     }
 }
 
+extension PlannedContact {
+    /// Sorts bookings by day, then by kind in the order of the kinds' raw values: the same order
+    /// as comparing `(day, kind.rawValue)`, without comparing strings (which was most of the sort).
+    package static func sortByDayAndKind(_ bookings: inout [PlannedContact]) {
+        let rank = ContactKind.rawValueRank
+        bookings.sort { a, b in
+            a.day != b.day ? a.day < b.day : rank[a.kind.position] < rank[b.kind.position]
+        }
+    }
+}
+
+extension ContactKind {
+    /// Each kind's place (by ``position``) when the kinds are sorted by raw value.
+    static let rawValueRank: [UInt8] = {
+        let sorted = ContactKind.allCases.sorted { $0.rawValue < $1.rawValue }
+        return ContactKind.allCases.map { kind in UInt8(sorted.firstIndex(of: kind)!) }
+    }()
+}
+
 /// What one standard instance asks for.
 public enum StandardDemand: Sendable, Equatable {
     /// A contact of a kind held or offered on or after `from` (the trigger) and by `due` (met late if after).
