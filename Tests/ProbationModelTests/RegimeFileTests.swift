@@ -21,7 +21,9 @@ import SimulationCore
         let flagSets: [Set<CohortFlag>] = [[], [.mappa], [.nsd], [.childProtection, .iom], [.isc], [.mappa, .nsd, .childProtection]]
         var checked = 0
         for name in RegimeLoader.builtInNames {
-            let rules = try RegimeLoader.load(name).rules
+            let regime = try RegimeLoader.load(name)
+            let rules = regime.rules
+            let packed = PlannerRules(regime).suspensions
             for type in SentenceType.allCases {
                 for reqs in requirementSets { for flags in flagSets { for rosh in RoSH.allCases {
                     let spec = CaseSpec(id: "x", type: type, start: Day(number: 20_000), months: 12, custodyMonths: 18,
@@ -36,6 +38,11 @@ import SimulationCore
                             }
                             if case .suspension(_, let exemptions, _, _) = rule.requirement {
                                 for e in exemptions where masks.exempt(e) != e.holds(for: spec) { Issue.record("\(name) \(rule.id) exemption \(e)") }
+                                // The planner's packed form of the same exemptions.
+                                for s in packed where rules[s.rule].id == rule.id
+                                    && s.exempts(masks) != exemptions.contains(where: { $0.holds(for: spec) }) {
+                                    Issue.record("\(name) \(rule.id) packed exemptions")
+                                }
                             }
                             checked += 1
                         }
@@ -44,6 +51,41 @@ import SimulationCore
             }
         }
         #expect(checked > 100_000)
+    }
+
+    /// A plan made until a horizon (as the model makes them: nothing from the first of the month
+    /// after the run's end) is the whole plan's bookings before it, with the same standards,
+    /// suspensions and custody handover, for every built-in regime, sentence type, custody
+    /// length, cut, re-release and reinstatement below, at horizons on a month's first day and mid-month.
+    @Test func aPlanUntilAHorizonIsTheWholePlanBeforeIt() throws {
+        var checked = 0
+        let start = try #require(Day(year: 2025, month: 3, day: 17))
+        let horizons = try [(2025, 4, 1), (2025, 7, 14), (2026, 5, 1), (2027, 1, 1), (2029, 6, 20)].map { y, m, d in
+            try #require(Day(year: y, month: m, day: d))
+        }
+        for name in RegimeLoader.builtInNames {
+            let planner = ContactPlanner(regime: try RegimeLoader.load(name), calendar: calendar)
+            for type in SentenceType.allCases { for rosh in [RoSH.low, .veryHigh] { for flags in [[], [.nsd, .mappa]] as [Set<CohortFlag>] {
+                for custody in [18, 40] {
+                    let spec = CaseSpec(id: "x", type: type, start: start, months: 24, custodyMonths: custody,
+                                        requirements: [.rar], rosh: rosh, flags: flags)
+                    for cut in [nil, start.adding(days: 40), start.adding(days: 300)] as [Day?] {
+                        for released in [nil, cut] as [Day?] { for lifted in [false, true] {
+                            let whole = planner.plan(spec, from: cut, releasedOn: released, suspensionLifted: lifted)
+                            for horizon in horizons {
+                                let part = planner.plan(spec, from: cut, until: horizon, releasedOn: released, suspensionLifted: lifted)
+                                let what = "\(name) \(type) \(rosh) \(flags) custody \(custody) cut \(cut?.iso ?? "-") released \(released?.iso ?? "-") lifted \(lifted) until \(horizon.iso)"
+                                #expect(part.bookings == whole.bookings.filter { $0.day < horizon }, "\(what)")
+                                #expect(part.standards == whole.standards, "\(what)")
+                                #expect(part.suspended == whole.suspended && part.handover == whole.handover, "\(what)")
+                                checked += 1
+                            }
+                        } }
+                    }
+                }
+            } } }
+        }
+        #expect(checked >= 5_760)   // 4 regimes × 3 types × 2 RoSH × 2 flag sets × 2 custody lengths × 3 cuts × 2 × 2 × 5 horizons
     }
 
     @Test func everyBuiltInLoads() throws {

@@ -35,8 +35,10 @@ struct CaseState {
     /// The cached phase (``SupervisionPhase`` index) of the case's timeline up to ``phaseEnd``.
     var phaseIndex: Int8 = -1
     /// The day its plan's timeline starts (the anniversaries of scheduled work count from it),
-    /// mirrored from its plan by ``ReplicationModel/takeBookings(_:)`` so the month loop need not
-    /// read the plan. With ``custodyMonths`` it sits in what was padding: the state stays 72 bytes.
+    /// mirrored from its plan (at the start, and by ``ReplicationModel/takeBookings(_:)`` after
+    /// every plan) so the month loop need not read the plan: with the cached phase and
+    /// ``custodyMonths`` this took the month loop's own time from 9.4% to 5.3% of a calibrated
+    /// tenth (`perf record`). With ``custodyMonths`` it sits in what was padding: the state stays 72 bytes.
     var timelineStart: Int32 = 0
     /// Probability of attending a booked contact (by tier letter).
     var attendance: Double = 0.9
@@ -44,6 +46,7 @@ struct CaseState {
     var supervisionEnd: Int32 = 0
     /// The day the current (re-)release or sentence supervision began, for counting.
     var measuredOnce = false
-    /// The sentence's custody months (0 for none), mirrored from its spec for rows' scopes.
+    /// The sentence's custody months (0 for none), mirrored from its spec (at the start and at a
+    /// change of risk, where the spec is replaced) for rows' scopes.
     var custodyMonths: UInt16 = 0
 }

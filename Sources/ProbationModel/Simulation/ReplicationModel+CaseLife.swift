@@ -132,6 +132,7 @@ extension ReplicationModel {
         let old = specs[i]
         specs[i] = spec
         masks[i] = CaseMasks(spec)
+        state[i].custodyMonths = UInt16(clamping: spec.custodyMonths ?? 0)
         state[i].rosh = spec.rosh
         state[i].flagBits = ReplicationModel.bits(spec.flags)
         monitors.riskChanged(i, on: day, from: old, to: spec)

