@@ -172,14 +172,17 @@ struct CaseDrawTables {
     private let requirementChances: [[Double]]
     private let tierTable: DiscreteTable
     private let tierNames: [String]
-    /// By tier index: the RoSH table of the tier's letter and its levels (nil: the letter has none, and RoSH stays ``defaultRoSH``).
-    private let roshByTier: [(table: DiscreteTable, levels: [RoSH])?]
+    /// By tier index: the RoSH table of the tier's letter (nil: the letter has none, and RoSH stays ``defaultRoSH``) and its levels.
+    private let roshTableByTier: [DiscreteTable?]
+    private let roshLevelsByTier: [[RoSH]]
     /// MAPPA probability by ``RoSH/rank``.
     private let mappaByRank: [Double]
     /// The probabilities of ``flagsAfterMAPPA``, in that order.
     private let flagChances: [Double]
     /// The flags drawn after MAPPA, in the order drawn.
     private static let flagsAfterMAPPA: [CohortFlag] = [.nsd, .childProtection, .isc, .iom]
+    /// The bits of MAPPA and of ``flagsAfterMAPPA`` in ``RiskDraw/flags``.
+    private let mappaBit = Self.bit(.mappa), bitsAfterMAPPA = Self.flagsAfterMAPPA.map(Self.bit)
     /// A new spec's RoSH: the generated case's when its tier's letter has no RoSH table.
     private let defaultRoSH: RoSH
     private var requirementSets: [SubsetCache<Requirement>]
@@ -198,13 +201,13 @@ struct CaseDrawTables {
             roshTables[letter] = try DiscreteTable(weights: dist.map(\.1))
         }
         defaultRoSH = CaseSpec(id: "", type: .licence, start: Day(number: 0)).rosh
-        roshByTier = load.tiers.map { tier in
+        let letters = load.tiers.map { tier in
             var spec = CaseSpec(id: "", type: .licence, start: Day(number: 0))
             spec.tier = tier.0
-            let letter = spec.tierLetter
-            guard let table = roshTables[letter], let dist = load.roshByTierLetter[letter] else { return nil }
-            return (table, dist.map(\.0))
+            return spec.tierLetter
         }
+        roshTableByTier = letters.map { letter in load.roshByTierLetter[letter] == nil ? nil : roshTables[letter] }
+        roshLevelsByTier = letters.map { letter in load.roshByTierLetter[letter]?.map(\.0) ?? [] }
         mappaByRank = RoSH.allCases.sorted { $0.rank < $1.rank }.map { load.mappaByRoSH[$0] ?? 0 }
         flagChances = Self.flagsAfterMAPPA.map { load.flagProbability[$0] ?? 0 }
     }
@@ -222,10 +225,10 @@ struct CaseDrawTables {
     func drawRisk(_ rng: RandomStream) -> RiskDraw {
         let tier = rng.discrete(tierTable)
         var rosh = defaultRoSH
-        if let r = roshByTier[tier] { rosh = r.levels[rng.discrete(r.table)] }
+        if let table = roshTableByTier[tier] { rosh = roshLevelsByTier[tier][rng.discrete(table)] }
         var flags: UInt64 = 0
-        if rng.uniform() < mappaByRank[rosh.rank] { flags |= Self.bit(.mappa) }
-        for (i, p) in flagChances.enumerated() where rng.uniform() < p { flags |= Self.bit(Self.flagsAfterMAPPA[i]) }
+        if rng.uniform() < mappaByRank[rosh.rank] { flags |= mappaBit }
+        for (i, p) in flagChances.enumerated() where rng.uniform() < p { flags |= bitsAfterMAPPA[i] }
         return RiskDraw(tier: tier, rosh: rosh, flags: flags)
     }
 
