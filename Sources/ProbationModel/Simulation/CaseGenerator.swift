@@ -58,7 +58,8 @@ public struct CaseGenerator {
                     let elapsed = rng.integer(below: max(1, length))
                     // The whole span (custody phase included) starts `elapsed` days before the simulation start.
                     spec.start = spec.start.adding(days: whole.start.days(to: scenario.start) - elapsed)
-                    out.append(GeneratedCase(spec: spec, entry: scenario.start))
+                    // `consume`: the spec is moved into the array, not copied and then destroyed (11 M instructions at a twentieth of national).
+                    out.append(GeneratedCase(spec: consume spec, entry: scenario.start))
                     made += 1
                 }
             }
@@ -98,7 +99,7 @@ public struct CaseGenerator {
                     if spec.type == .licence && scenario.reading.custodyPhase, let custody = spec.custodyMonths {
                         spec.start = CaseTimeline.releaseDate(sentence: day, custodyMonths: custody, options: scenario.reading)
                     }
-                    out.append(GeneratedCase(spec: spec, entry: day))
+                    out.append(GeneratedCase(spec: consume spec, entry: day))
                 }
             }
             // Release surges: licences released on the day, drawn from a stream of their own (so
