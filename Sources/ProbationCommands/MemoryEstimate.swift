@@ -19,11 +19,11 @@ struct RunEstimate {
     /// Release-build time per case-year of one regime on one thread (user time on a shared 2-core
     /// machine: 21-26 µs on reset-impact, 24-32 µs on national-tenth, 43-48 µs on smoke's four regimes).
     static let microsecondsPerCaseYear = 30.0
-    /// The same under a standing backlog, where most work waits and is retried each working day
-    /// (78-81 µs on the calibrated national scenario, 50-55 µs at a tenth of it: docs/performance.md).
-    /// How far demand outstrips staff is known only once the run has measured it, so the
-    /// estimate gives both.
-    static let microsecondsPerCaseYearBacklogged = 80.0
+    /// The same under a standing backlog, where most work waits and is retried each working day:
+    /// one replication of the calibrated national scenario measured 59.1 µs (medians, 55.7-63.4)
+    /// and 64.3 µs a build earlier (docs/performance.md, "Against issue #22's targets"). How far
+    /// demand outstrips staff is known only once the run has measured it, so the estimate gives both.
+    static let microsecondsPerCaseYearBacklogged = 65.0
 
     /// Cases and case-years (time on the books within the horizon) of one replication.
     var cases: Int
