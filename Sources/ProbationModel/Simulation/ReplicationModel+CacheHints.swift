@@ -28,15 +28,12 @@ extension ReplicationModel {
     /// How many places ahead the waiting-work retry asks for a piece's item and case.
     static let waitingLookahead = 4
 
-    /// In the waiting-work retry at place `k` of `list`, asks for the item and case of the piece
-    /// ``waitingLookahead`` places on if it will be done or dropped unless the day changes
-    /// first (it fits in `room`, or it is past its last day). Those loads were most of the
-    /// retry's time: `drop`'s own time went from 3.3% to 0.8% of a calibrated tenth (`perf record`).
+    /// In the waiting-work retry, asks for the item and case of the piece ``waitingLookahead``
+    /// places on, `soon`, if it will be done or dropped unless the day changes first (it fits in
+    /// `room`, or it is past its last day). Those loads were most of the retry's time: `drop`'s
+    /// own time went from 3.3% to 0.8% of a calibrated tenth (`perf record`).
     @inline(__always)
-    func prefetchWaiting(_ list: [WaitingWork], after k: Int, room: Double, nextWorkingDay: Int32) {
-        let j = k &+ Self.waitingLookahead
-        guard j < list.count else { return }
-        let soon = list[j]
+    func prefetchWaiting(_ soon: WaitingWork, room: Double, nextWorkingDay: Int32) {
         if soon.minutes <= room || nextWorkingDay > soon.lastDay {
             CacheHint.element(items, Int(soon.item))
             CacheHint.element(state, Int(soon.caseIndex))

@@ -200,8 +200,8 @@ extension ReplicationModel {
             if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
         }
         // Waiting work keeps its item's generation; what the new plans no longer want is withdrawn.
-        for p in waiting.lists.indices {
-            for k in waiting.lists[p].indices { waiting.lists[p][k].generation = items[Int(waiting.lists[p][k].item)].generation }
+        for p in waiting.rings.indices {
+            for k in 0..<waiting.count(of: p) { waiting[p, k].generation = items[Int(waiting[p, k].item)].generation }
         }
         for k in active { withdrawUnwantedWaitingWork(of: Int(k)) }
     }

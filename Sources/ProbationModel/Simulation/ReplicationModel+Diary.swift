@@ -13,7 +13,7 @@ extension ReplicationModel {
         let i = Int(item.caseIndex)
         let holder = Int(state[i].practitioner)
         let working = calendar.isWorkingDay(day)
-        if working && holder >= 0 && !waiting.lists.isEmpty {
+        if working && holder >= 0 && !waiting.rings.isEmpty {
             // Of the same place, waiting work comes first if this was scheduled after the last day's
             // end (as when waiting work went back into the event queue as it was tried).
             let ranks = ModelPriority.ranks(ofWork: priority)
@@ -57,36 +57,29 @@ extension ReplicationModel {
     /// Called before each piece of p's new work, and at the day's end for the rest.
     mutating func serveWaiting(_ p: Int, before next: UInt64, waitingFirst: Bool, _ day: Day) {
         #if PROBSIM_INVARIANTS
-        // Checked before the guards that trust them: a stale count or head would skip work silently.
-        precondition(p >= waiting.counts.count || Int(waiting.counts[p]) == waiting.lists[p].count, "invariant: practitioner \(p)'s waiting count disagrees with the list")
-        if p < waiting.counts.count && waiting.cursorDay[p] == Int32(day.number) {
-            let c = Int(waiting.cursor[p])
-            precondition(waiting.headOrder[p] == (c < waiting.lists[p].count ? waiting.lists[p][c].order : .max), "invariant: practitioner \(p)'s noted head is stale on \(day.iso)")
+        // Checked before the guards that trust it: a stale head would skip work silently.
+        if p < waiting.rings.count && waiting.rings[p].cursorDay == Int32(day.number) {
+            let r = waiting.rings[p]
+            precondition(r.headOrder == (r.cursor < r.count ? waiting[p, Int(r.cursor)].order : .max), "invariant: practitioner \(p)'s noted head is stale on \(day.iso)")
         }
         #endif
-        guard p < waiting.counts.count, waiting.counts[p] > 0 else { return }
+        guard p < waiting.rings.count, waiting.rings[p].count > 0 else { return }
         let d = Int32(day.number)
-        if waiting.cursorDay[p] != d {
-            waiting.cursorDay[p] = d
-            waiting.cursor[p] = 0
-            waiting.noteHead(p)
-        }
-        var read = Int(waiting.cursor[p])
-        guard read < Int(waiting.counts[p]),
-              WaitingWork.comes(waiting.headOrder[p], before: next, waitingFirst: waitingFirst) else { return }
-        // The list is taken out while it is served (nothing done here puts work in p's list), and
-        // compacted as it goes: the pieces that leave are closed up in one move at the end.
-        var list = waiting.takeList(p)
-        let n = list.count
-        var write = read
+        if waiting.rings[p].cursorDay != d { waiting.startDay(p, d) }
+        let r = waiting.rings[p]
+        guard r.cursor < r.count, WaitingWork.comes(r.headOrder, before: next, waitingFirst: waitingFirst) else { return }
+        // Nothing done here puts work in p's list; a case of p's whose work stops counting
+        // meanwhile is noted in `casesToCheck` and its pieces withdrawn below.
+        var retry = waiting.beginRetry(p)
         let nextWorkingDay = Int32(calendar.addingWorkingDays(1, to: day).number)
         // What still fits in p's day (overtime included; unlimited while the day is untouched).
         var room = diaries.room(p, day: d)
-        while read < n {
-            var w = list[read]
+        while var w = waiting.untried(retry) {
             guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
-            prefetchWaiting(list, after: read, room: room, nextWorkingDay: nextWorkingDay)
-            read += 1
+            if let soon = waiting.untried(retry, ahead: Int32(Self.waitingLookahead)) {
+                prefetchWaiting(soon, room: room, nextWorkingDay: nextWorkingDay)
+            }
+            waiting.take(&retry)
             if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
                 && !isStillWanted(w) {
                 waiting.count -= 1
@@ -118,19 +111,16 @@ extension ReplicationModel {
                 w.lastTried = d
                 monitors.workWaited(on: day)
             }
-            list[write] = w
-            write += 1
+            waiting.keep(w, &retry)
         }
-        if write < read { list.removeSubrange(write..<read) }
+        waiting.endRetry(retry)
         // Pieces whose case stopped counting meanwhile, passed today or not yet reached.
         if !waiting.casesToCheck.isEmpty {
             var k = 0
-            while k < list.count {
-                let w = list[k]
+            while k < waiting.count(of: p) {
+                let w = waiting[p, k]
                 if waiting.casesToCheck.contains(w.caseIndex) && !isStillWanted(w) {
-                    list.remove(at: k)
-                    if k < write { write -= 1 }
-                    waiting.count -= 1
+                    waiting.remove(at: k, practitioner: p)
                     withdraw(w.item, items[Int(w.item)])
                 } else {
                     k += 1
@@ -138,8 +128,7 @@ extension ReplicationModel {
             }
             waiting.casesToCheck.removeAll(keepingCapacity: true)
         }
-        waiting.cursor[p] = Int32(write)
-        waiting.putList(list, back: p)
+        waiting.serving = -1
         waiting.noteHead(p)
     }
 
@@ -151,10 +140,10 @@ extension ReplicationModel {
             waiting.casesToCheck.append(Int32(i))
             return
         }
-        guard p >= 0, p < waiting.counts.count, waiting.counts[p] > 0 else { return }
+        guard p >= 0, p < waiting.rings.count, waiting.rings[p].count > 0 else { return }
         var k = 0
-        while k < waiting.lists[p].count {
-            let w = waiting.lists[p][k]
+        while k < waiting.count(of: p) {
+            let w = waiting[p, k]
             guard Int(w.caseIndex) == i, !isStillWanted(w) else { k += 1; continue }
             waiting.remove(at: k, practitioner: p)
             withdraw(w.item, items[Int(w.item)])
@@ -164,12 +153,12 @@ extension ReplicationModel {
     /// Case `i`'s waiting work in p's list goes to q's (p itself after a change of RoSH), each
     /// piece at its place for the case's RoSH now, after q's waiting work of that place.
     mutating func moveWaitingWork(of i: Int, from p: Int, to q: Int) {
-        guard p >= 0, p < waiting.counts.count, waiting.counts[p] > 0 else { return }
+        guard p >= 0, p < waiting.rings.count, waiting.rings[p].count > 0 else { return }
         var moved: [WaitingWork] = []
         var k = 0
-        while k < waiting.lists[p].count {
-            guard Int(waiting.lists[p][k].caseIndex) == i else { k += 1; continue }
-            moved.append(waiting.lists[p][k])
+        while k < waiting.count(of: p) {
+            guard Int(waiting[p, k].caseIndex) == i else { k += 1; continue }
+            moved.append(waiting[p, k])
             waiting.remove(at: k, practitioner: p)
         }
         for var w in moved {
@@ -180,7 +169,7 @@ extension ReplicationModel {
 
     /// The day's end: every practitioner's waiting work not yet tried today is tried.
     mutating func dayEnd(_ day: Day) {
-        for p in waiting.counts.indices where waiting.counts[p] > 0 { serveWaiting(p, before: .max, waitingFirst: true, day) }
+        for p in waiting.rings.indices where waiting.rings[p].count > 0 { serveWaiting(p, before: .max, waitingFirst: true, day) }
         waiting.dayEndSequence = engine.scheduledCount
     }
     /// The phase index of case `i`'s timeline on `day` (-1 when no segment covers it), cached in

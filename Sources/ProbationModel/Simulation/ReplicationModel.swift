@@ -226,8 +226,8 @@ package struct ReplicationModel {
         monitors.measures.finishWeek()
         for i in 0..<state.count where state[i].active { scoreStandards(i) }
         // Waiting work's day is its next try, the working day after its last.
-        for list in waiting.lists {
-            for w in list { items[Int(w.item)].day = Int32(calendar.addingWorkingDays(1, to: Day(number: Int(w.lastTried))).number) }
+        for p in waiting.rings.indices {
+            for w in waiting.list(p) { items[Int(w.item)].day = Int32(calendar.addingWorkingDays(1, to: Day(number: Int(w.lastTried))).number) }
         }
         for item in items where item.caseIndex >= 0 {
             monitors.workOutstanding(item, grade: diaries.grade[max(0, Int(state[Int(item.caseIndex)].practitioner))])

@@ -1,0 +1,267 @@
+/// Each practitioner's waiting work, in order, and where today's retry has got to.
+///
+/// The order is the one the work is tried in each day, as when each piece went back into the
+/// event queue after each try: by place, and among pieces of the same place, the order they were
+/// tried in the day before (a piece put off today goes where it was tried: ``putOff(_:practitioner:day:)``).
+///
+/// What it buys: under a standing backlog most diary work waits (on a tenth of the calibrated
+/// national scenario, about 330 put-offs per case-year against 22 pieces done). Kept as events,
+/// each piece went back through the event queue every working day, with its deadline
+/// arithmetic and monitors; kept here, a day's retry reads each list front to back and touches
+/// a waiting piece's item only when it is done, dropped or withdrawn.
+///
+/// How a list is kept: as a ring of slots in one pool shared by all practitioners, with its free
+/// slots at today's cursor. The pieces tried today (the list's first ``Ring/cursor``) run on from
+/// ``Ring/triedStart``; the pieces not yet tried end just before it. Trying a piece moves it from
+/// the front of the untried ones to the end of the tried ones (or leaves it out, done or dropped),
+/// and new work put off at the cursor goes into a free slot: neither shifts the list, which
+/// instead moves round its ring by its own length each working day. Kept as one array per
+/// practitioner, closed up after each retry and opened at the cursor for each put-off, the
+/// shifting (`memmove`, 5.7% of a national run in `perf record`) made a national run's cost per
+/// case-year a tenth higher (see docs/performance.md).
+struct WaitingLists {
+    /// Where practitioner p's list is and how far today's retry has got: all that deciding
+    /// whether to serve p reads, in 32 bytes.
+    struct Ring {
+        /// The place of the piece at the cursor (UInt64.max at the list's end).
+        var headOrder: UInt64 = .max
+        /// The list's slots: `pool[base ..< base + capacity]`, the capacity a power of two
+        /// (`mask` = capacity − 1; −1 before the list has any).
+        var base: Int32 = 0
+        var mask: Int32 = -1
+        /// The slot (0 ..< capacity) of the first piece tried today; the untried pieces end just before it.
+        var triedStart: Int32 = 0
+        /// The pieces in the list.
+        var count: Int32 = 0
+        /// How many of them were tried today (the list's first `cursor`), and the day that was.
+        var cursor: Int32 = 0
+        var cursorDay: Int32 = Int32.min
+
+        var capacity: Int32 { mask &+ 1 }
+
+        /// The pool index of slot `s` of the ring (any integer: it wraps).
+        @inline(__always) func at(_ s: Int32) -> Int { Int(base) &+ Int(s & mask) }
+
+        /// The pool index of the list's k-th piece.
+        @inline(__always) func slot(_ k: Int32) -> Int { at(triedStart &+ k &- (k < cursor ? 0 : count)) }
+    }
+
+    /// Practitioner p's list: where its pieces are and how far today's retry has got.
+    var rings: [Ring] = []
+    /// Every list's slots.
+    var pool: [WaitingWork] = []
+    /// The engine's count of scheduled events at the last working day's end. New work scheduled
+    /// before it comes before waiting work of the same place; new work scheduled after it (work
+    /// moved from a weekend, say) after it, as when waiting work went back into the event queue
+    /// at each day's end.
+    var dayEndSequence: UInt64 = 0
+    /// Pieces waiting over all practitioners.
+    var count = 0
+    /// The practitioner whose list is being served (-1: none), and the cases whose work
+    /// stopped counting meanwhile (a recall while a contact of the list was held): the serving
+    /// loop withdraws their pieces.
+    var serving = -1
+    var casesToCheck: [Int32] = []
+
+    /// What fills a slot no piece holds.
+    private static let vacant = WaitingWork(order: .max, item: -1, caseIndex: -1, generation: 0, wantedRule: .caseActive,
+                                            lastDay: Int32.min, lastTried: Int32.min, minutes: 0)
+
+    init(practitioners: Int) { grow(to: practitioners) }
+
+    mutating func grow(to practitioners: Int) {
+        if rings.count < practitioners { rings.append(contentsOf: repeatElement(Ring(), count: practitioners - rings.count)) }
+    }
+
+    /// The number of pieces in p's list.
+    @inline(__always) func count(of p: Int) -> Int { Int(rings[p].count) }
+
+    /// The k-th piece of p's list.
+    subscript(p: Int, k: Int) -> WaitingWork {
+        get { pool[rings[p].slot(Int32(k))] }
+        set { pool[rings[p].slot(Int32(k))] = newValue }
+    }
+
+    /// P's list, in order.
+    func list(_ p: Int) -> [WaitingWork] { (0..<count(of: p)).map { self[p, $0] } }
+
+    /// The first entry of p's list whose place is after `order` (`orEqual`: at or after).
+    func bound(_ order: UInt64, orEqual: Bool, in p: Int) -> Int {
+        var lo = 0, hi = count(of: p)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let o = self[p, mid].order
+            if o < order || (!orEqual && o == order) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Notes the place of the piece now at p's cursor (after the cursor moved or that piece left).
+    @inline(__always) mutating func noteHead(_ p: Int) {
+        let r = rings[p]
+        rings[p].headOrder = r.cursor < r.count ? pool[r.slot(r.cursor)].order : .max
+    }
+
+    /// Starts p's retry for `day` if it has not started: the cursor goes back to the list's front.
+    @inline(never)
+    mutating func startDay(_ p: Int, _ day: Int32) {
+        guard rings[p].cursorDay != day else { return }
+        rings[p].cursorDay = day
+        let r = rings[p]
+        if r.cursor > 0 && r.cursor < r.count {
+            // The last retry stopped short of the list's end (not at a working day's end): lay it out afresh.
+            relayout(p, capacity: r.capacity, cursor: 0)
+        } else {
+            // Every piece is on one side of the free slots: they are all untried from today.
+            rings[p].triedStart = r.count == 0 ? 0 : (r.triedStart &+ r.cursor) & r.mask
+            rings[p].cursor = 0
+        }
+        noteHead(p)
+    }
+
+    /// Lays p's list out afresh in `capacity` slots (new ones at the pool's end if it changes), its
+    /// first `cursor` pieces tried today: the untried pieces in slots 0 ..< u, the tried after them.
+    private mutating func relayout(_ p: Int, capacity: Int32, cursor: Int32) {
+        let pieces = list(p)
+        var r = rings[p]
+        if capacity != r.capacity {
+            r.base = Int32(pool.count)
+            r.mask = capacity - 1
+            pool.append(contentsOf: repeatElement(Self.vacant, count: Int(capacity)))
+        }
+        let n = Int32(pieces.count)
+        r.count = n
+        r.cursor = cursor
+        r.triedStart = (n - cursor) & r.mask
+        rings[p] = r
+        for k in pieces.indices { pool[r.slot(Int32(k))] = pieces[k] }
+    }
+
+    /// Puts `w` in p's list at position k (a piece put there before today's retry reached it is
+    /// not tried again today).
+    private mutating func insert(_ w: WaitingWork, at k: Int, practitioner p: Int) {
+        #if PROBSIM_INVARIANTS
+        precondition(p != serving, "invariant: work was put in a waiting list while it was being served")
+        #endif
+        if rings[p].count == rings[p].capacity { relayout(p, capacity: max(16, 2 * rings[p].capacity), cursor: rings[p].cursor) }
+        var r = rings[p]
+        let k = Int32(k)
+        if k <= r.cursor {
+            // Among the tried pieces (or at their end): those after it move one slot on, into the free ones.
+            var j = r.cursor
+            while j > k { pool[r.at(r.triedStart &+ j)] = pool[r.at(r.triedStart &+ j &- 1)]; j -= 1 }
+            pool[r.at(r.triedStart &+ k)] = w
+            r.cursor += 1
+        } else {
+            // Among the untried pieces: those before it move one slot back, into the free ones.
+            let first = r.triedStart &- (r.count &- r.cursor)   // the slot of the first untried piece
+            var s = first
+            while s < first &+ (k &- r.cursor) { pool[r.at(s &- 1)] = pool[r.at(s)]; s += 1 }
+            pool[r.at(s &- 1)] = w
+        }
+        r.count += 1
+        rings[p] = r
+        count += 1
+    }
+
+    /// A retry of one practitioner's list under way (``beginRetry(_:)``): pieces are taken in
+    /// turn from the front of the untried ones, and each either kept, at the end of the tried
+    /// ones (``keep(_:_:)``), or left out (done, dropped or withdrawn).
+    struct Retry {
+        fileprivate var ring: Ring
+        fileprivate var untried: Int32
+        fileprivate var tried: Int32
+        let practitioner: Int
+    }
+
+    /// Starts a retry of p's list (its day started: ``startDay(_:_:)``). Nothing may be put in
+    /// p's list until ``endRetry(_:)``.
+    @inline(__always) mutating func beginRetry(_ p: Int) -> Retry {
+        serving = p
+        let r = rings[p]
+        return Retry(ring: r, untried: r.count &- r.cursor, tried: r.cursor, practitioner: p)
+    }
+
+    /// The untried piece `ahead` places after the next one to take (nil past the list's end).
+    @inline(__always) func untried(_ t: Retry, ahead k: Int32 = 0) -> WaitingWork? {
+        k < t.untried ? pool[t.ring.at(t.ring.triedStart &- t.untried &+ k)] : nil
+    }
+
+    /// Takes the next untried piece (read with ``untried(_:ahead:)``): it leaves the list unless kept.
+    @inline(__always) func take(_ t: inout Retry) { t.untried -= 1 }
+
+    /// Keeps `w` (the piece just taken, as tried today) at the end of the tried pieces.
+    @inline(__always) mutating func keep(_ w: WaitingWork, _ t: inout Retry) {
+        pool[t.ring.at(t.ring.triedStart &+ t.tried)] = w
+        t.tried += 1
+    }
+
+    /// Ends the retry: the list is what was kept and what was not taken, the cursor after the
+    /// pieces kept. (``serving`` is left for the caller to clear.)
+    mutating func endRetry(_ t: Retry) {
+        let p = t.practitioner
+        #if PROBSIM_INVARIANTS
+        let now = rings[p]
+        precondition(now.count == t.ring.count && now.cursor == t.ring.cursor && now.triedStart == t.ring.triedStart
+                     && now.base == t.ring.base && now.mask == t.ring.mask, "invariant: practitioner \(p)'s list changed while it was served")
+        #endif
+        var r = t.ring
+        r.cursor = t.tried
+        r.count = t.tried &+ t.untried
+        rings[p] = r
+    }
+
+    /// Puts `w` in p's list after every piece of its place or before (work that follows its case
+    /// to a new practitioner).
+    mutating func insert(_ w: WaitingWork, practitioner p: Int) {
+        grow(to: p + 1)
+        insert(w, at: bound(w.order, orEqual: false, in: p), practitioner: p)
+    }
+
+    /// Puts `w`, new work put off on `day`, at its place in p's list, and among pieces of the same
+    /// place where it was tried: after those tried before it today, before those not yet tried
+    /// (today's retry served p's list up to its place first:
+    /// ``ReplicationModel/serveWaiting(_:before:waitingFirst:_:)``). It is not tried again today.
+    mutating func putOff(_ w: WaitingWork, practitioner p: Int, day: Int32) {
+        grow(to: p + 1)
+        if rings[p].cursorDay != day {
+            #if PROBSIM_INVARIANTS
+            precondition(rings[p].count == 0, "invariant: work put off without its practitioner's waiting work served first")
+            #endif
+            startDay(p, day)
+        }
+        // Usually the place is at the cursor (today's retry has just served p's list up to it):
+        // when the pieces either side of the cursor bracket its place, the cursor is the clamp
+        // below, found without searching the list, and the piece goes into a free slot.
+        let r = rings[p]
+        if (r.cursor == 0 || pool[r.at(r.triedStart &+ r.cursor &- 1)].order <= w.order) && r.headOrder >= w.order {
+            return insert(w, at: Int(r.cursor), practitioner: p)
+        }
+        let c = Int(r.cursor)
+        let first = bound(w.order, orEqual: true, in: p), after = bound(w.order, orEqual: false, in: p)
+        insert(w, at: min(max(c, first), after), practitioner: p)
+    }
+
+    /// Removes entry k of p's list.
+    mutating func remove(at k: Int, practitioner p: Int) {
+        var r = rings[p]
+        let k = Int32(k)
+        if k < r.cursor {
+            // A tried piece: those after it move one slot back.
+            var j = k
+            while j < r.cursor - 1 { pool[r.at(r.triedStart &+ j)] = pool[r.at(r.triedStart &+ j &+ 1)]; j += 1 }
+            pool[r.at(r.triedStart &+ r.cursor &- 1)] = Self.vacant
+            r.cursor -= 1
+        } else {
+            // An untried piece: those before it move one slot on.
+            let first = r.triedStart &- (r.count &- r.cursor)
+            var s = first &+ (k &- r.cursor)
+            while s > first { pool[r.at(s)] = pool[r.at(s &- 1)]; s -= 1 }
+            pool[r.at(first)] = Self.vacant
+        }
+        r.count -= 1
+        rings[p] = r
+        count -= 1
+        if k == r.cursor { noteHead(p) }
+    }
+}

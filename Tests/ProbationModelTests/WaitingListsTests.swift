@@ -1,0 +1,119 @@
+import Testing
+@testable import ProbationModel
+
+/// The waiting lists keep each practitioner's list as a ring with its free slots at the cursor
+/// (``WaitingLists``). These drive the ring and a plain array with the rules the model had
+/// before (an array per practitioner, opened at the cursor for a put-off, closed up after a
+/// retry) through the same random operations, and check after every one that the two hold the
+/// same pieces in the same order, with the same cursor and the same noted head.
+@Suite struct WaitingListsTests {
+    /// The rules as a plain array: what the ring must reproduce.
+    struct Reference {
+        var list: [WaitingWork] = []
+        var cursor = 0
+        var cursorDay = Int32.min
+
+        func bound(_ order: UInt64, orEqual: Bool) -> Int {
+            list.firstIndex { $0.order > order || (orEqual && $0.order == order) } ?? list.count
+        }
+        mutating func startDay(_ day: Int32) {
+            if cursorDay != day { cursorDay = day; cursor = 0 }
+        }
+        mutating func insert(_ w: WaitingWork, at k: Int) {
+            list.insert(w, at: k)
+            if k <= cursor { cursor += 1 }
+        }
+        mutating func putOff(_ w: WaitingWork, day: Int32) {
+            startDay(day)
+            let first = bound(w.order, orEqual: true), after = bound(w.order, orEqual: false)
+            insert(w, at: min(max(cursor, first), after))
+        }
+        mutating func remove(at k: Int) {
+            list.remove(at: k)
+            if k < cursor { cursor -= 1 }
+        }
+    }
+
+    static func piece(_ id: Int32, order: UInt64) -> WaitingWork {
+        WaitingWork(order: order, item: id, caseIndex: id, generation: 0, wantedRule: .caseActive,
+                    lastDay: 0, lastTried: 0, minutes: Double(id))
+    }
+
+    /// Checks practitioner p of `lists` against `ref`; returns whether they agree.
+    static func agree(_ lists: WaitingLists, _ p: Int, _ ref: Reference) -> Bool {
+        let r = lists.rings[p]
+        let head = ref.cursor < ref.list.count ? ref.list[ref.cursor].order : UInt64.max
+        return lists.list(p).map(\.item) == ref.list.map(\.item) && Int(r.cursor) == ref.cursor
+            && Int(r.count) == ref.list.count && (r.cursorDay != ref.cursorDay || r.headOrder == head)
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func theRingKeepsTheOrderACursorAndTheHeadAsAnArrayDoes(seed: UInt64) {
+        var random = Mutator(state: seed)
+        let practitioners = 3
+        var lists = WaitingLists(practitioners: practitioners)
+        var refs = Array(repeating: Reference(), count: practitioners)
+        var day: Int32 = 1
+        var nextId: Int32 = 0
+        var largest: Int32 = 0
+        for step in 0..<6_000 {
+            let p = random.below(practitioners)
+            // Few places, so that ties (kept in the order tried) are common.
+            let order = UInt64(random.below(6))
+            // The first steps leave nothing out, so that the lists grow
+            // through rings of 16, 32, 64 and 128 slots; after them, pieces leave as often as they come.
+            let growing = step < 1_500
+            switch random.below(10) {
+            case 0:
+                // A new day (a partial retry the day before is laid out afresh).
+                day += 1
+            case 1, 2, 3:
+                // New work put off at its place, as after a retry up to it (which starts the day
+                // of a list with pieces in it).
+                let w = Self.piece(nextId, order: order)
+                nextId += 1
+                if lists.rings[p].count > 0 { lists.startDay(p, day) }
+                lists.putOff(w, practitioner: p, day: day)
+                refs[p].putOff(w, day: day)
+            case 4:
+                // Work that follows its case here, after every piece of its place.
+                let w = Self.piece(nextId, order: order)
+                nextId += 1
+                lists.insert(w, practitioner: p)
+                refs[p].insert(w, at: refs[p].bound(order, orEqual: false))
+            case 5:
+                // A piece withdrawn from anywhere in the list.
+                guard !growing, !refs[p].list.isEmpty else { continue }
+                let k = random.below(refs[p].list.count)
+                lists.remove(at: k, practitioner: p)
+                refs[p].remove(at: k)
+            default:
+                // A retry of the untried pieces before a place: each kept, or left out (done or
+                // dropped), at random; one in five stops early, as before new work of that place.
+                lists.startDay(p, day)
+                refs[p].startDay(day)
+                guard lists.rings[p].cursor < lists.rings[p].count else { continue }
+                let stop = random.below(5) == 0 ? order : UInt64.max
+                var retry = lists.beginRetry(p)
+                while let w = lists.untried(retry), w.order < stop {
+                    lists.take(&retry)
+                    if !growing && random.below(3) == 0 {
+                        refs[p].list.remove(at: refs[p].cursor)
+                    } else {
+                        lists.keep(w, &retry)
+                        refs[p].cursor += 1
+                    }
+                }
+                lists.endRetry(retry)
+                lists.serving = -1
+                lists.noteHead(p)
+            }
+            let same = Self.agree(lists, p, refs[p])
+            #expect(same, "practitioner \(p)'s list differs from the array's after step \(step) (seed \(seed))")
+            if !same { return }
+            largest = max(largest, lists.rings[p].capacity)
+        }
+        // The lists outgrew their rings several times.
+        #expect(largest >= 128)
+    }
+}
