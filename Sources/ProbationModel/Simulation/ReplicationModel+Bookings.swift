@@ -7,18 +7,19 @@ extension ReplicationModel {
         let limitDay = Int32(limit.number)
         if state[i].nextBooking >= limitDay { return }   // nothing due this month: skip the plan
         var c = Int(state[i].cursor)
-        let list = bookings[i]   // one reference for the loop (addWork does not touch bookings)
-        let count = list.count
+        // Read in place rather than through a local copy of the list, whose retain and release
+        // were 1.5% of a calibrated tenth of national.
+        let count = bookings[i].count
         let start = Int32(scenario.start.number)
         while c < count {
-            let b = list[c]
+            let b = bookings[i][c]
             guard b.day < limitDay else { break }
             c += 1
             if b.day < start { continue }
             addWork(i, kind: b.kind, day: Day(number: Int(b.day)), due: b.due == Int32.max ? nil : Day(number: Int(b.due)), standard: -1)
         }
         state[i].cursor = Int32(c)
-        state[i].nextBooking = c < count ? list[c].day : Int32.max
+        state[i].nextBooking = c < count ? bookings[i][c].day : Int32.max
     }
 
     /// Moves a fresh plan's bookings into the compact per-case list.
