@@ -33,13 +33,14 @@ public struct Distribution: Sendable {
     /// How many times a truncated draw is redrawn before it is clamped.
     public static let maxRedraws = 1000
 
-    public let shape: Shape
+    /// What a draw computes from, worked out once (first, with the bounds, so that a draw
+    /// reads the front of the value only).
+    private let kernel: Kernel
     /// Lower truncation bound, if any.
     public let min: Double?
     /// Upper truncation bound, if any.
     public let max: Double?
-    /// What a draw computes from, worked out once.
-    private let kernel: Kernel
+    public let shape: Shape
 
     public init(_ shape: Shape, min: Double? = nil, max: Double? = nil) {
         self.shape = shape

@@ -10,7 +10,7 @@ import Testing
         #expect(MemoryLayout<CaseState>.stride == 72)
         #expect(MemoryLayout<WorkItem>.stride == 44)
         #expect(MemoryLayout<WaitingWork>.stride == 40)
-        // What deciding whether to serve a practitioner's waiting work reads: two to a cache line.
+        // What deciding whether to serve a practitioner's waiting work reads: a 32-byte stride.
         #expect(MemoryLayout<WaitingLists.Ring>.stride == 32)
     }
 }

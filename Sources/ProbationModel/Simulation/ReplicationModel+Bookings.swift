@@ -8,7 +8,8 @@ extension ReplicationModel {
         if state[i].nextBooking >= limitDay { return }   // nothing due this month: skip the plan
         var c = Int(state[i].cursor)
         // Read in place rather than through a local copy of the list, whose retain and release
-        // were 1.5% of a calibrated tenth of national.
+        // were 1.5% of a calibrated tenth of national. addWork does not touch bookings, so the
+        // count read here holds through the loop.
         let count = bookings[i].count
         let start = Int32(scenario.start.number)
         while c < count {

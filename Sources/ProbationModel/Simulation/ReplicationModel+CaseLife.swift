@@ -201,7 +201,7 @@ extension ReplicationModel {
         }
         // Waiting work keeps its item's generation; what the new plans no longer want is withdrawn.
         for p in waiting.rings.indices {
-            for k in 0..<waiting.count(of: p) { waiting[p, k].generation = items[Int(waiting[p, k].item)].generation }
+            for k in 0..<waiting.count(of: p) { waiting.setGeneration(items[Int(waiting[p, k].item)].generation, of: p, k) }
         }
         for k in active { withdrawUnwantedWaitingWork(of: Int(k)) }
     }

@@ -82,7 +82,6 @@ extension ReplicationModel {
             waiting.take(&retry)
             if !waiting.casesToCheck.isEmpty && waiting.casesToCheck.contains(w.caseIndex)
                 && !isStillWanted(w) {
-                waiting.count -= 1
                 withdraw(w.item, items[Int(w.item)])
                 continue
             }
@@ -93,7 +92,6 @@ extension ReplicationModel {
                 precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
                 #endif
                 if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
-                    waiting.count -= 1
                     done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
                     room = diaries.room(p, day: d)
                     continue
@@ -104,7 +102,6 @@ extension ReplicationModel {
                 precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was left waiting on \(day.iso)")
                 #endif
                 if nextWorkingDay > w.lastDay {
-                    waiting.count -= 1
                     drop(w.item, items[Int(w.item)], day)
                     continue
                 }
@@ -128,8 +125,7 @@ extension ReplicationModel {
             }
             waiting.casesToCheck.removeAll(keepingCapacity: true)
         }
-        waiting.serving = -1
-        waiting.noteHead(p)
+        waiting.endServing(p)
     }
 
     /// Case `i`'s waiting work that no longer counts (its case ended, was replanned, or went to

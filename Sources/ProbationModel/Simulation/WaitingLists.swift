@@ -47,23 +47,21 @@ struct WaitingLists {
     }
 
     /// Practitioner p's list: where its pieces are and how far today's retry has got.
-    var rings: [Ring] = []
+    private(set) var rings: [Ring] = []
     /// Every list's slots.
-    var pool: [WaitingWork] = []
+    private(set) var pool: [WaitingWork] = []
     /// The engine's count of scheduled events at the last working day's end. New work scheduled
     /// before it comes before waiting work of the same place; new work scheduled after it (work
     /// moved from a weekend, say) after it, as when waiting work went back into the event queue
     /// at each day's end.
     var dayEndSequence: UInt64 = 0
-    /// Pieces waiting over all practitioners.
-    var count = 0
     /// The practitioner whose list is being served (-1: none), and the cases whose work
     /// stopped counting meanwhile (a recall while a contact of the list was held): the serving
     /// loop withdraws their pieces.
     var serving = -1
     var casesToCheck: [Int32] = []
 
-    /// What fills a slot no piece holds.
+    /// What fills a new ring's slots until pieces are put in them.
     private static let vacant = WaitingWork(order: .max, item: -1, caseIndex: -1, generation: 0, wantedRule: .caseActive,
                                             lastDay: Int32.min, lastTried: Int32.min, minutes: 0)
 
@@ -77,9 +75,12 @@ struct WaitingLists {
     @inline(__always) func count(of p: Int) -> Int { Int(rings[p].count) }
 
     /// The k-th piece of p's list.
-    subscript(p: Int, k: Int) -> WaitingWork {
-        get { pool[rings[p].slot(Int32(k))] }
-        set { pool[rings[p].slot(Int32(k))] = newValue }
+    subscript(p: Int, k: Int) -> WaitingWork { pool[rings[p].slot(Int32(k))] }
+
+    /// Sets the plan generation of the k-th piece of p's list (its place, and so the list's
+    /// order and noted head, stay as they are).
+    mutating func setGeneration(_ generation: UInt32, of p: Int, _ k: Int) {
+        pool[rings[p].slot(Int32(k))].generation = generation
     }
 
     /// P's list, in order.
@@ -161,7 +162,6 @@ struct WaitingLists {
         }
         r.count += 1
         rings[p] = r
-        count += 1
     }
 
     /// A retry of one practitioner's list under way (``beginRetry(_:)``): pieces are taken in
@@ -197,7 +197,8 @@ struct WaitingLists {
     }
 
     /// Ends the retry: the list is what was kept and what was not taken, the cursor after the
-    /// pieces kept. (``serving`` is left for the caller to clear.)
+    /// pieces kept, and its head noted. (``serving`` stays set until ``endServing(_:)``, so that
+    /// the caller can withdraw the pieces of ``casesToCheck`` first.)
     mutating func endRetry(_ t: Retry) {
         let p = t.practitioner
         #if PROBSIM_INVARIANTS
@@ -209,6 +210,13 @@ struct WaitingLists {
         r.cursor = t.tried
         r.count = t.tried &+ t.untried
         rings[p] = r
+        noteHead(p)
+    }
+
+    /// P's list is served no longer: work may be put in it again.
+    mutating func endServing(_ p: Int) {
+        serving = -1
+        noteHead(p)
     }
 
     /// Puts `w` in p's list after every piece of its place or before (work that follows its case
@@ -250,18 +258,15 @@ struct WaitingLists {
             // A tried piece: those after it move one slot back.
             var j = k
             while j < r.cursor - 1 { pool[r.at(r.triedStart &+ j)] = pool[r.at(r.triedStart &+ j &+ 1)]; j += 1 }
-            pool[r.at(r.triedStart &+ r.cursor &- 1)] = Self.vacant
             r.cursor -= 1
         } else {
             // An untried piece: those before it move one slot on.
             let first = r.triedStart &- (r.count &- r.cursor)
             var s = first &+ (k &- r.cursor)
             while s > first { pool[r.at(s)] = pool[r.at(s &- 1)]; s -= 1 }
-            pool[r.at(first)] = Self.vacant
         }
         r.count -= 1
         rings[p] = r
-        count -= 1
         if k == r.cursor { noteHead(p) }
     }
 }
