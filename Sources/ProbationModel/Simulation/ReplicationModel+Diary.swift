@@ -71,6 +71,7 @@ extension ReplicationModel {
         // Nothing done here puts work in p's list; a case of p's whose work stops counting
         // meanwhile is noted in `casesToCheck` and its pieces withdrawn below.
         var retry = waiting.beginRetry(p)
+        waiting.prefetchUntried(retry)
         let nextWorkingDay = Int32(calendar.addingWorkingDays(1, to: day).number)
         // What still fits in p's day (overtime included; unlimited while the day is untouched).
         var room = diaries.room(p, day: d)

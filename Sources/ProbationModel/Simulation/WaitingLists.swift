@@ -182,6 +182,20 @@ struct WaitingLists {
         return Retry(ring: r, untried: r.count &- r.cursor, tried: r.cursor, practitioner: p)
     }
 
+    /// Asks for the cache lines of the first dozen untried pieces at once, as a retry starts, so
+    /// that their misses overlap rather than come one after another as the retry reads them
+    /// (national for one year 56.8 → 55.4 µs per case-year, faster in each of 5 alternate
+    /// rounds; a tenth, whose lists are mostly cached, within the noise).
+    @inline(__always) func prefetchUntried(_ t: Retry) {
+        pool.withUnsafeBufferPointer { b in
+            var k: Int32 = 0
+            while k < min(t.untried, 12) {
+                CacheHint.address(UnsafeRawPointer(b.baseAddress! + t.ring.at(t.ring.triedStart &- t.untried &+ k)))
+                k += 2
+            }
+        }
+    }
+
     /// The untried piece `ahead` places after the next one to take (nil past the list's end).
     @inline(__always) func untried(_ t: Retry, ahead k: Int32 = 0) -> WaitingWork? {
         k < t.untried ? pool[t.ring.at(t.ring.triedStart &- t.untried &+ k)] : nil
