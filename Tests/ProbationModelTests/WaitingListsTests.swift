@@ -6,7 +6,9 @@ import Testing
 /// before (an array per practitioner, opened at the cursor for a put-off, closed up after a
 /// retry) through 6,000 random steps for each of four seeds (put-offs, moves in, withdrawals,
 /// retries stopped early or not, new days), and check after every one that the two hold the
-/// same pieces in the same order, with the same cursor, day and noted head.
+/// same pieces in the same order, with the same cursor, day and noted head. Half the retries
+/// also pass over pieces that simply wait (``WaitingLists/passWaiting``), checked against the
+/// same rule applied to the array.
 @Suite struct WaitingListsTests {
     /// The rules as a plain array: what the ring must reproduce.
     struct Reference {
@@ -35,16 +37,18 @@ import Testing
         }
     }
 
-    static func piece(_ id: Int32, order: UInt64) -> WaitingWork {
-        WaitingWork(order: order, item: id, caseIndex: id, generation: 0, wantedRule: .caseActive,
-                    lastDay: 0, lastTried: 0, minutes: Double(id))
+    /// A piece whose minutes are its id and whose last day is 0, 1 or 2.
+    static func piece(_ id: Int32, order: UInt64, lastTried: Int32 = 0) -> WaitingWork {
+        WaitingWork(order: order, item: id, caseIndex: id,
+                    lastDay: id % 3, lastTried: lastTried, minutes: Double(id))
     }
 
     /// Checks practitioner p of `lists` against `ref`; returns whether they agree.
     static func agree(_ lists: WaitingLists, _ p: Int, _ ref: Reference) -> Bool {
         let r = lists.rings[p]
         let head = ref.cursor < ref.list.count ? ref.list[ref.cursor].order : UInt64.max
-        return lists.list(p).map(\.item) == ref.list.map(\.item) && Int(r.cursor) == ref.cursor
+        return lists.list(p).map(\.item) == ref.list.map(\.item) && lists.list(p).map(\.lastTried) == ref.list.map(\.lastTried)
+            && Int(r.cursor) == ref.cursor
             && Int(r.count) == ref.list.count && r.cursorDay == ref.cursorDay && r.headOrder == head
     }
 
@@ -70,8 +74,8 @@ import Testing
                 day += 1
             case 1, 2, 3:
                 // New work put off at its place, as after a retry up to it (which starts the day
-                // of a list with pieces in it).
-                let w = Self.piece(nextId, order: order)
+                // of a list with pieces in it), tried today.
+                let w = Self.piece(nextId, order: order, lastTried: day)
                 nextId += 1
                 if lists.rings[p].count > 0 { lists.startDay(p, day) }
                 lists.putOff(w, practitioner: p, day: day)
@@ -96,7 +100,28 @@ import Testing
                 guard lists.rings[p].cursor < lists.rings[p].count else { continue }
                 let stop = random.below(5) == 0 ? order : UInt64.max
                 var retry = lists.beginRetry(p)
-                while let w = lists.untried(retry), w.order < stop {
+                // What the pass over waiting pieces sees: room for some pieces (minutes are ids)
+                // and a next working day past some last days.
+                let room = Double(random.below(Int(nextId) + 1)), nextWorkingDay = Int32(random.below(4))
+                while true {
+                    if random.below(2) == 0 {
+                        var expected = 0
+                        while refs[p].cursor < refs[p].list.count {
+                            var w = refs[p].list[refs[p].cursor]
+                            guard w.order < stop else { break }
+                            if w.lastTried != day {
+                                guard w.minutes > room, nextWorkingDay <= w.lastDay else { break }
+                                w.lastTried = day
+                                refs[p].list[refs[p].cursor] = w
+                                expected += 1
+                            }
+                            refs[p].cursor += 1
+                        }
+                        let waited = lists.passWaiting(&retry, before: stop, waitingFirst: false, room: room, day: day,
+                                                       nextWorkingDay: nextWorkingDay, lookahead: 4, items: [], cases: [])
+                        #expect(waited == expected)
+                    }
+                    guard let w = lists.untried(retry), w.order < stop else { break }
                     // The retry reads the piece at the cursor, and the look-ahead the piece three on.
                     let c = refs[p].cursor
                     #expect(w.item == refs[p].list[c].item)

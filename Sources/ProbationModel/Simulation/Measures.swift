@@ -136,7 +136,7 @@ struct Measures: ModelMonitor {
         result.deferrals += 1
     }
 
-    mutating func workWaited(on day: Day) { result.deferrals += 1 }
+    mutating func workWaited(on day: Day, count: Int) { result.deferrals += count }
 
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
         if item.deferred { backlogMinutes -= item.totalMinutes }

@@ -40,8 +40,8 @@ protocol ModelMonitor {
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double)
     /// A piece of work found its day full and moves to `item.day` (`item.deferred` says whether it had moved before).
     mutating func workDeferred(_ item: WorkItem, on day: Day)
-    /// A piece of waiting work (deferred before) found its day full again and waits another working day.
-    mutating func workWaited(on day: Day)
+    /// `count` pieces of waiting work (deferred before) found their day full again and wait another working day.
+    mutating func workWaited(on day: Day, count: Int)
     /// A piece of work is dropped: no room in the diary before it stopped counting (its case
     /// held by a practitioner of `grade`; `givesWay` its class when the day was full).
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay)
@@ -107,7 +107,7 @@ extension ModelMonitor {
     mutating func breached(_ i: Int, on day: Day, absences: Int, withinMonths: Int, phase: SupervisionPhase) {}
     mutating func workDone(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, tier: Int, phase: Int, overtimeMinutes: Double) {}
     mutating func workDeferred(_ item: WorkItem, on day: Day) {}
-    mutating func workWaited(on day: Day) {}
+    mutating func workWaited(on day: Day, count: Int) {}
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {}
     mutating func workWithdrawn(_ item: WorkItem) {}
     mutating func workOutstanding(_ item: WorkItem, grade: PractitionerGroup.Grade) {}
@@ -154,7 +154,7 @@ struct Monitors: ModelMonitor {
         trace?.workDone(item, on: day, grade: grade, tier: tier, phase: phase, overtimeMinutes: overtimeMinutes)
     }
     mutating func workDeferred(_ item: WorkItem, on day: Day) { measures.workDeferred(item, on: day) }
-    mutating func workWaited(on day: Day) { measures.workWaited(on: day) }
+    mutating func workWaited(on day: Day, count: Int) { measures.workWaited(on: day, count: count) }
     mutating func workDropped(_ item: WorkItem, on day: Day, grade: PractitionerGroup.Grade, givesWay: ActivityKind.GivesWay) {
         measures.workDropped(item, on: day, grade: grade, givesWay: givesWay)
         trace?.workDropped(item, on: day, grade: grade, givesWay: givesWay)

@@ -199,10 +199,7 @@ extension ReplicationModel {
             let s = state[Int(item.caseIndex)]
             if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
         }
-        // Waiting work keeps its item's generation; what the new plans no longer want is withdrawn.
-        for p in waiting.rings.indices {
-            for k in 0..<waiting.count(of: p) { waiting.setGeneration(items[Int(waiting[p, k].item)].generation, of: p, k) }
-        }
+        // What the new plans no longer want of the waiting work is withdrawn.
         for k in active { withdrawUnwantedWaitingWork(of: Int(k)) }
     }
 

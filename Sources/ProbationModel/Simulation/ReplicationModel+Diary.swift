@@ -75,8 +75,15 @@ extension ReplicationModel {
         let nextWorkingDay = Int32(calendar.addingWorkingDays(1, to: day).number)
         // What still fits in p's day (overtime included; unlimited while the day is untouched).
         var room = diaries.room(p, day: d)
-        while var w = waiting.untried(retry) {
-            guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
+        while true {
+            // Pieces that simply wait are passed over in a tight loop; the rest are handled here.
+            if waiting.casesToCheck.isEmpty {
+                let waited = waiting.passWaiting(&retry, before: next, waitingFirst: waitingFirst, room: room, day: d,
+                                                 nextWorkingDay: nextWorkingDay, lookahead: Int32(Self.waitingLookahead),
+                                                 items: items, cases: state)
+                if waited > 0 { monitors.workWaited(on: day, count: waited) }
+            }
+            guard var w = waiting.untried(retry), w.comes(before: next, waitingFirst: waitingFirst) else { break }
             if let soon = waiting.untried(retry, ahead: Int32(Self.waitingLookahead)) {
                 prefetchWaiting(soon, room: room, nextWorkingDay: nextWorkingDay)
             }
@@ -107,7 +114,7 @@ extension ReplicationModel {
                     continue
                 }
                 w.lastTried = d
-                monitors.workWaited(on: day)
+                monitors.workWaited(on: day, count: 1)
             }
             waiting.keep(w, &retry)
         }
@@ -166,7 +173,11 @@ extension ReplicationModel {
 
     /// The day's end: every practitioner's waiting work not yet tried today is tried.
     mutating func dayEnd(_ day: Day) {
-        for p in waiting.rings.indices where waiting.rings[p].count > 0 { serveWaiting(p, before: .max, waitingFirst: true, day) }
+        let d = Int32(day.number), n = waiting.rings.count
+        for p in 0..<n where waiting.rings[p].count > 0 {
+            if p &+ 1 < n { waiting.prefetchHead(p &+ 1, day: d) }
+            serveWaiting(p, before: .max, waitingFirst: true, day)
+        }
         waiting.dayEndSequence = engine.scheduledCount
     }
     /// The phase index of case `i`'s timeline on `day` (-1 when no segment covers it), cached in
@@ -193,10 +204,8 @@ extension ReplicationModel {
         wantedRule(of: item).holds(generation: item.generation, state[Int(item.caseIndex)])
     }
 
-    /// Whether waiting work still counts (the same test, from what the list keeps of it).
-    @inline(__always) func isStillWanted(_ w: WaitingWork) -> Bool {
-        w.wantedRule.holds(generation: w.generation, state[Int(w.caseIndex)])
-    }
+    /// Whether waiting work still counts (the same test, on its item).
+    @inline(__always) func isStillWanted(_ w: WaitingWork) -> Bool { isStillWanted(items[Int(w.item)]) }
 
     /// What decides whether a piece of work still counts when its turn comes.
     @inline(__always) func wantedRule(of item: WorkItem) -> WantedRule {
@@ -240,7 +249,7 @@ extension ReplicationModel {
         items[Int(index)] = item
         let i = Int(item.caseIndex)
         waiting.putOff(WaitingWork(order: order(of: item, rosh: state[i].rosh), item: index, caseIndex: item.caseIndex,
-                                   generation: item.generation, wantedRule: wantedRule(of: item), lastDay: last, lastTried: Int32(day.number),
+                                   lastDay: last, lastTried: Int32(day.number),
                                    minutes: item.totalMinutes), practitioner: p, day: Int32(day.number))
     }
 

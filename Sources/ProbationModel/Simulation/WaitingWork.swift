@@ -2,7 +2,8 @@ import SimulationCore
 import ProbationRules
 
 /// A piece of work put off for capacity, waiting in its practitioner's list: what the daily
-/// retry needs without reading the work item itself (40 bytes).
+/// retry needs without reading the work item itself (32 bytes: whether it is still wanted is read
+/// from the item, only when its case changes).
 struct WaitingWork {
     /// Its place: class (the last to give way first), deadline, RoSH (see ``place(urgency:due:rosh:)``).
     /// Pieces of the same place keep the order they were last tried in (their order in the list).
@@ -10,10 +11,6 @@ struct WaitingWork {
     /// Its work item (index into the model's pool) and case.
     var item: Int32
     var caseIndex: Int32
-    /// The case's plan generation it belongs to (planned contacts only).
-    var generation: UInt32
-    /// What decides whether it is still wanted (``WantedRule``).
-    var wantedRule: WantedRule
     /// The last working day it may still be done: put off beyond it, it is dropped.
     var lastDay: Int32
     /// The working day it was last tried on.
