@@ -17,9 +17,19 @@ enum Repository {
     }
 }
 
-/// A new empty folder under the system's temporary folder, named `prefix-UUID` (the caller removes it).
+/// The test process's own folder under the system's temporary folder: every ``temporaryFolder(_:)``
+/// is made in it, and it is removed when the process exits, so that a test which hands its folder
+/// on (or fails before removing it) leaves nothing behind.
+let testsFolder: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("probsim-tests-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testsFolder) }
+    return root
+}()
+
+/// A new empty folder in ``testsFolder``, named `prefix-UUID` (removed with it when the tests end).
 func temporaryFolder(_ prefix: String) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    let dir = testsFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }
