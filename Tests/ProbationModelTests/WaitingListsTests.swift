@@ -6,9 +6,9 @@ import Testing
 /// before (an array per practitioner, opened at the cursor for a put-off, closed up after a
 /// retry) through 6,000 random steps for each of four seeds (put-offs, moves in, withdrawals,
 /// retries stopped early or not, new days), and check after every one that the two hold the
-/// same pieces in the same order, with the same cursor, day and noted head. Half the retries
-/// also pass over pieces that simply wait (``WaitingLists/passWaiting``), checked against the
-/// same rule applied to the array.
+/// same pieces in the same order, with the same cursor, day and noted head. At each step of a
+/// retry, with even odds, the pieces that simply wait are passed over first
+/// (``WaitingLists/passWaiting``), checked against the same rule applied to the array.
 @Suite struct WaitingListsTests {
     /// The rules as a plain array: what the ring must reproduce.
     struct Reference {
@@ -103,12 +103,13 @@ import Testing
                 // What the pass over waiting pieces sees: room for some pieces (minutes are ids)
                 // and a next working day past some last days.
                 let room = Double(random.below(Int(nextId) + 1)), nextWorkingDay = Int32(random.below(4))
+                let waitingFirst = random.below(2) == 0
                 while true {
                     if random.below(2) == 0 {
                         var expected = 0
                         while refs[p].cursor < refs[p].list.count {
                             var w = refs[p].list[refs[p].cursor]
-                            guard w.order < stop else { break }
+                            guard w.order < stop || (w.order == stop && waitingFirst) else { break }
                             if w.lastTried != day {
                                 guard w.minutes > room, nextWorkingDay <= w.lastDay else { break }
                                 w.lastTried = day
@@ -117,11 +118,11 @@ import Testing
                             }
                             refs[p].cursor += 1
                         }
-                        let waited = lists.passWaiting(&retry, before: stop, waitingFirst: false, room: room, day: day,
+                        let waited = lists.passWaiting(&retry, before: stop, waitingFirst: waitingFirst, room: room, day: day,
                                                        nextWorkingDay: nextWorkingDay, lookahead: 4, items: [], cases: [])
                         #expect(waited == expected)
                     }
-                    guard let w = lists.untried(retry), w.order < stop else { break }
+                    guard let w = lists.untried(retry), w.order < stop || (w.order == stop && waitingFirst) else { break }
                     // The retry reads the piece at the cursor, and the look-ahead the piece three on.
                     let c = refs[p].cursor
                     #expect(w.item == refs[p].list[c].item)

@@ -216,7 +216,7 @@ import SimulationCore
         let unlimited = "name: u\nstart: 2025-01-06\ncaseload: {initial: 5}\nworkforce: {unlimited: true, attrition_per_year: {PO: 0.1}}\n"
         #expect(throws: InputProblems.self) { _ = try ScenarioReader.parse(unlimited, file: "t.yaml") }
         // `probsim validate` exits 65 (invalid scenario) on a bad intake.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("flows-\(UUID().uuidString).yaml")
+        let file = testsFolder.appendingPathComponent("flows-\(UUID().uuidString).yaml")
         try WorkforceFlowTests.yaml(pos: 2, months: 6, extra: "  intakes: [{on: 2024-03-03, grade: PO, count: 2}]").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         do {

@@ -78,10 +78,18 @@ extension ReplicationModel {
         while true {
             // Pieces that simply wait are passed over in a tight loop; the rest are handled here.
             if waiting.casesToCheck.isEmpty {
+                #if PROBSIM_INVARIANTS
+                let keptBefore = waiting.keptCount(retry)
+                var wasTried: [Bool] = []
+                while let w = waiting.untried(retry, ahead: Int32(wasTried.count)) { wasTried.append(w.lastTried == d) }
+                #endif
                 let waited = waiting.passWaiting(&retry, before: next, waitingFirst: waitingFirst, room: room, day: d,
                                                  nextWorkingDay: nextWorkingDay, lookahead: Int32(Self.waitingLookahead),
                                                  items: items, cases: state)
                 if waited > 0 { monitors.workWaited(on: day, count: waited) }
+                #if PROBSIM_INVARIANTS
+                checkPassedOver(p, retry, from: keptBefore, wasTried: wasTried, day)
+                #endif
             }
             guard var w = waiting.untried(retry), w.comes(before: next, waitingFirst: waitingFirst) else { break }
             if let soon = waiting.untried(retry, ahead: Int32(Self.waitingLookahead)) {
@@ -135,6 +143,29 @@ extension ReplicationModel {
         }
         waiting.endServing(p)
     }
+
+    #if PROBSIM_INVARIANTS
+    /// The checks the general loop makes of a piece it leaves waiting, made of those the pass
+    /// kept from `from` on (`wasTried`: whether each had been tried today before, as a piece put
+    /// off today has, which the loop does not check).
+    mutating func checkPassedOver(_ p: Int, _ retry: WaitingLists.Retry, from: Int32, wasTried: [Bool], _ day: Day) {
+        let d = Int32(day.number), next = calendar.addingWorkingDays(1, to: day)
+        var k = from
+        while k < waiting.keptCount(retry) {
+            let w = waiting.kept(retry, k)
+            let c = Int(w.caseIndex)
+            precondition(w.lastTried == d, "invariant: a piece passed over was not marked tried on \(day.iso)")
+            precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
+            precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
+            if !wasTried[Int(k - from)] {
+                precondition(!isDropped(items[Int(w.item)], next: next), "invariant: waiting work past its last day was passed over on \(day.iso)")
+                // A booking that succeeds fails the check, so the diary is never left changed.
+                precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was passed over on \(day.iso)")
+            }
+            k += 1
+        }
+    }
+    #endif
 
     /// Case `i`'s waiting work that no longer counts (its case ended, was replanned, or went to
     /// custody: ``isStillWanted(_:)``) is withdrawn now, so the daily retry need not look at cases.

@@ -192,9 +192,9 @@ struct WaitingLists {
 
     /// Passes over the untried pieces that simply wait, from the next one to take: each that comes
     /// before new work of place `next` (`waitingFirst`: of the same place too) and either was tried
-    /// on `day` already (put or moved here today) or neither fits in `room` nor is past its last
-    /// day (`nextWorkingDay > lastDay`) is kept, as tried on `day`. It stops at the first other
-    /// piece, which the caller takes and handles itself. Returns how many were tried (those not
+    /// on `day` already (put off here today, or tried today in the list it was moved from) or
+    /// neither fits in `room` nor is past its last day (`nextWorkingDay > lastDay`) is kept, as
+    /// tried on `day`. It stops at the first other piece, which the caller takes and handles itself. Returns how many were tried (those not
     /// tried on `day` before), and asks for the item and case of each piece `lookahead` places on
     /// that will be done or dropped (``ReplicationModel/prefetchWaiting(_:room:nextWorkingDay:)``'s test).
     ///
@@ -247,6 +247,10 @@ struct WaitingLists {
             }
         }
     }
+
+    /// How many pieces the retry has kept so far, and the k-th of them (for the checks of debug builds).
+    func keptCount(_ t: Retry) -> Int32 { t.tried }
+    func kept(_ t: Retry, _ k: Int32) -> WaitingWork { pool[t.ring.at(t.ring.triedStart &+ k)] }
 
     /// The untried piece `ahead` places after the next one to take (nil past the list's end).
     @inline(__always) func untried(_ t: Retry, ahead k: Int32 = 0) -> WaitingWork? {
