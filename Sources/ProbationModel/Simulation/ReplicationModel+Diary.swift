@@ -103,9 +103,7 @@ extension ReplicationModel {
             }
             if w.lastTried != d {
                 #if PROBSIM_INVARIANTS
-                let c = Int(w.caseIndex)
-                precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
-                precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
+                checkStillHeld(w, by: p, day)
                 #endif
                 if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
                     done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
@@ -145,6 +143,14 @@ extension ReplicationModel {
     }
 
     #if PROBSIM_INVARIANTS
+    /// A waiting piece about to be tried still counts and is in the list of its case's practitioner
+    /// (withdrawals and moves took every other out when its case changed).
+    func checkStillHeld(_ w: WaitingWork, by p: Int, _ day: Day) {
+        let c = Int(w.caseIndex)
+        precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
+        precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
+    }
+
     /// The checks the general loop makes of a piece it leaves waiting, made of those the pass
     /// kept from `from` on (`wasTried`: whether each had been tried today before, as a piece put
     /// off today has, which the loop does not check).
@@ -153,10 +159,8 @@ extension ReplicationModel {
         var k = from
         while k < waiting.keptCount(retry) {
             let w = waiting.kept(retry, k)
-            let c = Int(w.caseIndex)
             precondition(w.lastTried == d, "invariant: a piece passed over was not marked tried on \(day.iso)")
-            precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
-            precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
+            checkStillHeld(w, by: p, day)
             if !wasTried[Int(k - from)] {
                 precondition(!isDropped(items[Int(w.item)], next: next), "invariant: waiting work past its last day was passed over on \(day.iso)")
                 // A booking that succeeds fails the check, so the diary is never left changed.

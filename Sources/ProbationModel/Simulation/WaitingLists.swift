@@ -194,9 +194,9 @@ struct WaitingLists {
     /// before new work of place `next` (`waitingFirst`: of the same place too) and either was tried
     /// on `day` already (put off here today, or tried today in the list it was moved from) or
     /// neither fits in `room` nor is past its last day (`nextWorkingDay > lastDay`) is kept, as
-    /// tried on `day`. It stops at the first other piece, which the caller takes and handles itself. Returns how many were tried (those not
-    /// tried on `day` before), and asks for the item and case of each piece `lookahead` places on
-    /// that will be done or dropped (``ReplicationModel/prefetchWaiting(_:room:nextWorkingDay:)``'s test).
+    /// tried on `day`. It stops at the first other piece, which the caller takes and handles
+    /// itself. Returns how many were tried (those not tried on `day` before), and asks for the
+    /// item and case of each piece `lookahead` places on that will be done or dropped (``ReplicationModel/prefetchWaiting(_:room:nextWorkingDay:)``'s test).
     ///
     /// What it buys: most tries end in waiting (74.5 M tries for a year of national, 66 M of them
     /// waits), and the general loop, whose other outcomes call out to the model, spent about 140

@@ -105,6 +105,27 @@ struct WorkItem {
     var totalMinutes: Double { Double(mainMinutes) + Double(recordMinutes) + Double(travelMinutes) }
 }
 
+/// What decides whether a piece of work still counts when its turn comes (see
+/// ``ReplicationModel/isStillWanted(_:)``).
+enum WantedRule: UInt8 {
+    /// Its case is on the books.
+    case caseActive
+    /// A planned contact: its case is on the books, under the same plan, and not in custody.
+    case planned
+    /// Volume work not done in custody: its case is on the books and neither in custody nor before release.
+    case volumeOutsideCustody
+
+    /// Whether work under this rule (of plan `generation`) still counts for a case in state `s`.
+    @inline(__always)
+    func holds(generation: UInt32, _ s: CaseState) -> Bool {
+        switch self {
+        case .caseActive: return s.active
+        case .planned: return s.active && generation == s.generation && !s.inCustody
+        case .volumeOutsideCustody: return s.active && !s.inCustody && !s.preRelease
+        }
+    }
+}
+
 /// A planned booking as the diary needs it: its day, the last day it counts (Int32.max: none),
 /// and what it is. 12 bytes, no strings.
 struct Booking {
