@@ -11,9 +11,10 @@ public struct WorkingDayCalendar: Sendable {
     public let end: Day
     public let extraHolidays: [Day]
     /// Working days strictly before each day in the range, plus one entry for `end`.
-    private let workingBefore: [Int32]
+    /// (Internal, not private: the O(1) paths below are inlined into the model's hot loops.)
+    @usableFromInline let workingBefore: [Int32]
     /// The working days of the range, in order.
-    private let workingDays: [Int32]
+    @usableFromInline let workingDays: [Int32]
 
     /// Builds the tables for whole years `fromYear ... toYear`.
     ///
@@ -44,18 +45,26 @@ public struct WorkingDayCalendar: Sendable {
     }
 
     /// Whether a day is a working day.
+    @inlinable
     public func isWorkingDay(_ day: Day) -> Bool {
         if day >= first && day < end {
             let i = day.number - first.number
             return workingBefore[i + 1] > workingBefore[i]
         }
-        return !day.isWeekend && !BankHolidays.holidays(day.year, extra: extraHolidays).contains(day)
+        return isWorkingDayByRule(day)
+    }
+
+    /// ``isWorkingDay(_:)`` outside the tables' range, by the rules.
+    @usableFromInline
+    func isWorkingDayByRule(_ day: Day) -> Bool {
+        !day.isWeekend && !BankHolidays.holidays(day.year, extra: extraHolidays).contains(day)
     }
 
     /// The n-th working day after `day` (n ≥ 1), `day` itself being day 0; `day` itself
     /// when n is 0. "Within n working days of `day`" means on or before this day.
     ///
     /// - Complexity: O(1) inside the range; O(n) outside it.
+    @inlinable
     public func addingWorkingDays(_ n: Int, to day: Day) -> Day {
         precondition(n >= 0, "addingWorkingDays needs n >= 0")
         if n == 0 { return day }
@@ -63,6 +72,12 @@ public struct WorkingDayCalendar: Sendable {
             let k = Int(workingBefore[day.number - first.number + 1]) + n - 1
             if k < workingDays.count { return Day(number: Int(workingDays[k])) }
         }
+        return addingWorkingDaysByWalking(n, to: day)
+    }
+
+    /// ``addingWorkingDays(_:to:)`` past the tables' range: a day-by-day walk.
+    @usableFromInline
+    func addingWorkingDaysByWalking(_ n: Int, to day: Day) -> Day {
         var d = day
         var left = n
         while left > 0 {
@@ -97,11 +112,18 @@ public struct WorkingDayCalendar: Sendable {
     }
 
     /// The number of working days in [from, to).
+    @inlinable
     public func workingDays(from: Day, to: Day) -> Int {
         if from >= to { return 0 }
         if from >= first && to <= end {
             return Int(workingBefore[to.number - first.number] - workingBefore[from.number - first.number])
         }
+        return workingDaysByWalking(from: from, to: to)
+    }
+
+    /// ``workingDays(from:to:)`` past the tables' range: a day-by-day count.
+    @usableFromInline
+    func workingDaysByWalking(from: Day, to: Day) -> Int {
         var c = 0
         var d = from
         while d < to { if isWorkingDay(d) { c += 1 }; d = d.adding(days: 1) }
