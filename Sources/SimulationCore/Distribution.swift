@@ -49,12 +49,13 @@ public struct Distribution: Sendable {
         kernel = Kernel(shape)
     }
 
-    /// The shape as a draw uses it: plain numbers only, so that a draw copies nothing that is
+    /// The shape as a draw uses it: plain numbers only (an empirical shape's arrays are read from
+    /// ``shape``), so that a draw copies nothing that is
     /// reference-counted (switching over ``Shape``, whose empirical case holds arrays, copied
     /// it with a retain and a release on every draw: 1% of a calibrated tenth of national in
     /// `perf record`), and with what each draw used to work out again (a lognormal's log of
     /// its median, a gamma's shape and scale) worked out once, by the same expressions.
-    private enum Kernel {
+    fileprivate enum Kernel {
         case fixed(Double)
         case uniform(Double, Double)
         case exponential(Double)
@@ -152,19 +153,53 @@ public struct Distribution: Sendable {
     /// - Complexity: O(1) expected; at most ``maxRedraws`` redraws when truncated.
     @inline(__always)
     public func sample(_ rng: RandomStream) -> Double {
-        if min == nil && max == nil { return raw(rng) }
-        let lo = min ?? -Double.infinity
-        let hi = max ?? Double.infinity
-        for _ in 0..<Distribution.maxRedraws {
-            let x = raw(rng)
-            if x >= lo && x <= hi { return x }
+        if case .empirical = kernel, case .empirical(let values, let table) = shape {
+            return Plain.truncated(min: min, max: max) { values[rng.discrete(table)] }
         }
-        return Swift.min(Swift.max(raw(rng), lo), hi)
+        return Plain(kernel: kernel, min: min, max: max).sample(rng)
     }
 
+    /// The distribution as plain numbers, for draws in a hot loop (nil for an empirical one,
+    /// which holds arrays). Copying a ``Distribution`` out of an array to draw from it retains
+    /// and releases its shape's storage; copying a `Plain` copies 48 bytes. The draws are the
+    /// same as ``sample(_:)``'s, from the same stream.
+    public var plain: Plain? {
+        if case .empirical = kernel { return nil }
+        return Plain(kernel: kernel, min: min, max: max)
+    }
+
+    /// A distribution that is not empirical, as plain numbers (``Distribution/plain``).
+    public struct Plain: Sendable {
+        fileprivate let kernel: Kernel
+        let min: Double?
+        let max: Double?
+
+        /// One draw, as ``Distribution/sample(_:)`` makes it.
+        @inline(__always)
+        public func sample(_ rng: RandomStream) -> Double {
+            Self.truncated(min: min, max: max) { kernel.raw(rng) }
+        }
+
+        /// A draw of `raw`, redrawn while outside [min, max] (``Distribution/maxRedraws`` times, then clamped).
+        @inline(__always)
+        static func truncated(min: Double?, max: Double?, _ raw: () -> Double) -> Double {
+            if min == nil && max == nil { return raw() }
+            let lo = min ?? -Double.infinity
+            let hi = max ?? Double.infinity
+            for _ in 0..<Distribution.maxRedraws {
+                let x = raw()
+                if x >= lo && x <= hi { return x }
+            }
+            return Swift.min(Swift.max(raw(), lo), hi)
+        }
+    }
+}
+
+extension Distribution.Kernel {
+    /// One untruncated draw (not for `.empirical`, whose arrays the ``Distribution`` holds).
     @inline(__always)
-    private func raw(_ rng: RandomStream) -> Double {
-        switch kernel {
+    fileprivate func raw(_ rng: RandomStream) -> Double {
+        switch self {
         case .fixed(let x):
             return x
         case .uniform(let a, let b):
@@ -185,8 +220,7 @@ public struct Distribution: Sendable {
         case .poisson(let mean):
             return Double(rng.poisson(mean: mean))
         case .empirical:
-            guard case .empirical(let values, let table) = shape else { preconditionFailure("a distribution's kernel disagrees with its shape") }
-            return values[rng.discrete(table)]
+            preconditionFailure("an empirical distribution is drawn from its values")
         }
     }
 }

@@ -382,9 +382,8 @@ extension ReplicationModel {
         reseed(i, .work, KeyedDraws.work(work.drawCode(item.kind, activity: item.activity), item.ordinal))
         let a = Int(item.activity)
         let byOther = item.kind == .otherProfessional
-        let kinds = work.table.kinds
-        item.mainMinutes = byOther ? 0 : Float(max(0, kinds[a].minutes.sample(keyed)))
-        item.recordMinutes = work.records[a] && !byOther ? Float(max(0, kinds[work.recording].minutes.sample(keyed))) : 0
-        item.travelMinutes = work.travels[a] ? Float(max(0, kinds[work.travel].minutes.sample(keyed))) : 0
+        item.mainMinutes = byOther ? 0 : Float(max(0, work.drawMinutes(a, keyed)))
+        item.recordMinutes = work.records[a] && !byOther ? Float(max(0, work.drawMinutes(work.recording, keyed))) : 0
+        item.travelMinutes = work.travels[a] ? Float(max(0, work.drawMinutes(work.travel, keyed))) : 0
     }
 }
