@@ -47,8 +47,9 @@ import Testing
     static func agree(_ lists: WaitingLists, _ p: Int, _ ref: Reference) -> Bool {
         let r = lists.rings[p]
         let head = ref.cursor < ref.list.count ? ref.list[ref.cursor].order : UInt64.max
+        let before = ref.cursor == 0 ? 0 : ref.list[ref.cursor - 1].order
         return lists.list(p).map(\.item) == ref.list.map(\.item) && lists.list(p).map(\.lastTried) == ref.list.map(\.lastTried)
-            && Int(r.cursor) == ref.cursor
+            && Int(r.cursor) == ref.cursor && lists.beforeCursor[p] == before
             && Int(r.count) == ref.list.count && r.cursorDay == ref.cursorDay && r.headOrder == head
     }
 
