@@ -34,6 +34,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         guard let k = Day.monthIndex(number) else { return Day.civilFromDays(number) }
         return (Day.monthTableFirstYear + k / 12, k % 12 + 1, number - Int(Day.monthStarts[k]) + 1)
     }
+    /// Months since January of year 0 (`year * 12 + month - 1`), for month arithmetic: a table
+    /// lookup from 1900 to 2199, without the divisions of ``civil``.
+    public var monthOrdinal: Int {
+        if let k = Day.monthIndex(number) { return Day.monthTableFirstYear * 12 + k }
+        let (y, m, _) = Day.civilFromDays(number)
+        return y * 12 + m - 1
+    }
     public var year: Int { civil.year }
     public var month: Int { civil.month }
     public var dayOfMonth: Int { civil.day }
@@ -98,6 +105,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// The same day of month `k` months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
     public func adding(months k: Int) -> Day {
+        // Within the table: the target month's first day and length are read from it.
+        if let i = Day.monthIndex(number), i + k >= 0, i + k < 3600 {
+            let table = Day.monthStarts
+            let d = number - Int(table[i]) + 1
+            let first = Int(table[i + k]), length = Int(table[i + k + 1]) - first
+            return Day(number: first + Swift.min(d, length) - 1)
+        }
         let (y, m, d) = civil
         let total = y * 12 + (m - 1) + k
         let ny = total >= 0 ? total / 12 : (total - 11) / 12

@@ -95,6 +95,30 @@ import Testing
         }
     }
 
+    /// Month arithmetic read from the month table (1900-2199) agrees with the civil calendar,
+    /// inside the table, across its edges and outside it.
+    @Test func monthArithmeticByTableAgreesWithTheCivilCalendar() {
+        // Reference: the same day of the month k months on, clamped to that month's length.
+        func reference(_ d: Day, _ k: Int) -> Day {
+            let (y, m, dd) = d.civil
+            let total = y * 12 + (m - 1) + k
+            let ny = total >= 0 ? total / 12 : (total - 11) / 12, nm = total - ny * 12 + 1
+            let length = Day(year: ny, month: nm, day: 1)!.days(to: nm == 12 ? Day(year: ny + 1, month: 1, day: 1)! : Day(year: ny, month: nm + 1, day: 1)!)
+            return Day(year: ny, month: nm, day: min(dd, length))!
+        }
+        var checked = 0
+        for n in stride(from: Day(year: 1898, month: 11, day: 3)!.number, through: Day(year: 2201, month: 2, day: 27)!.number, by: 13) {
+            let d = Day(number: n)
+            let (y, m, _) = d.civil
+            #expect(d.monthOrdinal == y * 12 + m - 1)
+            for k in [-40, -13, -1, 0, 1, 2, 11, 12, 25, 60] where d.adding(months: k) != reference(d, k) {
+                Issue.record("\(d.iso) + \(k) months: \(d.adding(months: k).iso), expected \(reference(d, k).iso)")
+            }
+            checked += 1
+        }
+        #expect(checked > 8000)
+    }
+
     @Test func periodsMonthsPhasePointsAndWeeks() {
         let order = Period(start: day("2025-01-15"), end: day("2026-01-15"))
         #expect(order.length == 365)

@@ -27,7 +27,7 @@ extension ReplicationModel {
         #if PROBSIM_INVARIANTS
         precondition(start == plans[i].timeline.whole.start, "invariant: case \(i)'s mirrored timeline start is stale")
         #endif
-        let months = (day.year * 12 + day.month) - (start.year * 12 + start.month)
+        let months = day.monthOrdinal - start.monthOrdinal
         guard months > 0 else { return }
         for (activity, every) in work.scheduled where months % every == 0 {
             guard applies(activity, to: i, on: day) else { continue }

@@ -292,16 +292,13 @@ public struct ContactPlanner: Sendable {
                     weeklyMonths: Set<Day>, kept: Period, spreadOffset: Int, into bookings: inout [PlannedContact]) {
         // From the segment's first month, or the cut's if later (earlier months' bookings would be dropped).
         let firstMonth = max(period.start, kept.start).firstOfMonth
-        let first = firstMonth.civil
-        let monthBase = first.year * 12 + first.month
-        let last = min(active.end, kept.end).civil
-        let monthCount = max(1, (last.year * 12 + last.month) - monthBase + 1)
+        let monthBase = firstMonth.monthOrdinal
+        let monthCount = max(1, min(active.end, kept.end).monthOrdinal - monthBase + 1)
         // F2F already booked in each of those calendar months (by month number), counted once.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: monthCount) { f2fInMonth in
             f2fInMonth.initialize(repeating: 0)
             for b in segmentStart..<bookings.count where bookings[b].kind.isF2F {
-                let c = bookings[b].day.civil
-                let m = c.year * 12 + c.month - monthBase
+                let m = bookings[b].day.monthOrdinal - monthBase
                 if m >= 0 && m < monthCount { f2fInMonth[m] += 1 }
             }
             bookMonthsFrom(firstMonth, f2fInMonth: f2fInMonth, in: period, active: active, minimums: minimums, judgement: judgement,
