@@ -107,6 +107,7 @@ public struct WorkingDayCalendar: Sendable {
     }
 
     /// The first working day on or after `day`.
+    @inlinable
     public func workingDayOnOrAfter(_ day: Day) -> Day {
         isWorkingDay(day) ? day : addingWorkingDays(1, to: day)
     }

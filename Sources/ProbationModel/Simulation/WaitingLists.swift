@@ -328,7 +328,16 @@ struct WaitingLists {
         precondition(beforeCursor[p] == (r.cursor == 0 ? 0 : pool[r.at(r.triedStart &+ r.cursor &- 1)].order), "invariant: practitioner \(p)'s noted place before the cursor is stale")
         #endif
         if beforeCursor[p] <= w.order && r.headOrder >= w.order {
-            return insert(w, at: Int(r.cursor), practitioner: p)
+            guard r.count < r.capacity else { return insert(w, at: Int(r.cursor), practitioner: p) }
+            // ``insert(_:at:practitioner:)`` at the cursor with a free slot, written out (most put-offs).
+            #if PROBSIM_INVARIANTS
+            precondition(p != serving, "invariant: work was put in a waiting list while it was being served")
+            #endif
+            pool[r.at(r.triedStart &+ r.cursor)] = w
+            rings[p].cursor = r.cursor &+ 1
+            rings[p].count = r.count &+ 1
+            beforeCursor[p] = w.order
+            return
         }
         let c = Int(r.cursor)
         let first = bound(w.order, orEqual: true, in: p), after = bound(w.order, orEqual: false, in: p)
