@@ -9,8 +9,9 @@ import Testing
         // CaseState: the mirrored timeline start and custody months sit in what was padding.
         #expect(MemoryLayout<CaseState>.stride == 72)
         #expect(MemoryLayout<WorkItem>.stride == 44)
-        // WaitingWork: whether a piece is still wanted is read from its item, not kept with it.
-        #expect(MemoryLayout<WaitingWork>.stride == 32)
+        // WaitingWork: whether a piece is still wanted is read from its item, not kept with it;
+        // its place is packed in 32 bits and its minutes are a Float.
+        #expect(MemoryLayout<WaitingWork>.stride == 24)
         // What deciding whether to serve a practitioner's waiting work reads: a 32-byte stride.
         #expect(MemoryLayout<WaitingLists.Ring>.stride == 32)
     }

@@ -53,6 +53,43 @@ import Testing
             && Int(r.count) == ref.list.count && r.cursorDay == ref.cursorDay && r.headOrder == head
     }
 
+    /// A place packed in 32 bits orders pieces as the 64-bit place it replaced did (class rank,
+    /// then the deadline's bit pattern, then RoSH rank), for deadlines from 1970 to 2517 (day 200,000) and none.
+    @Test func packedPlacesOrderAsTheFullPlacesDid() {
+        func full(_ c: UInt64, _ due: Int32, _ r: UInt64) -> UInt64 { c << 56 | UInt64(UInt32(bitPattern: due)) << 8 | r }
+        var random = Mutator(state: 7)
+        var checked = 0
+        for _ in 0..<20_000 {
+            let a = (UInt64(random.below(5)), random.below(10) == 0 ? Int32.max : Int32(random.below(200_000)), UInt64(random.below(4)))
+            let b = (UInt64(random.below(5)), random.below(10) == 0 ? Int32.max : Int32(random.below(200_000)), UInt64(random.below(4)))
+            let packedA = WaitingWork.place(classRank: a.0, due: a.1, roshRank: a.2)
+            let packedB = WaitingWork.place(classRank: b.0, due: b.1, roshRank: b.2)
+            #expect(packedA < 1 << 32)
+            let fullA = full(a.0, a.1, a.2), fullB = full(b.0, b.1, b.2)
+            if (packedA < packedB) != (fullA < fullB) || (packedA == packedB) != (fullA == fullB) {
+                Issue.record("\(a) and \(b): packed \(packedA) and \(packedB), full \(fullA) and \(fullB)")
+            }
+            checked += 1
+        }
+        #expect(checked == 20_000)
+    }
+
+    /// A piece's minutes are its exact minutes rounded down to a Float: never more, and the next
+    /// Float up is more (the sum of three Float draws, as a work item's total is made).
+    @Test func minutesAreRoundedDown() {
+        var random = Mutator(state: 11)
+        var inexact = 0
+        for _ in 0..<20_000 {
+            let parts = (0..<3).map { _ in Float(random.below(1_000_000)) / 997 }
+            let exact = Double(parts[0]) + Double(parts[1]) + Double(parts[2])
+            let w = WaitingWork(order: 0, item: 0, caseIndex: 0, lastDay: 0, lastTried: 0, minutes: exact)
+            #expect(w.minutes <= exact && Double(Float(w.minutes).nextUp) > exact)
+            if w.minutes != exact { inexact += 1 }
+        }
+        // Most such sums are not Floats, so the rounding is exercised.
+        #expect(inexact > 1_000)
+    }
+
     @Test(arguments: [1, 2, 3, 4])
     func theRingKeepsTheOrderACursorAndTheHeadAsAnArrayDoes(seed: UInt64) {
         var random = Mutator(state: seed)

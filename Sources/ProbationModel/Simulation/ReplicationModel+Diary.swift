@@ -105,15 +105,19 @@ extension ReplicationModel {
                 #if PROBSIM_INVARIANTS
                 checkStillHeld(w, by: p, day)
                 #endif
-                if w.minutes <= room, let overtime = diaries.book(p, day: d, minutes: w.minutes) {
-                    done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
-                    room = diaries.room(p, day: d)
-                    continue
+                // The piece's minutes are rounded down: if they fit, its item's exact minutes decide.
+                if w.minutes <= room {
+                    let exact = items[Int(w.item)].totalMinutes
+                    if exact <= room, let overtime = diaries.book(p, day: d, minutes: exact) {
+                        done(w.item, items[Int(w.item)], day, practitioner: p, overtime: overtime)
+                        room = diaries.room(p, day: d)
+                        continue
+                    }
                 }
 
                 #if PROBSIM_INVARIANTS
                 precondition((nextWorkingDay > w.lastDay) == isDropped(items[Int(w.item)], next: Day(number: Int(nextWorkingDay))), "invariant: waiting work's last day disagrees with the drop rule on \(day.iso)")
-                precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was left waiting on \(day.iso)")
+                precondition(diaries.book(p, day: d, minutes: items[Int(w.item)].totalMinutes) == nil, "invariant: waiting work that fits was left waiting on \(day.iso)")
                 #endif
                 if nextWorkingDay > w.lastDay {
                     drop(w.item, items[Int(w.item)], day)
@@ -148,6 +152,7 @@ extension ReplicationModel {
     func checkStillHeld(_ w: WaitingWork, by p: Int, _ day: Day) {
         let c = Int(w.caseIndex)
         precondition(isStillWanted(w), "invariant: work of case \(c) no longer wanted, left waiting on \(day.iso)")
+        precondition(w.minutes == WaitingWork(order: 0, item: 0, caseIndex: 0, lastDay: 0, lastTried: 0, minutes: items[Int(w.item)].totalMinutes).minutes, "invariant: a waiting piece's minutes are not its item's, rounded down, on \(day.iso)")
         precondition(Int(state[c].practitioner) == p, "invariant: waiting work in the list of a practitioner who no longer holds its case on \(day.iso)")
     }
 
@@ -164,7 +169,7 @@ extension ReplicationModel {
             if !wasTried[Int(k - from)] {
                 precondition(!isDropped(items[Int(w.item)], next: next), "invariant: waiting work past its last day was passed over on \(day.iso)")
                 // A booking that succeeds fails the check, so the diary is never left changed.
-                precondition(diaries.book(p, day: d, minutes: w.minutes) == nil, "invariant: waiting work that fits was passed over on \(day.iso)")
+                precondition(diaries.book(p, day: d, minutes: items[Int(w.item)].totalMinutes) == nil, "invariant: waiting work that fits was passed over on \(day.iso)")
             }
             k += 1
         }
