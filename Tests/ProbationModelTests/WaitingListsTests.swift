@@ -6,7 +6,8 @@ import Testing
 /// before (an array per practitioner, opened at the cursor for a put-off, closed up after a
 /// retry) through 6,000 random steps for each of four seeds (put-offs, moves in, withdrawals,
 /// retries stopped early or not, new days), and check after every one that the two hold the
-/// same pieces in the same order, with the same cursor, day and noted head. At each step of a
+/// same pieces in the same order, with the same cursor, day, noted head and noted place before the
+/// cursor (``WaitingLists/beforeCursor``). At each step of a
 /// retry, with even odds, the pieces that simply wait are passed over first
 /// (``WaitingLists/passWaiting``), checked against the same rule applied to the array.
 @Suite struct WaitingListsTests {

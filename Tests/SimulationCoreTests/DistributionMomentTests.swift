@@ -72,6 +72,24 @@ import Foundation
         #expect(d.sample(s) == 1000)
     }
 
+    /// `Distribution.Plain` (the hot loops' copy of a distribution) draws what `sample` draws,
+    /// from the same stream, for every shape, truncated or not; an empirical one has none.
+    @Test func plainDrawsAreTheSamplesDraws() throws {
+        let shapes: [Distribution.Shape] = [.fixed(7), .uniform(min: 2, max: 9), .exponential(mean: 30),
+                                            .gamma(mean: 45, sd: 15), .lognormal(median: 20, sigma: 0.9),
+                                            .normal(mean: 40, sd: 12), .triangular(min: 5, mode: 20, max: 60), .poisson(mean: 3)]
+        let a = try RandomStream(key: StreamKey(seed: 5, replication: 0, purpose: StreamPurpose("plain")))
+        let b = try RandomStream(key: StreamKey(seed: 5, replication: 0, purpose: StreamPurpose("plain")))
+        for shape in shapes {
+            for (lo, hi) in [(nil, nil), (10.0, 50.0), (nil, 25.0)] as [(Double?, Double?)] {
+                let d = Distribution(shape, min: lo, max: hi)
+                let plain = try #require(d.plain)
+                for _ in 0..<500 { #expect(plain.sample(a) == d.sample(b), "\(shape) on [\(String(describing: lo)), \(String(describing: hi))]") }
+            }
+        }
+        #expect(Distribution(.empirical(values: [1, 2], table: try DiscreteTable(weights: [1, 1]))).plain == nil)
+    }
+
     @Test func problemsAreReported() throws {
         #expect(Distribution(.gamma(mean: 45, sd: 0)).problems().count == 1)
         #expect(Distribution(.triangular(min: 5, mode: 1, max: 3)).problems().count == 1)

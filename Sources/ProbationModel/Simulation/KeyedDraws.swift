@@ -64,7 +64,7 @@ struct KeyedDraws {
     }
 
     /// The month of `day` (month draws and the recall hazard).
-    static func month(_ day: Day) -> UInt64 { UInt64(day.year * 12 + day.month) }
+    static func month(_ day: Day) -> UInt64 { UInt64(day.monthOrdinal + 1) }   // year × 12 + month
 
     /// The parole report, drawn once per case (under ``Purpose/outcome``).
     static let paroleReport: UInt64 = 0x9a40_0000

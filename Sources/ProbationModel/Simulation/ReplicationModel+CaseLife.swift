@@ -319,7 +319,7 @@ extension ReplicationModel {
     mutating func monthStart(_ day: Day) {
         let monthKey = KeyedDraws.month(day)
         if hasCohorts {
-            diaries.applyReductions(monthsFromStart: Double(day.year * 12 + day.month - scenario.start.year * 12 - scenario.start.month))
+            diaries.applyReductions(monthsFromStart: Double(day.monthOrdinal - scenario.start.monthOrdinal))
         }
         if hasAttrition && day > scenario.start { attrition(day, monthKey: monthKey) }   // at each month start after the first
         let next = day.firstOfNextMonth

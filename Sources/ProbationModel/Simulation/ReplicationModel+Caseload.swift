@@ -105,7 +105,7 @@ extension ReplicationModel {
     /// the first of the month on or after it (so a part-month never shortens a reduction).
     func joinerStart(_ day: Day) -> Double {
         let own = day.dayOfMonth == 1 ? day : day.firstOfNextMonth
-        return Double(own.year * 12 + own.month - scenario.start.year * 12 - scenario.start.month)
+        return Double(own.monthOrdinal - scenario.start.monthOrdinal)
     }
 
     /// A step of group `k`'s `count` schedule: a rise joins practitioners of the group (their own

@@ -150,12 +150,12 @@ struct WaitingLists {
         if rings[p].count == rings[p].capacity { relayout(p, capacity: max(16, 2 * rings[p].capacity), cursor: rings[p].cursor) }
         var r = rings[p]
         let k = Int32(k)
-        if k <= r.cursor {
+        if k == r.cursor { return putAtCursor(w, practitioner: p) }
+        if k < r.cursor {
             // Among the tried pieces (or at their end): those after it move one slot on, into the free ones.
             var j = r.cursor
             while j > k { pool[r.at(r.triedStart &+ j)] = pool[r.at(r.triedStart &+ j &- 1)]; j -= 1 }
             pool[r.at(r.triedStart &+ k)] = w
-            if k == r.cursor { beforeCursor[p] = w.order }
             r.cursor += 1
         } else {
             // Among the untried pieces: those before it move one slot back, into the free ones.
@@ -166,6 +166,16 @@ struct WaitingLists {
         }
         r.count += 1
         rings[p] = r
+    }
+
+    /// Puts `w` at p's cursor, into a free slot (the ring has one), as the last piece tried today:
+    /// where most put-offs go.
+    @inline(__always) private mutating func putAtCursor(_ w: WaitingWork, practitioner p: Int) {
+        let r = rings[p]
+        pool[r.at(r.triedStart &+ r.cursor)] = w
+        rings[p].cursor = r.cursor &+ 1
+        rings[p].count = r.count &+ 1
+        beforeCursor[p] = w.order
     }
 
     /// A retry of one practitioner's list under way (``beginRetry(_:)``): pieces are taken in
@@ -329,15 +339,11 @@ struct WaitingLists {
         #endif
         if beforeCursor[p] <= w.order && r.headOrder >= w.order {
             guard r.count < r.capacity else { return insert(w, at: Int(r.cursor), practitioner: p) }
-            // ``insert(_:at:practitioner:)`` at the cursor with a free slot, written out (most put-offs).
+            // With a free slot, straight in (insert's general path only when the ring must grow).
             #if PROBSIM_INVARIANTS
             precondition(p != serving, "invariant: work was put in a waiting list while it was being served")
             #endif
-            pool[r.at(r.triedStart &+ r.cursor)] = w
-            rings[p].cursor = r.cursor &+ 1
-            rings[p].count = r.count &+ 1
-            beforeCursor[p] = w.order
-            return
+            return putAtCursor(w, practitioner: p)
         }
         let c = Int(r.cursor)
         let first = bound(w.order, orEqual: true, in: p), after = bound(w.order, orEqual: false, in: p)
