@@ -50,11 +50,11 @@ public struct Distribution: Sendable {
     }
 
     /// The shape as a draw uses it: plain numbers only (an empirical shape's arrays are read from
-    /// ``shape``), so that a draw copies nothing that is
-    /// reference-counted (switching over ``Shape``, whose empirical case holds arrays, copied
-    /// it with a retain and a release on every draw: 1% of a calibrated tenth of national in
-    /// `perf record`), and with what each draw used to work out again (a lognormal's log of
-    /// its median, a gamma's shape and scale) worked out once, by the same expressions.
+    /// ``shape``), so that a draw copies nothing that is reference-counted (switching over
+    /// ``Shape``, whose empirical case holds arrays, copied it with a retain and a release on
+    /// every draw: 1% of a calibrated tenth of national in `perf record`), and with what each
+    /// draw used to work out again (a lognormal's log of its median, a gamma's shape and scale)
+    /// worked out once, by the same expressions.
     fileprivate enum Kernel {
         case fixed(Double)
         case uniform(Double, Double)

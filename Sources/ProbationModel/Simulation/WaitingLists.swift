@@ -171,6 +171,9 @@ struct WaitingLists {
     /// Puts `w` at p's cursor, into a free slot (the ring has one), as the last piece tried today:
     /// where most put-offs go.
     @inline(__always) private mutating func putAtCursor(_ w: WaitingWork, practitioner p: Int) {
+        #if PROBSIM_INVARIANTS
+        precondition(p != serving, "invariant: work was put in a waiting list while it was being served")
+        #endif
         let r = rings[p]
         pool[r.at(r.triedStart &+ r.cursor)] = w
         rings[p].cursor = r.cursor &+ 1
@@ -340,9 +343,6 @@ struct WaitingLists {
         if beforeCursor[p] <= w.order && r.headOrder >= w.order {
             guard r.count < r.capacity else { return insert(w, at: Int(r.cursor), practitioner: p) }
             // With a free slot, straight in (insert's general path only when the ring must grow).
-            #if PROBSIM_INVARIANTS
-            precondition(p != serving, "invariant: work was put in a waiting list while it was being served")
-            #endif
             return putAtCursor(w, practitioner: p)
         }
         let c = Int(r.cursor)
