@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A future-event list that keeps its heap small at any size: a calendar queue with a heap front.
 ///
 /// While fewer than ``heapLimit`` events are pending it is simply a 4-ary heap (fastest
@@ -74,9 +76,18 @@ public struct BucketedEventQueue: FutureEventList {
 
     /// The window of a time.
     @inlinable @inline(__always)
-    func window(_ t: Double) -> Int {
-        let w = ((t - origin) / width).rounded(.down)
-        return w < -9e15 ? -9_000_000_000_000_000 : (w > 9e15 ? 9_000_000_000_000_000 : Int(w))
+    func window(_ t: Double) -> Int { Self.window(of: t, origin: origin, width: width) }
+
+    /// floor((t − origin) / width), clamped to ±9 × 10^15.
+    @inlinable @inline(__always)
+    static func window(of t: Double, origin: Double, width: Double) -> Int {
+        let x = (t - origin) / width
+        guard x > -9e15 else { return -9_000_000_000_000_000 }
+        guard x < 9e15 else { return 9_000_000_000_000_000 }
+        // floor(x) without a call to libm's floor (x86-64's baseline has no rounding instruction):
+        // truncation, one less for a negative non-integer. Exact, |x| < 2^53.
+        let w = Int(x)
+        return Double(w) > x ? w &- 1 : w
     }
 
     /// - Complexity: O(1) into a later window; O(log k) into the current one (k ≈ ``targetPerWindow``).
@@ -101,7 +112,14 @@ public struct BucketedEventQueue: FutureEventList {
         if w <= current {
             near.push(e)
         } else if w - current < Self.ringSize {
-            ring[w & (Self.ringSize - 1)].append(e)
+            let slot = w & (Self.ringSize - 1)
+            ring.withUnsafeMutableBufferPointer { r in
+                r[slot].append(e)
+                // Asks for the bucket's storage 8 entries on (a hint): a month's work is appended to a
+                // few dozen buckets in turn, each written front to back, and each new cache line
+                // otherwise missed as it was first written.
+                r[slot].withUnsafeMutableBufferPointer { b in probsim_prefetch(UnsafeRawPointer(b.baseAddress! + b.count) + 256) }
+            }
             ringCount &+= 1
         } else {
             far.push(e)
@@ -150,10 +168,16 @@ public struct BucketedEventQueue: FutureEventList {
         guard bucketed else { return near.lookahead() }
         if near.isEmpty && !runPending { refill() }
         guard runPending else { return near.lookahead() }
-        // The next two of the run's next two and the heap's root and its least child.
-        let h = near.lookahead2()
         var a = Lookahead()
         let r0 = run[runNext]
+        if near.isEmpty {
+            // Usually nothing was scheduled into the day being served: the run's next two.
+            a.nextKind = r0.kind; a.nextSubject = r0.subject
+            if runNext &+ 1 < run.count { a.afterKind = run[runNext &+ 1].kind; a.afterSubject = run[runNext &+ 1].subject }
+            return a
+        }
+        // The next two of the run's next two and the heap's root and its least child.
+        let h = near.lookahead2()
         let r1: QueueEntry? = runNext &+ 1 < run.count ? run[runNext &+ 1] : nil
         if let k0 = h.first, k0.key < r0.key {
             a.nextKind = k0.kind; a.nextSubject = k0.subject

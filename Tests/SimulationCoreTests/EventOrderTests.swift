@@ -82,8 +82,33 @@ import Testing
         try checkAgainstOracle(BucketedEventQueue.self, seeds: 0..<3, events: 60_000)
     }
 
+    /// A time's window is floor((t − origin) / width), computed without libm's `floor`: checked
+    /// against `rounded(.down)` for quotients negative and positive, whole and fractional, just
+    /// either side of a whole number, and beyond the clamp at ±9 × 10^15.
+    @Test func windowIsTheFloorOfTheQuotient() {
+        func expected(_ t: Double, _ origin: Double, _ width: Double) -> Int {
+            let w = ((t - origin) / width).rounded(.down)
+            return w < -9e15 ? -9_000_000_000_000_000 : (w > 9e15 ? 9_000_000_000_000_000 : Int(w))
+        }
+        var checked = 0, negative = 0
+        for (origin, width) in [(0.0, 1.0), (20_000.0, 1.0), (20_000.5, 0.25), (-3.0, 7.0), (45_000.0, 1.0 / 86_400), (0.0, 1e-12)] {
+            for k in -3_000...3_000 {
+                for t in [origin + Double(k) * 0.37, origin + Double(k) * width, (origin + Double(k) * width).nextDown,
+                          (origin + Double(k) * width).nextUp, Double(k) * 1e13] {
+                    #expect(BucketedEventQueue.window(of: t, origin: origin, width: width) == expected(t, origin, width),
+                            "t \(t), origin \(origin), width \(width)")
+                    checked += 1
+                    if t < origin { negative += 1 }
+                }
+            }
+        }
+        #expect(checked == 6 * 6_001 * 5 && negative > 10_000)
+    }
+
     /// The prefetch hint names the next event, and the one after it whenever it names one,
-    /// in heap mode (500 pending) and in window mode (50,000 pending).
+    /// in heap mode (500 pending) and in window mode (50,000 pending); in window mode also with
+    /// every event a whole day or more ahead, so that days are served from sorted runs with
+    /// nothing scheduled into the day being served (the hint's fast path).
     @Test func lookaheadNamesTheNextTwoEvents() throws {
         func check<Q: FutureEventList>(_: Q.Type, pending: Int) throws -> (next: Int, after: Int) {
             let rng = try RandomStream(key: StreamKey(seed: 3, replication: 0, purpose: StreamPurpose("lookahead")))
@@ -118,6 +143,24 @@ import Testing
             #expect(next == 100_000)
             #expect(after > 90_000, "the second event is named nearly always (\(after) of \(next))")
         }
+        // Whole days ahead, 16 days of them (so that the windows are under a day wide and each
+        // holds one day, sorted): served from runs with the heap front empty.
+        var engine = EventEngine<BucketedEventQueue>()
+        for k in 0..<50_000 { engine.schedule(at: Double(k % 16), kind: 7, subject: UInt32(k)) }
+        var fromRuns = 0, named = 0
+        for _ in 0..<20_000 {
+            let a = engine.lookahead()
+            if engine.queue.runPending && engine.queue.near.isEmpty { fromRuns += 1 }
+            guard let e = engine.step() else { break }
+            #expect(a.nextSubject == e.subject)
+            if a.afterKind != .max {
+                #expect(engine.lookahead().nextSubject == a.afterSubject)
+                named += 1
+            }
+            engine.schedule(at: e.time + 16, kind: 7, subject: e.subject)
+        }
+        #expect(fromRuns > 19_000, "the fast path was taken \(fromRuns) times of 20,000")
+        #expect(named > 19_900, "the second event is named all but at a day's end (\(named) of 20,000)")
     }
 
     @Test func sameSeedSameOrderAcrossQueues() throws {
