@@ -6,8 +6,8 @@ import Testing
 /// before (an array per practitioner, opened at the cursor for a put-off, closed up after a
 /// retry) through 6,000 random steps for each of four seeds (put-offs, moves in, withdrawals,
 /// retries stopped early or not, new days), and check after every one that the two hold the
-/// same pieces in the same order, with the same cursor, day, noted head and noted place before the
-/// cursor (``WaitingLists/beforeCursor``). At each step of a
+/// same pieces in the same order, with the same cursor, day, noted head, noted place before the
+/// cursor (``WaitingLists/beforeCursor``) and noted first place (``WaitingLists/firstOrder``). At each step of a
 /// retry, with even odds, the pieces that simply wait are passed over first
 /// (``WaitingLists/passWaiting``), checked against the same rule applied to the array.
 @Suite struct WaitingListsTests {
@@ -51,6 +51,7 @@ import Testing
         let before = ref.cursor == 0 ? 0 : ref.list[ref.cursor - 1].order
         return lists.list(p).map(\.item) == ref.list.map(\.item) && lists.list(p).map(\.lastTried) == ref.list.map(\.lastTried)
             && Int(r.cursor) == ref.cursor && lists.beforeCursor[p] == before
+            && (ref.list.isEmpty || lists.firstOrder[p] == ref.list[0].order)
             && Int(r.count) == ref.list.count && r.cursorDay == ref.cursorDay && r.headOrder == head
     }
 
