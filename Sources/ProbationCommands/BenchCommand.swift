@@ -38,15 +38,12 @@ struct EngineBench: ParsableCommand {
     var queue: QueueChoice = .buckets
 
     func run() throws {
-        let result: EngineBenchmark.Result
-        switch queue {
-        case .binary:
-            result = try EngineBenchmark.run(EventEngine<HeapEventQueue<BinaryArity>>.self, processes: processes, events: events, seed: seed)
-        case .quaternary:
-            result = try EngineBenchmark.run(EventEngine<HeapEventQueue<QuaternaryArity>>.self, processes: processes, events: events, seed: seed)
-        case .buckets:
-            result = try EngineBenchmark.run(EventEngine<BucketedEventQueue>.self, processes: processes, events: events, seed: seed)
+        let choice: EngineBenchmark.Queue = switch queue {
+        case .binary: .binary
+        case .quaternary: .quaternary
+        case .buckets: .buckets
         }
+        let result = try EngineBenchmark.run(queue: choice, processes: processes, events: events, seed: seed)
         let line: [String: Any] = [
             "benchmark": "engine",
             "processes": processes,
