@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(
             name: "SimulationCore",
-            dependencies: ["CGSL", "CPrefetch"],
+            dependencies: ["CGSL"],
             swiftSettings: invariantChecks
         ),
         .target(

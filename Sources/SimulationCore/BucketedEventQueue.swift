@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// A future-event list that keeps its heap small at any size: a calendar queue with a heap front.
 ///
 /// While fewer than ``heapLimit`` events are pending it is simply a 4-ary heap (fastest
@@ -112,14 +110,7 @@ public struct BucketedEventQueue: FutureEventList {
         if w <= current {
             near.push(e)
         } else if w - current < Self.ringSize {
-            let slot = w & (Self.ringSize - 1)
-            ring.withUnsafeMutableBufferPointer { r in
-                r[slot].append(e)
-                // Asks for the bucket's storage 8 entries on (a hint): a month's work is appended to a
-                // few dozen buckets in turn, each written front to back, and each new cache line
-                // otherwise missed as it was first written.
-                r[slot].withUnsafeMutableBufferPointer { b in probsim_prefetch(UnsafeRawPointer(b.baseAddress! + b.count) + 256) }
-            }
+            ring[w & (Self.ringSize - 1)].append(e)
             ringCount &+= 1
         } else {
             far.push(e)
