@@ -40,6 +40,18 @@ extension ReplicationModel {
         }
     }
 
+    /// As a retry starts, asks for the item and case of each of its first ``waitingLookahead``
+    /// pieces that will be done or dropped (the retry's loop asks only that far on): a done
+    /// piece's item went from 9% to 3% of `serveWaiting`'s samples on a tenth (`perf annotate`).
+    @inline(__always)
+    func prefetchFirstWaiting(_ retry: WaitingLists.Retry, room: Double, nextWorkingDay: Int32) {
+        var k: Int32 = 0
+        while k < Int32(Self.waitingLookahead), let soon = waiting.untried(retry, ahead: k) {
+            prefetchWaiting(soon, room: room, nextWorkingDay: nextWorkingDay)
+            k += 1
+        }
+    }
+
     /// Asks for case j's state, its scope masks and where its bookings are (the month's loop, eight cases ahead).
     @inline(__always)
     mutating func prefetchCase(_ j: Int) {

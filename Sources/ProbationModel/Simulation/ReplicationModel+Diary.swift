@@ -75,13 +75,7 @@ extension ReplicationModel {
         let nextWorkingDay = Int32(calendar.addingWorkingDays(1, to: day).number)
         // What still fits in p's day (overtime included; unlimited while the day is untouched).
         var room = diaries.room(p, day: d)
-        // The loop below asks for the item and case of the piece `waitingLookahead` on; those of
-        // the first few it asks for here.
-        var k: Int32 = 0
-        while k < Int32(Self.waitingLookahead), let soon = waiting.untried(retry, ahead: k) {
-            prefetchWaiting(soon, room: room, nextWorkingDay: nextWorkingDay)
-            k += 1
-        }
+        prefetchFirstWaiting(retry, room: room, nextWorkingDay: nextWorkingDay)
         while true {
             // Pieces that simply wait are passed over in a tight loop; the rest are handled here.
             if waiting.casesToCheck.isEmpty {
