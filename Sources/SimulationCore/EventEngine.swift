@@ -102,8 +102,7 @@ public struct EventEngine<Queue: FutureEventList> {
     /// - Complexity: O(log n) amortised (cancelled entries are skipped).
     ///
     /// Always inlined into the caller's loop, as ``step(before:)`` is: left to the optimizer it
-    /// stayed a call, and `bench engine` ran about 5% slower at 1,000 processes (19.0 against
-    /// 19.9 M events a second, alternate runs; see docs/performance.md).
+    /// stayed a call at every event (measured by `bench engine`: docs/performance.md, ninth session).
     @inlinable @inline(__always)
     public mutating func step() -> Event? { nextEvent(before: .infinity) }
 

@@ -23,7 +23,7 @@ extension ReplicationModel {
         let codes = enforcementCodes[r]
         // Absences count toward breach within the phase they fall in (conventions §7).
         let windowStart = day.adding(months: -e.withinMonths)
-        let recent = unacceptable[i].reduce(0) { $1 > windowStart && $1 >= segment.period.start ? $0 + 1 : $0 }   // counted, not filtered into a new array
+        let recent = unacceptable[i].count { $0 > windowStart && $0 >= segment.period.start }   // counted, not filtered into a new array
         let breach = e.breach != nil && recent >= e.breachAfter
         if let l = e.letter, !breach || e.letterWithBreach {
             let due = calendar.addingWorkingDays(l, to: day)
