@@ -44,12 +44,13 @@ extension ReplicationModel {
         if let f = freeItems.popLast() {
             index = f
             items[Int(f)] = item
-            // The next free slot, written by the next new item, is asked for now. Writing a whole
-            // item into a cold slot stalled later code (most likely the store buffer filling: the
-            // stall showed at the next calls and returns; the queue's `pushSlow` was 8.6% of a calibrated tenth, 3.5% with this), and a
-            // month's bookings write several items in a row. A tenth went from 37.1 to 34.8 µs a
-            // case-year (10 alternate rounds, faster in 8) and national for a year from 51.4 to 49.3
-            // (5 rounds, faster in all): docs/performance.md, tenth session.
+            // The next free slot is asked for now: usually the next new item's, and always within a
+            // month's bookings, which write several items in a row with none freed between. Writing
+            // a whole item into a cold slot stalled later code (most likely the store buffer
+            // filling: the stall showed at the next calls and returns; the queue's `pushSlow` was
+            // 8.6% of a calibrated tenth, 3.5% with this). A tenth went from 37.1 to 34.8 µs a
+            // case-year (10 alternate rounds, faster in 8) and national for a year from 51.4 to
+            // 49.3 (5 rounds, faster in all): docs/performance.md, tenth session.
             if let g = freeItems.last { CacheHint.element(items, Int(g)) }
         } else {
             index = Int32(items.count)
