@@ -19,7 +19,7 @@
 /// times is split by narrowing the width and redistributing (rare: the width converges
 /// geometrically). Events at one identical time are never split, so day-granular models
 /// keep whole days together. Order is exactly the heap's (time, priority, sequence) order.
-public struct BucketedEventQueue: FutureEventList {
+public struct BucketedEventQueue: FutureEventList, ~Copyable {
     /// Days per window.
     public private(set) var width: Double = 1
     /// Windows held in the ring.

@@ -8,7 +8,7 @@
 /// Order at equal times, as SimPy and simmer publish theirs:
 /// 1. lower ``EventPriority`` first;
 /// 2. at equal priority, the event scheduled first.
-public struct EventEngine<Queue: FutureEventList> {
+public struct EventEngine<Queue: FutureEventList & ~Copyable>: ~Copyable {
     /// The current time, in days. Never decreases.
     public var now: Double { clock }
     @usableFromInline var clock: Double

@@ -55,7 +55,7 @@ public struct QueueEntry {
 }
 
 /// A future-event list: pending events, handed out in key order.
-public protocol FutureEventList {
+public protocol FutureEventList: ~Copyable {
     init()
     /// Pending entries.
     var count: Int { get }
@@ -96,40 +96,39 @@ public struct Lookahead: Sendable {
 /// A future-event list as a d-ary min-heap of events, ordered by (time, priority, sequence).
 ///
 /// Keys (16 bytes) and payloads (kind, subject, cancellation slot) sit in two parallel
-/// arrays that move together, so the sift's chain of dependent loads and compares touches
-/// only keys: a 4-ary node's four children are 64 bytes of keys. Nothing is
-/// allocated per event once the arrays have grown to the largest pending count.
+/// buffers that move together (``HeapStorage``), so the sift's chain of dependent loads and
+/// compares touches only keys: a 4-ary node's four children are 64 bytes of keys. Nothing is
+/// allocated per event once the buffers have grown to the largest pending count.
 ///
 /// Popping is deferred: ``pop()`` hands out the root but leaves it in place, and the next
 /// ``push(_:)`` overwrites the root and sifts once, so the common "handle an event, then
 /// schedule the subject's next one" costs one sift instead of two.
 ///
+/// Noncopyable: a queue has one owner (its engine), so its buffers are written without
+/// copy-on-write checks.
+///
 /// Fast while the heap fits in the core's cache (up to tens of thousands of events);
 /// ``BucketedEventQueue`` keeps its heap that small at any size.
-public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
-    @usableFromInline var keys: ContiguousArray<UInt128> = []
-    @usableFromInline var payloads: ContiguousArray<QueuePayload> = []
+public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
+    @usableFromInline var heap = HeapStorage()
     /// The root was handed out by ``pop()`` and is to be removed or overwritten.
     @usableFromInline var rootTaken = false
 
     public init() {}
 
     /// Reserves room for `capacity` pending events, so that the heap never reallocates below it.
-    public mutating func reserveCapacity(_ capacity: Int) {
-        keys.reserveCapacity(capacity)
-        payloads.reserveCapacity(capacity)
-    }
+    public mutating func reserveCapacity(_ capacity: Int) { heap.reserve(capacity) }
 
     /// The number of pending entries (cancelled ones not yet popped included).
-    @inlinable public var count: Int { keys.count - (rootTaken ? 1 : 0) }
+    @inlinable public var count: Int { heap.count - (rootTaken ? 1 : 0) }
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The earliest entry's time, if any.
     @inlinable public var minimumTime: Double? {
         mutating get {
             settle()
-            guard let k = keys.first else { return nil }
-            return QueueEntry.time(fromBits: UInt64(truncatingIfNeeded: k >> 64))
+            guard heap.count > 0 else { return nil }
+            return QueueEntry.time(fromBits: UInt64(truncatingIfNeeded: heap.keys[0] >> 64))
         }
     }
 
@@ -137,7 +136,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     @inlinable public var minimumKey: UInt128? {
         mutating get {
             settle()
-            return keys.first
+            return heap.count > 0 ? heap.keys[0] : nil
         }
     }
 
@@ -146,24 +145,31 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     @inlinable @inline(__always)
     mutating func lookahead2() -> (first: QueueEntry?, second: QueueEntry?) {
         settle()
-        let n = keys.count
+        let n = heap.count
         guard n > 0 else { return (nil, nil) }
         guard n > 1 else { return (entry(0), nil) }
+        return (entry(0), entry(leastChildOfRoot(n)))
+    }
+
+    /// The position of the root's least child (`n` > 1 entries).
+    @inlinable @inline(__always)
+    func leastChildOfRoot(_ n: Int) -> Int {
+        let k = heap.keys
         var best = 1
         var c = 2
         let end = Swift.min(n, Arity.children &+ 1)
         while c < end {
-            if keys[c] < keys[best] { best = c }
+            if k[c] < k[best] { best = c }
             c &+= 1
         }
-        return (entry(0), entry(best))
+        return best
     }
 
     /// The entry at position `i`.
     @inlinable @inline(__always)
     func entry(_ i: Int) -> QueueEntry {
-        let p = payloads[i]
-        return QueueEntry(key: keys[i], kind: p.kind, slot: p.slot, subject: p.subject)
+        let p = heap.payloads[i]
+        return QueueEntry(key: heap.keys[i], kind: p.kind, slot: p.slot, subject: p.subject)
     }
 
     /// Adds an entry.
@@ -171,29 +177,25 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     /// - Complexity: O(log n / log d); O(d log n / log d) when it replaces a root just popped.
     @inlinable
     public mutating func push(_ e: QueueEntry) {
+        let payload = QueuePayload(e)
         if rootTaken {
             rootTaken = false
-            siftDown(e.key, QueuePayload(e))
+            Self.siftDown(e.key, payload, keys: heap.keyBuffer, payloads: heap.payloadBuffer)
             return
         }
-        keys.append(e.key)
-        payloads.append(QueuePayload(e))
-        let payload = QueuePayload(e)
-        keys.withUnsafeMutableBufferPointer { k in
-            payloads.withUnsafeMutableBufferPointer { p in
-                let d = Arity.children
-                var i = k.count - 1
-                while i > 0 {
-                    let parent = (i - 1) / d
-                    if !(e.key < k[parent]) { break }
-                    k[i] = k[parent]
-                    p[i] = p[parent]
-                    i = parent
-                }
-                k[i] = e.key
-                p[i] = payload
-            }
+        heap.append(e.key, payload)
+        let k = heap.keys, p = heap.payloads
+        let d = Arity.children
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / d
+            if !(e.key < k[parent]) { break }
+            k[i] = k[parent]
+            p[i] = p[parent]
+            i = parent
         }
+        k[i] = e.key
+        p[i] = payload
     }
 
     /// Returns the earliest entry and marks it removed (the removal itself is deferred).
@@ -202,7 +204,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     @inlinable
     public mutating func pop() -> QueueEntry? {
         settle()
-        guard !keys.isEmpty else { return nil }
+        guard heap.count > 0 else { return nil }
         rootTaken = true
         return entry(0)
     }
@@ -211,7 +213,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     @inlinable @inline(__always)
     public mutating func pop(beforeBits endBits: UInt64) -> QueueEntry? {
         settle()
-        guard let k = keys.first, UInt64(truncatingIfNeeded: k >> 64) < endBits else { return nil }
+        guard heap.count > 0, UInt64(truncatingIfNeeded: heap.keys[0] >> 64) < endBits else { return nil }
         rootTaken = true
         return entry(0)
     }
@@ -221,20 +223,14 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     public mutating func lookahead() -> Lookahead {
         settle()
         var a = Lookahead()
-        let n = keys.count
+        let n = heap.count
         guard n > 0 else { return a }
-        a.nextKind = payloads[0].kind
-        a.nextSubject = payloads[0].subject
+        a.nextKind = heap.payloads[0].kind
+        a.nextSubject = heap.payloads[0].subject
         guard n > 1 else { return a }
-        var best = 1
-        var c = 2
-        let end = Swift.min(n, Arity.children &+ 1)
-        while c < end {
-            if keys[c] < keys[best] { best = c }
-            c &+= 1
-        }
-        a.afterKind = payloads[best].kind
-        a.afterSubject = payloads[best].subject
+        let best = leastChildOfRoot(n)
+        a.afterKind = heap.payloads[best].kind
+        a.afterSubject = heap.payloads[best].subject
         return a
     }
 
@@ -243,24 +239,15 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     mutating func settle() {
         guard rootTaken else { return }
         rootTaken = false
-        let key = keys.removeLast(), payload = payloads.removeLast()
-        if keys.isEmpty { return }
-        siftDown(key, payload)
+        let last = heap.removeLast()
+        if heap.count == 0 { return }
+        Self.siftDown(last.key, last.payload, keys: heap.keyBuffer, payloads: heap.payloadBuffer)
     }
 
     /// Places an entry at the root's hole and restores the heap below it: the hole moves down
     /// along the smallest children (a branch-free tournament per full 4-ary node) until the
     /// entry is no larger than them. Measured 2-3% faster than Floyd's bottom-up variant
     /// (down to a leaf, then up) on `bench engine` at 1,000 processes.
-    @inlinable @inline(__always)
-    mutating func siftDown(_ key: UInt128, _ payload: QueuePayload) {
-        keys.withUnsafeMutableBufferPointer { k in
-            payloads.withUnsafeMutableBufferPointer { p in
-                Self.siftDown(key, payload, keys: k, payloads: p)
-            }
-        }
-    }
-
     @inlinable @inline(__always)
     static func siftDown(_ key: UInt128, _ payload: QueuePayload,
                          keys h: UnsafeMutableBufferPointer<UInt128>, payloads p: UnsafeMutableBufferPointer<QueuePayload>) {
@@ -307,18 +294,17 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList {
     mutating func drain() -> ContiguousArray<QueueEntry> {
         settle()
         var all = ContiguousArray<QueueEntry>()
-        all.reserveCapacity(keys.count)
-        for i in keys.indices { all.append(entry(i)) }
-        keys.removeAll(keepingCapacity: true)
-        payloads.removeAll(keepingCapacity: true)
+        all.reserveCapacity(heap.count)
+        for i in 0..<heap.count { all.append(entry(i)) }
+        heap.count = 0
         return all
     }
 
     /// Checks the heap property (used by tests; O(n)).
     public mutating func isValidHeap() -> Bool {
         settle()
-        let d = Arity.children
-        for i in 1..<Swift.max(keys.count, 1) where keys[i] < keys[(i - 1) / d] { return false }
+        let d = Arity.children, k = heap.keys
+        for i in 1..<Swift.max(heap.count, 1) where k[i] < k[(i - 1) / d] { return false }
         return true
     }
 }

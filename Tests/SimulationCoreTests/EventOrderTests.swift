@@ -5,7 +5,7 @@ import Testing
 @Suite struct EventOrderTests {
     /// Runs `schedules` random scenarios on an engine, with ties in time and priority, cancellations,
     /// and events scheduled while handling others, and compares the output to the oracle.
-    func checkAgainstOracle<Q: FutureEventList>(_: Q.Type, seeds: Range<UInt64>, events: Int) throws {
+    func checkAgainstOracle<Q: FutureEventList & ~Copyable>(_: Q.Type, seeds: Range<UInt64>, events: Int) throws {
         for seed in seeds {
             let rng = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("order-test")))
             var engine = EventEngine<Q>()
@@ -110,7 +110,7 @@ import Testing
     /// every event a whole day or more ahead, so that days are served from sorted runs with
     /// nothing scheduled into the day being served (the hint's fast path).
     @Test func lookaheadNamesTheNextTwoEvents() throws {
-        func check<Q: FutureEventList>(_: Q.Type, pending: Int) throws -> (next: Int, after: Int) {
+        func check<Q: FutureEventList & ~Copyable>(_: Q.Type, pending: Int) throws -> (next: Int, after: Int) {
             let rng = try RandomStream(key: StreamKey(seed: 3, replication: 0, purpose: StreamPurpose("lookahead")))
             var engine = EventEngine<Q>()
             var subject: UInt32 = 0
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func sameSeedSameOrderAcrossQueues() throws {
-        func trace<Q: FutureEventList>(_: Q.Type) throws -> [UInt32] {
+        func trace<Q: FutureEventList & ~Copyable>(_: Q.Type) throws -> [UInt32] {
             let rng = try RandomStream(key: StreamKey(seed: 9, replication: 0, purpose: StreamPurpose("bench-like")))
             var engine = EventEngine<Q>()
             for p in 0..<50_000 { engine.schedule(at: rng.exponential(mean: 1), kind: 0, subject: UInt32(p)) }

@@ -28,7 +28,7 @@ package enum EngineBenchmark {
         }
     }
 
-    static func run<Q: FutureEventList>(_: EventEngine<Q>.Type, processes: Int, events: Int, seed: UInt64) throws -> Result {
+    static func run<Q: FutureEventList & ~Copyable>(_: EventEngine<Q>.Type, processes: Int, events: Int, seed: UInt64) throws -> Result {
         let rng = try RandomStream(key: StreamKey(seed: seed, replication: 0, purpose: StreamPurpose("bench-engine")))
         var engine = EventEngine<Q>(start: 0)
         engine.reserveCapacity(processes)

@@ -42,7 +42,13 @@ package struct ReplicationModel {
     /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
     var recallCodes: [Int16]
 
-    var engine: Simulator
+    /// The event engine. Its queue is noncopyable (written without copy-on-write checks), so the
+    /// model, a plain value, holds it through ``EngineHolder``: one model, one holder, never shared.
+    var engine: Simulator {
+        _read { yield holder.engine }
+        _modify { yield &holder.engine }
+    }
+    let holder: EngineHolder
     var diaries: Diaries
     var keyed: RandomStream
     /// The keys ``keyed`` is reseeded with (``KeyedDraws``: every keyed draw is derived there).
@@ -109,10 +115,10 @@ package struct ReplicationModel {
         enforcementCodes = inForce.enforcementCodes
         recallCodes = inForce.recallCodes
         standardNames = planner.standardIDs
-        engine = Simulator(start: Double(scenario.start.number))
         diaries = Diaries(variant.workforce)
         waiting = WaitingLists(practitioners: diaries.count)
         keyed = try RandomStream(keyed: ())
+        holder = EngineHolder(Simulator(start: Double(scenario.start.number)))
         draws = KeyedDraws(seed: scenario.seed, replication: replication)
         monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
                                                warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
@@ -291,4 +297,12 @@ struct RegimeInForce {
         let recallRule = recallRules.first
         recallCodes = ["action", "risk_management_plan"].map { part in recallRule.map { p.code(of: $0.standardID(part: part)) } ?? -1 }
     }
+}
+
+/// Holds a replication's engine by reference (see ``ReplicationModel/engine``). Its one property
+/// is exempt from dynamic exclusivity checks: only the model that made it reaches it, through
+/// `engine`'s `_read` and `_modify`, which never overlap.
+final class EngineHolder {
+    @exclusivity(unchecked) var engine: Simulator
+    init(_ engine: consuming Simulator) { self.engine = engine }
 }
