@@ -3,7 +3,8 @@
 /// Time is in days since the model's epoch (a ``Day``'s number), fractions being times
 /// within a day. Events come out in the total order (time, priority, sequence). The engine
 /// knows nothing of probation: the model gives each event a `kind` and a `subject` and
-/// handles it. A value type; nothing is allocated per event.
+/// handles it. Noncopyable: it has one owner, and its queue's buffers are written without
+/// copy-on-write checks (``HeapStorage``). Nothing is allocated per event.
 ///
 /// Order at equal times, as SimPy and simmer publish theirs:
 /// 1. lower ``EventPriority`` first;

@@ -9,7 +9,7 @@ public enum BinaryArity: HeapArity { public static var children: Int { 2 } }
 public enum QuaternaryArity: HeapArity { public static var children: Int { 4 } }
 
 /// One pending event as a future-event list hands it over: a 128-bit ordering key and the payload
-/// (32 bytes; the heaps keep key and payload in separate arrays, the bucketed queue's ring whole).
+/// (32 bytes; the heaps keep key and payload in separate buffers, the bucketed queue's ring whole).
 ///
 /// The key is the time's order-preserving bit pattern (high 64 bits), then the priority
 /// (16 bits), then the sequence number (48 bits), so one unsigned compare gives the
@@ -85,8 +85,9 @@ public struct Lookahead: Sendable {
     @inlinable public init() {}
 }
 
-/// What a heap keeps of an entry besides its key: 10 bytes, in a parallel array.
-@usableFromInline struct QueuePayload {
+/// What a heap keeps of an entry besides its key: 10 bytes, in a parallel buffer. Bitwise-copyable,
+/// as ``HeapStorage`` copies and frees its buffers without deinitializing them.
+@usableFromInline struct QueuePayload: BitwiseCopyable {
     @usableFromInline var subject: UInt32
     @usableFromInline var slot: UInt32
     @usableFromInline var kind: UInt16
@@ -104,8 +105,8 @@ public struct Lookahead: Sendable {
 /// ``push(_:)`` overwrites the root and sifts once, so the common "handle an event, then
 /// schedule the subject's next one" costs one sift instead of two.
 ///
-/// Noncopyable: a queue has one owner (its engine), so its buffers are written without
-/// copy-on-write checks.
+/// Noncopyable: a heap has one owner (its engine, or the bucketed queue whose front or far heap
+/// it is), so its buffers are written without copy-on-write checks.
 ///
 /// Fast while the heap fits in the core's cache (up to tens of thousands of events);
 /// ``BucketedEventQueue`` keeps its heap that small at any size.

@@ -53,7 +53,7 @@ import Testing
     /// including events scheduled while a day is served, at the same time with a later or a more
     /// urgent priority, and on later days; and its prefetch hint names the next event.
     @Test func dayGranularEventsComeOutInTheHeapsOrder() throws {
-        // `inspect` sees the engine at the end (a noncopyable engine cannot be handed back).
+        // `inspect` sees the engine at the end (a noncopyable engine cannot go in a tuple with the subjects).
         func trace<Q: FutureEventList & ~Copyable>(_: Q.Type, inspect: (borrowing EventEngine<Q>) -> Void = { _ in }) throws -> [UInt32] {
             let rng = try RandomStream(key: StreamKey(seed: 11, replication: 0, purpose: StreamPurpose("day-windows")))
             var engine = EventEngine<Q>()

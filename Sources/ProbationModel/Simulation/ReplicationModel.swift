@@ -42,13 +42,20 @@ package struct ReplicationModel {
     /// For the recall rule, the codes of its recall-action and risk-management-plan standards.
     var recallCodes: [Int16]
 
-    /// The event engine. Its queue is noncopyable (written without copy-on-write checks), so the
-    /// model, a plain value, holds it through ``EngineHolder``: one model, one holder, never shared.
+    /// The event engine. It is noncopyable (its queue's buffers are written without copy-on-write
+    /// checks), so the model holds it through ``EngineHolder``, by reference: **a model is never
+    /// copied** (``Runner`` makes each one, runs it and drops it on one thread), or two copies
+    /// would share one engine. Debug builds check that the holder has one owner at each change.
     var engine: Simulator {
-        _read { yield holder.engine }
-        _modify { yield &holder.engine }
+        _read { yield engineHolder.engine }
+        _modify {
+            #if PROBSIM_INVARIANTS
+            precondition(isKnownUniquelyReferenced(&engineHolder), "invariant: a replication model was copied, and its copies share one engine")
+            #endif
+            yield &engineHolder.engine
+        }
     }
-    let holder: EngineHolder
+    private var engineHolder: EngineHolder
     var diaries: Diaries
     var keyed: RandomStream
     /// The keys ``keyed`` is reseeded with (``KeyedDraws``: every keyed draw is derived there).
@@ -118,7 +125,7 @@ package struct ReplicationModel {
         diaries = Diaries(variant.workforce)
         waiting = WaitingLists(practitioners: diaries.count)
         keyed = try RandomStream(keyed: ())
-        holder = EngineHolder(Simulator(start: Double(scenario.start.number)))
+        engineHolder = EngineHolder(Simulator(start: Double(scenario.start.number)))
         draws = KeyedDraws(seed: scenario.seed, replication: replication)
         monitors = Monitors(measures: Measures(result: ReplicationResult(regime: variant.name, replication: replication),
                                                warmupEnd: scenario.warmupEnd, end: scenario.end, standardNames: planner.standardIDs,
@@ -301,8 +308,9 @@ struct RegimeInForce {
 
 /// Holds a replication's engine by reference (see ``ReplicationModel/engine``). Its one property
 /// is exempt from dynamic exclusivity checks: only the model that made it reaches it, through
-/// `engine`'s `_read` and `_modify`, which never overlap.
-final class EngineHolder {
+/// `engine`'s `_read` and `_modify`, whose accesses the compiler's static checks on the model
+/// keep from overlapping.
+private final class EngineHolder {
     @exclusivity(unchecked) var engine: Simulator
     init(_ engine: consuming Simulator) { self.engine = engine }
 }
