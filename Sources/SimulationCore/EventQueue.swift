@@ -121,7 +121,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
     public mutating func reserveCapacity(_ capacity: Int) { heap.reserve(capacity) }
 
     /// The number of pending entries (cancelled ones not yet popped included).
-    @inlinable public var count: Int { heap.count - (rootTaken ? 1 : 0) }
+    @inlinable public var count: Int { heap.count &- (rootTaken ? 1 : 0) }
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The earliest entry's time, if any.
@@ -176,7 +176,10 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
     /// Adds an entry.
     ///
     /// - Complexity: O(log n / log d); O(d log n / log d) when it replaces a root just popped.
-    @inlinable
+    ///
+    /// Always inlined: as a call it saved and restored six registers at every push (`bench
+    /// engine` at 1,000 processes: 20.6 against 20.1 M events a second, medians of 7 alternate runs).
+    @inlinable @inline(__always)
     public mutating func push(_ e: QueueEntry) {
         let payload = QueuePayload(e)
         if rootTaken {
@@ -254,6 +257,7 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
                          keys h: UnsafeMutableBufferPointer<UInt128>, payloads p: UnsafeMutableBufferPointer<QueuePayload>) {
         let d = Arity.children
         let n = h.count
+        let base = h.baseAddress.unsafelyUnwrapped
         var i = 0
         while true {
             let first = i &* d &+ 1
@@ -263,9 +267,12 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
             if d == 4 && first &+ 3 < n {
                 // A full node of a 4-ary heap: a branch-free tournament of its four children,
                 // carrying the winner's key along (re-reading it by index would add a load to
-                // the chain of dependent ones).
-                let k0 = h[first], k1 = h[first &+ 1]
-                let k2 = h[first &+ 2], k3 = h[first &+ 3]
+                // the chain of dependent ones). The children are read at fixed offsets from one
+                // address, not each by its own index: 1.129 → 1.079 G instructions on `bench
+                // engine` at 1,000 processes. (Choosing the winner as an offset 0-3 and adding
+                // `first` once made LLVM turn the tournament into branches, which mispredict.)
+                let c = base + first
+                let k0 = c[0], k1 = c[1], k2 = c[2], k3 = c[3]
                 let a = k1 < k0 ? first &+ 1 : first
                 let ka = k1 < k0 ? k1 : k0
                 let b = k3 < k2 ? first &+ 3 : first &+ 2
