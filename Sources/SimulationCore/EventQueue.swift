@@ -177,9 +177,10 @@ public struct HeapEventQueue<Arity: HeapArity>: FutureEventList, ~Copyable {
     ///
     /// - Complexity: O(log n / log d); O(d log n / log d) when it replaces a root just popped.
     ///
-    /// Always inlined: as a call it saved and restored six registers at every push (`bench
-    /// engine` at 1,000 processes: 20.6 against 20.1 M events a second, medians of 7 alternate runs).
-    @inlinable @inline(__always)
+    /// Left to the optimizer: always inlined, it took 0.3% off `bench engine`'s instructions but
+    /// stopped the engine's `schedule` being inlined into the model, which then made 0.7% more
+    /// (callgrind, a calibrated twentieth for a year).
+    @inlinable
     public mutating func push(_ e: QueueEntry) {
         let payload = QueuePayload(e)
         if rootTaken {
