@@ -36,7 +36,7 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
     public static let minimumWidth = 1.0 / 86_400
 
     @usableFromInline var near = HeapEventQueue<QuaternaryArity>()
-    @usableFromInline var ring: [ContiguousArray<QueueEntry>]
+    @usableFromInline var ring = RingBuckets(slots: ringSize)
     @usableFromInline var ringCount = 0
     /// Events beyond the ring's span, in order; drained into the ring as windows advance.
     @usableFromInline var far = HeapEventQueue<QuaternaryArity>()
@@ -51,9 +51,7 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
     /// Sorts poured windows (and keeps its buffers for reuse).
     @usableFromInline var sorter = WindowSorter()
 
-    public init() {
-        ring = Array(repeating: [], count: Self.ringSize)
-    }
+    public init() {}
 
     public var count: Int { near.count + (run.count - runNext) + ringCount + far.count }
 
@@ -110,7 +108,7 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
         if w <= current {
             near.push(e)
         } else if w - current < Self.ringSize {
-            ring[w & (Self.ringSize - 1)].append(e)
+            ring.append(e, to: w & (Self.ringSize - 1))
             ringCount &+= 1
         } else {
             far.push(e)
@@ -202,32 +200,42 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
                 let e = far.pop().unsafelyUnwrapped
                 let w = window(t)
                 if w <= current { near.push(e) } else {
-                    ring[w & (Self.ringSize - 1)].append(e)
+                    ring.append(e, to: w & (Self.ringSize - 1))
                     ringCount &+= 1
                 }
             }
             let slot = current & (Self.ringSize - 1)
-            if ring[slot].isEmpty { continue }
-            // Take the bucket's storage out of the ring (no copy). Its storage goes back for reuse
-            // only if small: a slot keeping the capacity of the largest window it ever held
-            // would hold every slot's peak at once (512 × a day's events under a backlog,
-            // measured at 220 MB of a 500 MB tenth-of-national run).
-            var bucket = ContiguousArray<QueueEntry>()
-            swap(&bucket, &ring[slot])
-            ringCount -= bucket.count
-            if bucket.count > 4 * Self.targetPerWindow && narrow(using: bucket) { continue }
-            if bucket.count >= Self.sortedWindowMinimum && sorter.sortSameTime(&bucket) {
-                // Served from the run; the run's old storage is kept by the slot only if small.
-                swap(&bucket, &run)
-                runNext = 0
+            let n = ring.count(slot)
+            if n == 0 { continue }
+            ringCount -= n
+            if n > 4 * Self.targetPerWindow {
+                // Rare: the window may be split (narrow redistributes every pending event).
+                let bucket = ContiguousArray(ring.entries(slot))
+                ring.empty(slot, keepingUpTo: Self.keptBucketCapacity)
+                if narrow(using: bucket) { continue }
+                bucket.withUnsafeBufferPointer { serve($0) }
             } else {
-                for e in bucket { near.push(e) }
-            }
-            if bucket.capacity <= Self.keptBucketCapacity && ring[slot].isEmpty {
-                bucket.removeAll(keepingCapacity: true)
-                ring[slot] = bucket
+                serve(UnsafeBufferPointer(ring.entries(slot)))
+                // A slot keeping the capacity of the largest window it ever held would hold every
+                // slot's peak at once (512 × a day's events under a backlog, measured at 220 MB of
+                // a 500 MB tenth-of-national run): only small buffers are kept for reuse.
+                ring.empty(slot, keepingUpTo: Self.keptBucketCapacity)
             }
         }
+    }
+
+    /// Serves a poured window: sorted into the run when it is large and at one time, else heaped.
+    /// The run is empty (refill is called only when nothing is pending before the window).
+    @usableFromInline
+    mutating func serve(_ entries: UnsafeBufferPointer<QueueEntry>) {
+        if entries.count >= Self.sortedWindowMinimum {
+            run.removeAll(keepingCapacity: true)
+            run.append(contentsOf: entries)
+            runNext = 0
+            if sorter.sortSameTime(&run) { return }
+            run.removeAll(keepingCapacity: true)
+        }
+        for e in entries { near.push(e) }
     }
 
     /// Switches from one heap to windows: sets the width from the pending events' spread.
@@ -256,9 +264,9 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
         guard spread > 0, width > Self.minimumWidth else { return false }
         let newWidth = Swift.max(Self.minimumWidth, Swift.min(width / 2, spread * Double(Self.targetPerWindow) / Double(bucket.count)))
         var pending = bucket
-        for i in 0..<Self.ringSize where !ring[i].isEmpty {
-            pending.append(contentsOf: ring[i])
-            ring[i].removeAll(keepingCapacity: true)
+        for i in 0..<Self.ringSize where ring.count(i) > 0 {
+            pending.append(contentsOf: ring.entries(i))
+            ring.empty(i, keepingUpTo: Self.keptBucketCapacity)
         }
         for e in near.drain() { pending.append(e) }
         if runPending { pending.append(contentsOf: run[runNext...]) }

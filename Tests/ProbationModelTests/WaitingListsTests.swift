@@ -161,7 +161,7 @@ import Testing
                             refs[p].cursor += 1
                         }
                         let waited = lists.passWaiting(&retry, before: stop, waitingFirst: waitingFirst, room: room, day: day,
-                                                       nextWorkingDay: nextWorkingDay, lookahead: 4, items: [], cases: [])
+                                                       nextWorkingDay: nextWorkingDay, lookahead: 4, items: RefArray(), cases: RefArray())
                         #expect(waited == expected)
                     }
                     guard let w = lists.untried(retry), w.order < stop || (w.order == stop && waitingFirst) else { break }

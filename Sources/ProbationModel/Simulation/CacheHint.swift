@@ -23,4 +23,12 @@ enum CacheHint {
             if index >= 0 && index < b.count { probsim_prefetch_span(b.baseAddress! + index, MemoryLayout<T>.size) }
         }
     }
+
+    /// Asks for every cache line of element `index` of `table` (nothing if out of range).
+    @inline(__always)
+    static func element<T>(_ table: RefArray<T>, _ index: Int) {
+        table.withUnsafeBufferPointer { b in
+            if index >= 0 && index < b.count { probsim_prefetch_span(b.baseAddress! + index, MemoryLayout<T>.size) }
+        }
+    }
 }

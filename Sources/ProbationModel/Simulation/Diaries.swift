@@ -20,11 +20,11 @@ struct Diaries {
     var dailyMinutes: [Double] = []
     /// WMT points available at 100% capacity.
     var availablePoints: [Double] = []
-    var remaining: [Double] = []
-    var remainingDay: [Int32] = []
+    let remaining: RefArray<Double>
+    let remainingDay: RefArray<Int32>
     /// WMT points and cases held now.
-    var points: [Double] = []
-    var caseCount: [Int32] = []
+    let points: RefArray<Double>
+    let caseCount: RefArray<Int32>
     /// Minutes and points before any reduction, each practitioner's group, and the groups.
     var fullDailyMinutes: [Double] = []
     var fullPoints: [Double] = []
@@ -72,11 +72,12 @@ struct Diaries {
         promotes = Array(repeating: false, count: grade.count)
         dailyMinutes = fullDailyMinutes
         availablePoints = fullPoints
+        remaining = RefArray(repeating: 0, count: grade.count)
+        remainingDay = RefArray(repeating: Int32.min, count: grade.count)
+        points = RefArray(repeating: 0, count: grade.count)
+        caseCount = RefArray(repeating: 0, count: grade.count)
         applyReductions(monthsFromStart: 0)
-        remaining = dailyMinutes
-        remainingDay = Array(repeating: Int32.min, count: grade.count)
-        points = Array(repeating: 0, count: grade.count)
-        caseCount = Array(repeating: 0, count: grade.count)
+        for p in 0..<grade.count { remaining[p] = dailyMinutes[p] }
     }
 
     var count: Int { grade.count }

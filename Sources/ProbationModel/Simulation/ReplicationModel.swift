@@ -66,7 +66,7 @@ package struct ReplicationModel {
     /// (built from its spec once, and again when its risk changes: building them hashes sets).
     var masks: [CaseMasks] = []
     var entries: [Day] = []
-    var state: [CaseState] = []
+    let state: RefArray<CaseState>
     var plans: [ContactPlan] = []
     /// Each case's bookings in compact form (12 bytes each, no strings); the plan's own list is
     /// dropped once copied here.
@@ -75,11 +75,11 @@ package struct ReplicationModel {
     var bookingStorage: [UnsafeRawPointer?] = []
     var held = HeldLog()
     /// Keyed-draw counters by (case, kind of work): case i's slot k at i × work.ordinalSlots + k.
-    var kindOrdinals: [UInt32] = []
+    let kindOrdinals: RefArray<UInt32>
     /// Reused for each case's contacts when its standards are scored.
     var scoringContacts: [HeldContact] = []
     var unacceptable: [[Day]] = []
-    var active: [Int32] = []
+    let active = RefArray<Int32>()
 
     /// Monthly RoSH transitions by RoSH rank, and flag hazards, read once.
     var roshRows: [[(RoSH, Double)]] = []
@@ -93,8 +93,8 @@ package struct ReplicationModel {
         return b
     }
 
-    var items: [WorkItem] = []
-    var freeItems: [Int32] = []
+    let items = RefArray<WorkItem>()
+    let freeItems = RefArray<Int32>()
 
     /// Measurement, and tracing when asked: the model announces what happens, they count and describe it.
     var monitors: Monitors
@@ -133,12 +133,12 @@ package struct ReplicationModel {
         specs = cases.map(\.spec)
         masks = specs.map(CaseMasks.init)
         entries = cases.map(\.entry)
-        state = Array(repeating: CaseState(), count: cases.count)
+        state = RefArray(repeating: CaseState(), count: cases.count)
         plans.reserveCapacity(cases.count)
         bookings = Array(repeating: [], count: cases.count)
         bookingStorage = Array(repeating: nil, count: cases.count)
         unacceptable = Array(repeating: [], count: cases.count)
-        kindOrdinals = Array(repeating: 0, count: cases.count * work.ordinalSlots)
+        kindOrdinals = RefArray(repeating: 0, count: cases.count * work.ordinalSlots)
         for (i, c) in cases.enumerated() {
             state[i].tier = UInt8(WMTPoints.tierIndex(c.spec.tier))
             state[i].rosh = c.spec.rosh

@@ -47,20 +47,20 @@ struct WaitingLists {
     }
 
     /// Practitioner p's list: where its pieces are and how far today's retry has got.
-    private(set) var rings: [Ring] = []
+    let rings = RefArray<Ring>()
     /// Every list's slots.
-    private(set) var pool: [WaitingWork] = []
+    let pool = RefArray<WaitingWork>()
     /// By practitioner: the place of the piece just before the cursor (0 with the cursor at the
     /// list's front), which ``putOff(_:practitioner:day:)`` compares new work with. Kept here
     /// because that piece is often no longer cached when new work comes: reading it was 84% of
     /// `putOff`'s samples in `perf record` of a year of national (2.9% of the run).
-    private(set) var beforeCursor: [UInt64] = []
+    let beforeCursor = RefArray<UInt64>()
     /// By practitioner: the place of the list's first piece (meaningless when the list is empty),
     /// which is the noted head once a new day's retry starts (``startDay(_:_:)``). Kept here so
     /// that starting a day reads none of the list: that read was 93% of `startDay`'s samples in
     /// `perf annotate` of a year of national, a first cache miss on the list that the retry's
     /// own batch of asks for its first lines (``prefetchUntried(_:)``) now takes with the rest.
-    private(set) var firstOrder: [UInt64] = []
+    let firstOrder = RefArray<UInt64>()
     /// The engine's count of scheduled events at the last working day's end. New work scheduled
     /// before it comes before waiting work of the same place; new work scheduled after it (work
     /// moved from a weekend, say) after it, as when waiting work went back into the event queue
@@ -80,9 +80,9 @@ struct WaitingLists {
 
     mutating func grow(to practitioners: Int) {
         if rings.count < practitioners {
-            beforeCursor.append(contentsOf: repeatElement(0, count: practitioners - rings.count))
-            firstOrder.append(contentsOf: repeatElement(.max, count: practitioners - rings.count))
-            rings.append(contentsOf: repeatElement(Ring(), count: practitioners - rings.count))
+            beforeCursor.append(repeating: 0, count: practitioners - rings.count)
+            firstOrder.append(repeating: .max, count: practitioners - rings.count)
+            rings.append(repeating: Ring(), count: practitioners - rings.count)
         }
     }
 
@@ -143,7 +143,7 @@ struct WaitingLists {
         if capacity != r.capacity {
             r.base = Int32(pool.count)
             r.mask = capacity - 1
-            pool.append(contentsOf: repeatElement(Self.vacant, count: Int(capacity)))
+            pool.append(repeating: Self.vacant, count: Int(capacity))
         }
         let n = Int32(pieces.count)
         r.count = n
@@ -240,7 +240,7 @@ struct WaitingLists {
     /// instructions on each (`cachegrind`), most of them keeping its state across those calls.
     @inline(__always)
     mutating func passWaiting(_ t: inout Retry, before next: UInt64, waitingFirst: Bool, room: Double, day: Int32,
-                              nextWorkingDay: Int32, lookahead: Int32, items: [WorkItem], cases: [CaseState]) -> Int {
+                              nextWorkingDay: Int32, lookahead: Int32, items: RefArray<WorkItem>, cases: RefArray<CaseState>) -> Int {
         let ring = t.ring
         var untried = t.untried, tried = t.tried, waited = 0
         pool.withUnsafeMutableBufferPointer { b in

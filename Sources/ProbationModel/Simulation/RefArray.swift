@@ -1,0 +1,112 @@
+/// A growable array of plain values with reference semantics: the model's hot per-case,
+/// per-item and per-practitioner tables, written without copy-on-write checks.
+///
+/// A Swift array checks, before every write, whether its storage is shared (a call into the
+/// runtime, with the caller's registers saved around it). The model's tables are never shared:
+/// each belongs to one replication's model, which is made, run and dropped on one thread and
+/// never copied. A `RefArray` is a class, so a write is a store: no check, nothing to copy.
+/// Copying a reference shares the table, which is why only a model's own tables are kept in one.
+///
+/// Reads and writes are bounds-checked as an array's are.
+final class RefArray<Element> {
+    // Exempt from dynamic exclusivity checks: the table is only ever reached from its model's thread.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var capacity: Int
+
+    init() {
+        capacity = 0
+        base = .allocate(capacity: 1)
+    }
+
+    init(repeating value: Element, count: Int) {
+        precondition(count >= 0, "a negative count")
+        capacity = count
+        base = .allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
+    convenience init<S: Sequence>(_ elements: S) where S.Element == Element {
+        self.init()
+        for e in elements { append(e) }
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+    var last: Element? { count > 0 ? base[count &- 1] : nil }
+
+    subscript(i: Int) -> Element {
+        @inline(__always) unsafeAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "index out of range")
+            return UnsafePointer(base + i)
+        }
+        @inline(__always) unsafeMutableAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "index out of range")
+            return base + i
+        }
+    }
+
+    @inline(__always) func append(_ value: Element) {
+        if count == capacity { grow(to: Swift.max(16, 2 * capacity)) }
+        (base + count).initialize(to: value)
+        count &+= 1
+    }
+
+    func append(repeating value: Element, count n: Int) {
+        precondition(n >= 0, "a negative count")
+        if count + n > capacity { grow(to: Swift.max(count + n, 2 * capacity)) }
+        (base + count).initialize(repeating: value, count: n)
+        count += n
+    }
+
+    @inline(__always) func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count &-= 1
+        return (base + count).move()
+    }
+
+    /// Removes the last element and returns it. There must be one.
+    @inline(__always) func removeLast() -> Element {
+        precondition(count > 0, "removeLast from an empty table")
+        count &-= 1
+        return (base + count).move()
+    }
+
+    func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
+    func reserveCapacity(_ n: Int) { if n > capacity { grow(to: n) } }
+
+    /// Moves the elements to a buffer of `newCapacity` (≥ `count`).
+    private func grow(to newCapacity: Int) {
+        let b = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        b.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = b
+        capacity = newCapacity
+    }
+
+    /// The elements as a buffer, for loops that index it many times.
+    @inline(__always) func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always) func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeMutableBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the elements as an array.
+    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+extension RefArray: RandomAccessCollection {
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+}
