@@ -225,15 +225,13 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
     }
 
     /// Serves a poured window: sorted into the run when it is large and at one time, else heaped.
-    /// The run is empty (refill is called only when nothing is pending before the window).
+    /// The run has been served to its end (refill is called only when nothing is pending before
+    /// the window), so the sort may overwrite it.
     @usableFromInline
     mutating func serve(_ entries: UnsafeBufferPointer<QueueEntry>) {
-        if entries.count >= Self.sortedWindowMinimum {
-            run.removeAll(keepingCapacity: true)
-            run.append(contentsOf: entries)
+        if entries.count >= Self.sortedWindowMinimum && sorter.sortSameTime(entries, into: &run) {
             runNext = 0
-            if sorter.sortSameTime(&run) { return }
-            run.removeAll(keepingCapacity: true)
+            return
         }
         for e in entries { near.push(e) }
     }

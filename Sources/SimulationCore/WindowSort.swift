@@ -32,18 +32,29 @@
     ///
     /// - Complexity: O(*n* × *p*) for *n* entries and *p* ≤ 8 varying bytes of the sort key.
     mutating func sortSameTime(_ entries: inout ContiguousArray<QueueEntry>) -> Bool {
-        let n = entries.count
-        guard n > 1 else { return true }
+        let source = entries
+        return source.withUnsafeBufferPointer { sortSameTime($0, into: &entries) }
+    }
+
+    /// Sorts `source`'s entries by key into `out` (which it resizes to them) if they all have the
+    /// same time. Returns false, leaving `out` untouched, when their times differ.
+    ///
+    /// The first scatter pass reads `source` itself, so the bucketed queue's window goes from its
+    /// ring bucket to the run sorted, without a copy first.
+    ///
+    /// - Complexity: O(*n* × *p*) for *n* entries and *p* ≤ 8 varying bytes of the sort key.
+    mutating func sortSameTime(_ source: UnsafeBufferPointer<QueueEntry>, into out: inout ContiguousArray<QueueEntry>) -> Bool {
+        let n = source.count
         // One pass: the same time throughout? Which bytes of the order vary? In sequence order?
         var sameTime = true, inSequence = true
         var differ: UInt64 = 0
-        entries.withUnsafeBufferPointer { e in
-            let time = e[0].timeBits
-            let first = e[0].order
+        if n > 0 {
+            let time = source[0].timeBits
+            let first = source[0].order
             var last = first & (WindowSorter.sequenceMask)
             for i in 0..<n {
-                let o = e[i].order
-                if e[i].timeBits != time { sameTime = false; break }
+                let o = source[i].order
+                if source[i].timeBits != time { sameTime = false; break }
                 differ |= o ^ first
                 let s = o & (WindowSorter.sequenceMask)
                 if s < last { inSequence = false }
@@ -54,22 +65,21 @@
         // In sequence order, a stable sort on the priority's two bytes (the top 16 bits) suffices.
         let keyBytes: UInt64 = inSequence ? 0xFFFF << 48 : ~0
         differ &= keyBytes
-        if inSequence { byPriority += 1 } else { byWholeKey += 1 }
+        if n > 1 { if inSequence { byPriority += 1 } else { byWholeKey += 1 } }
         var bytes: [Int] = []
         for byte in 0..<8 where (differ >> UInt64(8 * byte)) & 0xFF != 0 { bytes.append(byte) }
-        if bytes.isEmpty { return true }
-        if scratch.count != n {
-            if scratch.count > n { scratch.removeLast(scratch.count - n) } else {
-                scratch.append(contentsOf: repeatElement(entries[0], count: n - scratch.count))
-            }
+        Self.resize(&out, to: n, filler: source.first)
+        if bytes.isEmpty {
+            // Already in order: a copy.
+            if n > 0 { out.withUnsafeMutableBufferPointer { o in _ = o.initialize(fromContentsOf: source) } }
+            return true
         }
+        Self.resize(&scratch, to: n, filler: source[0])
         counts.withUnsafeMutableBufferPointer { c in
             for byte in bytes { for b in 0..<256 { c[256 &* byte &+ b] = 0 } }
-            entries.withUnsafeBufferPointer { e in
-                for i in 0..<n {
-                    let o = e[i].order
-                    for byte in bytes { c[256 &* byte &+ Int((o >> UInt64(8 &* byte)) & 0xFF)] &+= 1 }
-                }
+            for i in 0..<n {
+                let o = source[i].order
+                for byte in bytes { c[256 &* byte &+ Int((o >> UInt64(8 &* byte)) & 0xFF)] &+= 1 }
             }
             // Exclusive prefix sums: where each digit's run starts.
             for byte in bytes {
@@ -82,8 +92,10 @@
                 }
             }
         }
+        // The passes alternate between the two buffers; the first goes to whichever makes the
+        // last land in `out`: `out` itself for an odd number of passes, the scratch buffer for an even.
         var inScratch = false
-        for byte in bytes {
+        for (pass, byte) in bytes.enumerated() {
             let shift = UInt64(8 * byte), base = 256 * byte
             func scatter(_ from: UnsafeBufferPointer<QueueEntry>, _ to: UnsafeMutableBufferPointer<QueueEntry>) {
                 counts.withUnsafeMutableBufferPointer { c in
@@ -95,15 +107,31 @@
                     }
                 }
             }
-            if inScratch {
-                scratch.withUnsafeBufferPointer { s in entries.withUnsafeMutableBufferPointer { e in scatter(s, e) } }
+            if pass == 0 {
+                inScratch = bytes.count % 2 == 0
+                if inScratch {
+                    scratch.withUnsafeMutableBufferPointer { t in scatter(source, t) }
+                } else {
+                    out.withUnsafeMutableBufferPointer { t in scatter(source, t) }
+                }
+            } else if inScratch {
+                scratch.withUnsafeBufferPointer { f in out.withUnsafeMutableBufferPointer { t in scatter(f, t) } }
+                inScratch = false
             } else {
-                entries.withUnsafeBufferPointer { e in scratch.withUnsafeMutableBufferPointer { s in scatter(e, s) } }
+                out.withUnsafeBufferPointer { f in scratch.withUnsafeMutableBufferPointer { t in scatter(f, t) } }
+                inScratch = true
             }
-            inScratch.toggle()
         }
-        // The sorted entries are in the scratch buffer: trade buffers (both hold n entries).
-        if inScratch { swap(&entries, &scratch) }
+        #if PROBSIM_INVARIANTS
+        precondition(!inScratch, "invariant: the window's sort ended in its scratch buffer")
+        #endif
         return true
+    }
+
+    /// Makes `buffer` hold `n` entries (its contents to be overwritten), keeping its storage.
+    private static func resize(_ buffer: inout ContiguousArray<QueueEntry>, to n: Int, filler: QueueEntry?) {
+        if buffer.count > n { buffer.removeLast(buffer.count - n) } else if buffer.count < n, let filler {
+            buffer.append(contentsOf: repeatElement(filler, count: n - buffer.count))
+        }
     }
 }

@@ -37,6 +37,40 @@ import Testing
         }
     }
 
+    /// Windows sorted one after another from a bucket into one reused output (the queue's run),
+    /// larger and smaller than the one before, with one to four varying bytes (so both an odd and
+    /// an even number of scatter passes, which must each end in the output), come out sorted, and
+    /// the output holds exactly the window.
+    @Test func sortsFromASourceIntoAReusedOutput() throws {
+        let rng = try RandomStream(key: StreamKey(seed: 11, replication: 0, purpose: StreamPurpose("window-sort-into")))
+        var sorter = WindowSorter()
+        var out = ContiguousArray<QueueEntry>()
+        var passes = Set<Int>()
+        for (n, priorities, sequenceStep, shuffled) in [(3_000, 200, 1, false), (500, 40_000, 1, false), (4_000, 1, 1, true),
+                                                       (700, 40_000, 300, true), (1, 5, 1, false), (2_500, 300, 70_000, true)] {
+            var source = ContiguousArray<QueueEntry>()
+            var sequence = UInt64(rng.integer(below: 1_000))
+            for k in 0..<n {
+                sequence += UInt64(1 + rng.integer(below: sequenceStep))
+                source.append(entry(day: 9, priority: UInt16(rng.integer(below: priorities)), sequence: sequence, subject: UInt32(k)))
+            }
+            if shuffled { for k in stride(from: n - 1, to: 0, by: -1) { source.swapAt(k, rng.integer(below: k + 1)) } }
+            let before = source.map(\.key)
+            var differ: UInt64 = 0
+            for k in before { differ |= UInt64(truncatingIfNeeded: k) ^ UInt64(truncatingIfNeeded: before[0]) }
+            // The sort's passes: one per varying byte of the order, the priority's only when in sequence order.
+            let bytes = (shuffled ? 0..<8 : 6..<8).filter { (differ >> UInt64(8 * $0)) & 0xFF != 0 }
+            passes.insert(bytes.count)
+            let sorted = source.withUnsafeBufferPointer { sorter.sortSameTime($0, into: &out) }
+            #expect(sorted)
+            #expect(out.map(\.key) == before.sorted(), "n \(n)")
+            #expect(source.map(\.key) == before, "the source is read, not written")
+        }
+        // Both parities of the scatter passes were exercised (the window in sequence order sorts
+        // on the priority's bytes only; shuffled ones on the sequence's too).
+        #expect(passes.contains { $0 % 2 == 1 } && passes.contains { $0 > 0 && $0 % 2 == 0 })
+    }
+
     /// A window whose entries are not all at one time is left as it was, for the heap.
     @Test func refusesMixedTimes() {
         var entries: ContiguousArray<QueueEntry> = [entry(day: 3, priority: 5, sequence: 2, subject: 0),
