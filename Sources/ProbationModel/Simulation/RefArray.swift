@@ -1,5 +1,5 @@
-/// A growable array of plain values with reference semantics: the model's hot per-case,
-/// per-item and per-practitioner tables, written without copy-on-write checks.
+/// A growable array with reference semantics: the model's hot per-case, per-item and
+/// per-practitioner tables, written without copy-on-write checks.
 ///
 /// A Swift array checks, before every write, whether its storage is shared (a call into the
 /// runtime, with the caller's registers saved around it). The model's tables are never shared:
@@ -7,7 +7,8 @@
 /// never copied. A `RefArray` is a class, so a write is a store: no check, nothing to copy.
 /// Copying a reference shares the table, which is why only a model's own tables are kept in one.
 ///
-/// Reads and writes are bounds-checked as an array's are.
+/// Reads and writes are bounds-checked as an array's are. One fewer instruction in twenty on a
+/// calibrated twentieth of national (docs/performance.md, twelfth session).
 final class RefArray<Element> {
     // Exempt from dynamic exclusivity checks: the table is only ever reached from its model's thread.
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<Element>
