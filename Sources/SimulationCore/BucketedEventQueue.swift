@@ -28,10 +28,13 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
     public static let targetPerWindow = 2048
     /// Pending events above which the queue switches from one heap to windows.
     public static let heapLimit = 32_768
-    /// The largest bucket storage (entries) a ring slot keeps for reuse once poured: small, as
-    /// kept buffers add up over the 512 slots. Keeping up to 4,096 entries (128 KB) a slot raised
-    /// a national replication's peak memory from 1.25 to 1.81 GB; 256 costs 0.1% more
-    /// instructions than that and peaks at 1.25 GB (a calibrated tenth 153 MB, not 197 MB).
+    /// The largest bucket storage (entries) a ring slot keeps for reuse once poured. With each
+    /// slot owning its buffer (``RingBuckets``), keeping up to 4,096 entries (128 KiB) a slot
+    /// raised a national replication's peak resident memory to 1,810,068 KB (a calibrated tenth
+    /// to 196,924 KB): far more than the kept buffers themselves (at most 64 MiB), so most of it
+    /// is the allocator's, which could not give back the space around them; not investigated
+    /// further. Keeping 256 costs 0.1% more instructions and peaks at 1,246,456 KB (a tenth
+    /// 153,520 KB, against 164,736 KB before the twelfth session).
     public static let keptBucketCapacity = 256
     /// The smallest poured window that is sorted rather than heaped.
     public static let sortedWindowMinimum = 256
@@ -218,7 +221,7 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
                 if narrow(using: bucket) { continue }
                 bucket.withUnsafeBufferPointer { serve($0) }
             } else {
-                serve(UnsafeBufferPointer(ring.entries(slot)))
+                serve(ring.entries(slot))
                 // A slot keeping the capacity of the largest window it ever held would hold every
                 // slot's peak at once (512 × a day's events under a backlog, measured at 220 MB of
                 // a 500 MB tenth-of-national run): only small buffers are kept for reuse
@@ -229,8 +232,8 @@ public struct BucketedEventQueue: FutureEventList, ~Copyable {
     }
 
     /// Serves a poured window: sorted into the run when it is large and at one time, else heaped.
-    /// The run has been served to its end (refill is called only when nothing is pending before
-    /// the window), so the sort may overwrite it.
+    /// The run has been served to its end (refill pours only while the heap is empty and the run
+    /// served), so the sort may overwrite it.
     @usableFromInline
     mutating func serve(_ entries: UnsafeBufferPointer<QueueEntry>) {
         if entries.count >= Self.sortedWindowMinimum && sorter.sortSameTime(entries, into: &run) {

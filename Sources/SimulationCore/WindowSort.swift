@@ -18,6 +18,8 @@
     private var counts = ContiguousArray<Int>(repeating: 0, count: 8 * 256)
     /// The second buffer of the scatter passes, kept for reuse.
     private var scratch = ContiguousArray<QueueEntry>()
+    /// The scatter passes of the last window sorted (one per varying byte of the key sorted on).
+    private(set) var lastPasses = 0
     /// Windows sorted by priority alone (in sequence order already) and by the whole order key.
     private(set) var byPriority = 0
     private(set) var byWholeKey = 0
@@ -68,6 +70,7 @@
         if n > 1 { if inSequence { byPriority += 1 } else { byWholeKey += 1 } }
         var bytes: [Int] = []
         for byte in 0..<8 where (differ >> UInt64(8 * byte)) & 0xFF != 0 { bytes.append(byte) }
+        lastPasses = bytes.count
         Self.resize(&out, to: n, filler: source.first)
         if bytes.isEmpty {
             // Already in order: a copy.

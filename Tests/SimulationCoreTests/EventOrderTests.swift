@@ -82,6 +82,36 @@ import Testing
         try checkAgainstOracle(BucketedEventQueue.self, seeds: 0..<3, events: 60_000)
     }
 
+    /// A day far larger than a window should hold, all at one time, once the queue works in
+    /// windows: its bucket cannot be split (narrowing needs times that differ), so it is served
+    /// from a copy, sorted; the days around it are spread within the day. Everything comes out
+    /// in key order, and afterwards no ring slot keeps more than ``BucketedEventQueue/keptBucketCapacity``
+    /// entries' storage (the memory the twelfth session's first build lost).
+    @Test func aHugeOneTimeWindowComesOutInOrderAndLeavesNoLargeBuffers() throws {
+        let rng = try RandomStream(key: StreamKey(seed: 8, replication: 0, purpose: StreamPurpose("huge-window")))
+        var queue = BucketedEventQueue()
+        var keys: [UInt128] = []
+        var sequence: UInt64 = 0
+        func push(_ t: Double, _ q: inout BucketedEventQueue) {
+            let e = QueueEntry(key: QueueEntry.key(time: t, order: UInt64(rng.integer(below: 40_000)) << 48 | sequence),
+                               kind: 0, slot: .max, subject: UInt32(truncatingIfNeeded: sequence))
+            sequence += 1
+            keys.append(e.key)
+            q.push(e)
+        }
+        // 40,000 spread over 40 days switch the queue to windows; then 40,000 at day 20 exactly.
+        for _ in 0..<40_000 { push(rng.uniform() * 40, &queue) }
+        for _ in 0..<40_000 { push(20, &queue) }
+        let windowed = queue.bucketed
+        #expect(windowed)
+        var out: [UInt128] = []
+        while let e = queue.pop() { out.append(e.key) }
+        #expect(out == keys.sorted())
+        var largest = 0
+        for s in 0..<BucketedEventQueue.ringSize { largest = max(largest, queue.ring.capacity(s)) }
+        #expect(largest <= BucketedEventQueue.keptBucketCapacity)
+    }
+
     /// A time's window is floor((t − origin) / width), computed without libm's `floor`: checked
     /// against `rounded(.down)` for quotients negative and positive, whole and fractional, just
     /// either side of a whole number, and beyond the clamp at ±9 × 10^15.

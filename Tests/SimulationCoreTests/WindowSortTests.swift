@@ -56,12 +56,8 @@ import Testing
             }
             if shuffled { for k in stride(from: n - 1, to: 0, by: -1) { source.swapAt(k, rng.integer(below: k + 1)) } }
             let before = source.map(\.key)
-            var differ: UInt64 = 0
-            for k in before { differ |= UInt64(truncatingIfNeeded: k) ^ UInt64(truncatingIfNeeded: before[0]) }
-            // The sort's passes: one per varying byte of the order, the priority's only when in sequence order.
-            let bytes = (shuffled ? 0..<8 : 6..<8).filter { (differ >> UInt64(8 * $0)) & 0xFF != 0 }
-            passes.insert(bytes.count)
             let sorted = source.withUnsafeBufferPointer { sorter.sortSameTime($0, into: &out) }
+            passes.insert(sorter.lastPasses)
             #expect(sorted)
             #expect(out.map(\.key) == before.sorted(), "n \(n)")
             #expect(source.map(\.key) == before, "the source is read, not written")

@@ -19,16 +19,17 @@ enum CacheHint {
     /// Arrays are only 16-byte aligned, so an element can straddle two lines: all are asked for.
     @inline(__always)
     static func element<T>(_ array: [T], _ index: Int) {
-        array.withUnsafeBufferPointer { b in
-            if index >= 0 && index < b.count { probsim_prefetch_span(b.baseAddress! + index, MemoryLayout<T>.size) }
-        }
+        array.withUnsafeBufferPointer { element($0, index) }
     }
 
     /// Asks for every cache line of element `index` of `table` (nothing if out of range).
     @inline(__always)
     static func element<T>(_ table: RefArray<T>, _ index: Int) {
-        table.withUnsafeBufferPointer { b in
-            if index >= 0 && index < b.count { probsim_prefetch_span(b.baseAddress! + index, MemoryLayout<T>.size) }
-        }
+        table.withUnsafeBufferPointer { element($0, index) }
+    }
+
+    @inline(__always)
+    private static func element<T>(_ b: UnsafeBufferPointer<T>, _ index: Int) {
+        if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch_span(base + index, MemoryLayout<T>.size) }
     }
 }

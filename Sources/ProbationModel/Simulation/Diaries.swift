@@ -14,12 +14,16 @@ import ProbationRules
 /// Workforce flows: an intake appends practitioners (``join(_:startOffset:)``; the arrays grow
 /// only on an intake's day); a leaver is marked inactive (``leave(_:)``): no cases, no minutes,
 /// no points, and no place in allocation, FTE or caseload statistics.
+///
+/// Not to be copied: the tables written at every piece of work (the day's minutes left, the load)
+/// are ``RefArray``s, shared by a copy, while the rest are arrays, copied. Its model owns it.
 struct Diaries {
     var grade: [PractitionerGroup.Grade] = []
     /// Minutes of case work per working day.
     var dailyMinutes: [Double] = []
     /// WMT points available at 100% capacity.
     var availablePoints: [Double] = []
+    /// Minutes left in each practitioner's day, and which day that is.
     let remaining: RefArray<Double>
     let remainingDay: RefArray<Int32>
     /// WMT points and cases held now.

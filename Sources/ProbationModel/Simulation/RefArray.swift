@@ -7,17 +7,23 @@
 /// never copied. A `RefArray` is a class, so a write is a store: no check, nothing to copy.
 /// Copying a reference shares the table, which is why only a model's own tables are kept in one.
 ///
-/// Reads and writes are bounds-checked as an array's are. One fewer instruction in twenty on a
+/// Reads and writes are bounds-checked as an array's are. Two rules an array does not need:
+/// - a loop over the table walks it live, so a loop that may add or remove elements walks a
+///   snapshot (``array``);
+/// - a pointer from ``withUnsafeBufferPointer(_:)`` or an element's address must not be held across
+///   an append, which may move the elements.
+/// One fewer instruction in twenty on a
 /// calibrated twentieth of national (docs/performance.md, twelfth session).
 final class RefArray<Element> {
-    // Exempt from dynamic exclusivity checks: the table is only ever reached from its model's thread.
+    // Exempt from dynamic exclusivity checks, as the accessors hand out addresses, not
+    // accesses: the rules above are the caller's.
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<Element>
     @exclusivity(unchecked) private(set) var count = 0
     @exclusivity(unchecked) private(set) var capacity: Int
 
     init() {
         capacity = 0
-        base = .allocate(capacity: 1)
+        base = .allocate(capacity: 1)   // never nil, so buffer views always have a base address
     }
 
     init(repeating value: Element, count: Int) {
@@ -38,8 +44,6 @@ final class RefArray<Element> {
         base.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 }
-    var last: Element? { count > 0 ? base[count &- 1] : nil }
 
     subscript(i: Int) -> Element {
         @inline(__always) unsafeAddress {
@@ -65,11 +69,7 @@ final class RefArray<Element> {
         count += n
     }
 
-    @inline(__always) func popLast() -> Element? {
-        guard count > 0 else { return nil }
-        count &-= 1
-        return (base + count).move()
-    }
+    @inline(__always) func popLast() -> Element? { count > 0 ? removeLast() : nil }
 
     /// Removes the last element and returns it. There must be one.
     @inline(__always) func removeLast() -> Element {
@@ -103,7 +103,7 @@ final class RefArray<Element> {
         try body(UnsafeMutableBufferPointer(start: base, count: count))
     }
 
-    /// A copy of the elements as an array.
+    /// A copy of the elements as an array (a snapshot).
     var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 

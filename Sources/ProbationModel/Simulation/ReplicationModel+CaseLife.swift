@@ -200,7 +200,7 @@ extension ReplicationModel {
             if s.active && !s.inCustody && item.generation &+ 1 == s.generation { items[k].generation = s.generation }
         }
         // What the new plans no longer want of the waiting work is withdrawn.
-        for k in active { withdrawUnwantedWaitingWork(of: Int(k)) }
+        for k in active.array { withdrawUnwantedWaitingWork(of: Int(k)) }   // a snapshot: the loop may not see the list change
     }
 
     /// Replaces the plan from `day` on, keeping the standards whose windows started before it.

@@ -140,7 +140,7 @@ extension ReplicationModel {
     /// The cases practitioner `p` (who has left) held go, one by one in the order of the caseload
     /// list, to the practitioner the allocation rule picks among those in post.
     mutating func reallocateCases(of p: Int, _ day: Day) {
-        for k in active {
+        for k in active.array {   // a snapshot: the loop may not see the list change
             let i = Int(k)
             guard Int(state[i].practitioner) == p else { continue }
             removePoints(i)

@@ -19,6 +19,9 @@
 /// practitioner, closed up after each retry and opened at the cursor for each put-off, the
 /// shifting (`memmove`, 5.7% of a national run in `perf record`) made a national run's cost per
 /// case-year a tenth higher (see docs/performance.md).
+///
+/// Not to be copied: its tables are ``RefArray``s (no copy-on-write check at each write), shared
+/// by a copy. Its model owns it. They are written only through this type's methods.
 struct WaitingLists {
     /// Where practitioner p's list is and how far today's retry has got: all that deciding
     /// whether to serve p reads, in 32 bytes.
