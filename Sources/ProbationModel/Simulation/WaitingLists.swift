@@ -20,8 +20,7 @@
 /// shifting (`memmove`, 5.7% of a national run in `perf record`) made a national run's cost per
 /// case-year a tenth higher (see docs/performance.md).
 ///
-/// Not to be copied: its tables are ``RefArray``s (no copy-on-write check at each write), shared
-/// by a copy. Its model owns it. They are written only through this type's methods.
+/// Not to be copied: its tables are ``RefArray``s, shared by a copy; written only through its methods.
 struct WaitingLists {
     /// Where practitioner p's list is and how far today's retry has got: all that deciding
     /// whether to serve p reads, in 32 bytes.
