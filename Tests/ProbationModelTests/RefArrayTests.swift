@@ -1,5 +1,6 @@
 import Testing
 @testable import ProbationModel
+import SimulationCore
 
 /// The model's hot tables (``RefArray``): an array's behaviour without its copy-on-write checks,
 /// checked against a Swift array driven by the same steps.
@@ -45,6 +46,28 @@ import Testing
         #expect(empty.isEmpty)
         empty.reserveCapacity(100)
         #expect(empty.capacity == 100 && empty.isEmpty)
+    }
+
+    /// A table growing past ``LargePages/threshold`` moves into a buffer aligned to a large page
+    /// (2 MiB) and keeps every element on the way, as it does when it stays small.
+    @Test func aLargeTableKeepsItsElementsInLargePageAlignedMemory() {
+        let n = 3 * LargePages.threshold / MemoryLayout<Int64>.stride   // 6 MiB of elements
+        let table = RefArray<Int64>()
+        for k in 0..<n { table.append(Int64(k) &* 31) }
+        #expect(table.count == n)
+        table.withUnsafeBufferPointer { b in
+            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.size) == 0)
+            var wrong = 0
+            for k in 0..<n where b[k] != Int64(k) &* 31 { wrong += 1 }
+            #expect(wrong == 0)
+        }
+        let small = RefArray(repeating: Int64(5), count: 10)
+        #expect(small.array == Array(repeating: 5, count: 10))
+        let large = RefArray(repeating: Int64(-2), count: n)
+        large.withUnsafeBufferPointer { b in
+            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.size) == 0)
+            #expect(b.allSatisfy { $0 == -2 })
+        }
     }
 
     /// A reference is shared, not copied: what the model relies on never happening by accident,

@@ -29,7 +29,9 @@ struct HeldLog {
         init(previous: Int32) { self.previous = previous }
     }
 
-    private(set) var chunks: [Chunk] = []
+    /// The arena (a table without copy-on-write checks, in large pages at national scale:
+    /// ``RefArray``); not to be copied, as it is shared by a copy.
+    let chunks = RefArray<Chunk>()
     /// First recycled chunk, or -1; recycled chunks are chained through `previous`.
     private var free: Int32 = -1
 

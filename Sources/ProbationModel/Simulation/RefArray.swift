@@ -1,3 +1,5 @@
+import SimulationCore
+
 /// A growable array with reference semantics: the model's hot per-case, per-item and
 /// per-practitioner tables, written without copy-on-write checks.
 ///
@@ -23,13 +25,13 @@ final class RefArray<Element> {
 
     init() {
         capacity = 0
-        base = .allocate(capacity: 1)   // never nil, so buffer views always have a base address
+        base = LargePages.allocate(Element.self, capacity: 1)   // never nil, so buffer views always have a base address
     }
 
     init(repeating value: Element, count: Int) {
         precondition(count >= 0, "a negative count")
         capacity = count
-        base = .allocate(capacity: Swift.max(count, 1))
+        base = LargePages.allocate(Element.self, capacity: count)
         base.initialize(repeating: value, count: count)
         self.count = count
     }
@@ -41,7 +43,7 @@ final class RefArray<Element> {
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        LargePages.deallocate(base)
     }
 
 
@@ -87,9 +89,9 @@ final class RefArray<Element> {
 
     /// Moves the elements to a buffer of `newCapacity` (≥ `count`).
     private func grow(to newCapacity: Int) {
-        let b = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        let b = LargePages.allocate(Element.self, capacity: newCapacity)
         b.moveInitialize(from: base, count: count)
-        base.deallocate()
+        LargePages.deallocate(base)
         base = b
         capacity = newCapacity
     }
