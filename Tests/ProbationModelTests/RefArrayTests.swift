@@ -1,6 +1,5 @@
 import Testing
 @testable import ProbationModel
-import SimulationCore
 
 /// The model's hot tables (``RefArray``): an array's behaviour without its copy-on-write checks,
 /// checked against a Swift array driven by the same steps.
@@ -56,7 +55,7 @@ import SimulationCore
         for k in 0..<n { table.append(Int64(k) &* 31) }
         #expect(table.count == n)
         table.withUnsafeBufferPointer { b in
-            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.size) == 0)
+            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.pageSize) == 0)
             var wrong = 0
             for k in 0..<n where b[k] != Int64(k) &* 31 { wrong += 1 }
             #expect(wrong == 0)
@@ -65,7 +64,7 @@ import SimulationCore
         #expect(small.array == Array(repeating: 5, count: 10))
         let large = RefArray(repeating: Int64(-2), count: n)
         large.withUnsafeBufferPointer { b in
-            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.size) == 0)
+            #expect(UInt(bitPattern: b.baseAddress) % UInt(LargePages.pageSize) == 0)
             #expect(b.allSatisfy { $0 == -2 })
         }
     }

@@ -29,8 +29,9 @@ struct HeldLog {
         init(previous: Int32) { self.previous = previous }
     }
 
-    /// The arena (a table without copy-on-write checks, in large pages at national scale:
-    /// ``RefArray``); not to be copied, as it is shared by a copy.
+    /// The arena: a ``RefArray`` (in large pages at national scale), so a copy of the log would
+    /// share it while keeping its own free list. The model's one log is never copied. Written
+    /// only through the methods below.
     let chunks = RefArray<Chunk>()
     /// First recycled chunk, or -1; recycled chunks are chained through `previous`.
     private var free: Int32 = -1
