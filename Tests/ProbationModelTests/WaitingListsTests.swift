@@ -92,6 +92,36 @@ import Testing
         #expect(inexact > 1_000)
     }
 
+    /// The retry's single comparisons answer as the ones they replace: a piece fits the room
+    /// rounded down to a Float exactly when its minutes are at most the room (rooms and minutes
+    /// near each other, on and between Floats, and an untouched day's unlimited room), and a place
+    /// is at most ``WaitingWork/lastPlace(before:waitingFirst:)`` exactly when it comes before
+    /// new work (nothing comes before place 0 unless waiting work goes first).
+    @Test func theRetrysComparisonsAgreeWithTheFullOnes() {
+        var random = Mutator(state: 13)
+        var fits = 0, fitsNot = 0
+        for k in 0..<20_000 {
+            let minutes = Double(random.below(1_000_000)) / 997
+            let w = WaitingWork(order: 0, item: 0, caseIndex: 0, lastDay: 0, lastTried: 0, minutes: minutes)
+            let nudge = [0, Double(Float(w.minutes).ulp) / 2, -Double(Float(w.minutes).ulp) / 2, 1e-9, -1e-9][k % 5]
+            let room = k % 997 == 0 ? Double.infinity : w.minutes + nudge
+            let expected = w.minutes <= room
+            #expect(w.fits(roomDown: WaitingWork.roomDown(room)) == expected, "minutes \(w.minutes), room \(room)")
+            if expected { fits += 1 } else { fitsNot += 1 }
+        }
+        #expect(fits > 5_000 && fitsNot > 5_000)
+        for next: UInt64 in [0, 1, 7, 1 << 31, UInt64.max] {
+            for waitingFirst in [false, true] {
+                let last = WaitingWork.lastPlace(before: next, waitingFirst: waitingFirst)
+                for order: UInt64 in [0, 1, 6, 7, 8, 1 << 31, (1 << 32) - 1] {
+                    #expect((last.map { order <= $0 } ?? false) == WaitingWork.comes(order, before: next, waitingFirst: waitingFirst),
+                            "order \(order), next \(next), waiting first \(waitingFirst)")
+                }
+            }
+        }
+        #expect(WaitingWork.lastPlace(before: 0, waitingFirst: false) == nil)
+    }
+
     /// With 6 places ties are common (and a list's first piece nearly always has the first
     /// place); with 1,000 they are rare, and the first piece's place changes as pieces come and go.
     @Test(arguments: [1, 2, 3, 4], [6, 1_000])

@@ -88,13 +88,9 @@ struct WaitingLists {
         }
     }
 
-    /// The number of pieces in p's list.
+    /// The number of pieces in p's list; its k-th piece; the whole list, in order.
     @inline(__always) func count(of p: Int) -> Int { Int(rings[p].count) }
-
-    /// The k-th piece of p's list.
     subscript(p: Int, k: Int) -> WaitingWork { pool[rings[p].slot(Int32(k))] }
-
-    /// P's list, in order.
     func list(_ p: Int) -> [WaitingWork] { (0..<count(of: p)).map { self[p, $0] } }
 
     /// The first entry of p's list whose place is after `order` (`orEqual`: at or after).
@@ -237,14 +233,16 @@ struct WaitingLists {
     /// itself. Returns how many were tried (those not tried on `day` before), and asks for the
     /// item and case of each piece `lookahead` places on that will be done or dropped (``ReplicationModel/prefetchWaiting(_:room:nextWorkingDay:)``'s test).
     ///
-    /// What it buys: most tries end in waiting (74.5 M tries for a year of national, 66 M of them
-    /// waits), and the general loop, whose other outcomes call out to the model, spent about 140
-    /// instructions on each (`cachegrind`), most of them keeping its state across those calls.
+    /// What it buys: most tries end in waiting (66 M of 74.5 M for a year of national), and the
+    /// general loop spent about 140 instructions on each (`cachegrind`). Here "comes before" and
+    /// "fits" are one comparison each (``WaitingWork/lastPlace(before:waitingFirst:)``, ``WaitingWork/roomDown(_:)``).
     @inline(__always)
     mutating func passWaiting(_ t: inout Retry, before next: UInt64, waitingFirst: Bool, room: Double, day: Int32,
                               nextWorkingDay: Int32, lookahead: Int32, items: RefArray<WorkItem>, cases: RefArray<CaseState>) -> Int {
         let ring = t.ring
         var untried = t.untried, tried = t.tried, waited = 0
+        guard let lastPlace = WaitingWork.lastPlace(before: next, waitingFirst: waitingFirst) else { return 0 }
+        let roomDown = WaitingWork.roomDown(room)
         pool.withUnsafeMutableBufferPointer { b in
             let slots = b.baseAddress!
             while untried > 0 {
@@ -253,15 +251,15 @@ struct WaitingLists {
                 if untried > 16 { CacheHint.address(UnsafeRawPointer(slots + ring.at(ring.triedStart &- untried &+ 16))) }
                 if untried > lookahead {
                     let soon = slots[ring.at(ring.triedStart &- untried &+ lookahead)]
-                    if soon.minutes <= room || nextWorkingDay > soon.lastDay {
+                    if soon.fits(roomDown: roomDown) || nextWorkingDay > soon.lastDay {
                         CacheHint.element(items, Int(soon.item))
                         CacheHint.element(cases, Int(soon.caseIndex))
                     }
                 }
                 var w = slots[ring.at(ring.triedStart &- untried)]
-                guard w.comes(before: next, waitingFirst: waitingFirst) else { break }
+                guard w.order <= lastPlace else { break }
                 if w.lastTried != day {
-                    guard !(w.minutes <= room), nextWorkingDay <= w.lastDay else { break }
+                    guard !w.fits(roomDown: roomDown), nextWorkingDay <= w.lastDay else { break }
                     w.lastTried = day
                     waited &+= 1
                 }

@@ -42,6 +42,17 @@ struct WaitingWork {
     /// does is decided by its item's exact minutes.
     @inline(__always) var minutes: Double { Double(minutesDown) }
 
+    /// Whether `minutes <= room`, given the room as ``roomDown(_:)`` (one `Float` comparison).
+    @inline(__always) func fits(roomDown: Float) -> Bool { minutesDown <= roomDown }
+
+    /// The largest `Float` at most `room`: a piece's `Float` minutes are at most it exactly when
+    /// its ``minutes`` are at most `room`.
+    @inline(__always) static func roomDown(_ room: Double) -> Float {
+        var r = Float(room)
+        if Double(r) > room { r = r.nextDown }
+        return r
+    }
+
     /// The order of waiting work: the class of work that gives way last first (`urgency` 4 first),
     /// then the nearest deadline (`due`, Int32.max for none), then the higher RoSH.
     @inline(__always)
@@ -66,6 +77,12 @@ struct WaitingWork {
     /// Whether it comes before new work of place `next` (`waitingFirst`: when of the same place).
     @inline(__always) func comes(before next: UInt64, waitingFirst: Bool) -> Bool {
         Self.comes(order, before: next, waitingFirst: waitingFirst)
+    }
+
+    /// The last place that comes before new work of place `next` (nil: none does), so that
+    /// `comes(order, before: next, waitingFirst:)` is `order <= lastPlace`.
+    @inline(__always) static func lastPlace(before next: UInt64, waitingFirst: Bool) -> UInt64? {
+        waitingFirst ? next : (next == 0 ? nil : next - 1)
     }
 
     /// Whether waiting work of place `order` comes before new work of place `next`.
