@@ -39,22 +39,10 @@
         slots[s].count = b.count &+ 1
     }
 
-    /// The most entries a bucket emptied lately held, aged by an eighth at each larger-than-kept
-    /// bucket emptied (``empty(_:keepingUpTo:)``).
-    @usableFromInline var recentPeak = 0
-
-    /// Doubles bucket `s`'s room (at least 64 entries); past 1,024 entries, straight to the next
-    /// power of two above the entries of buckets emptied lately, if that is more.
-    ///
-    /// What it buys: a busy day's bucket (thousands of entries, filled over a month as each case's
-    /// month of work is booked) grew by doubling, copying itself each time: 1.0% of a calibrated
-    /// tenth's instructions (callgrind), with as many large allocations.
+    /// Doubles bucket `s`'s room (at least 64 entries).
     @usableFromInline mutating func grow(_ s: Int) {
         let b = slots[s]
-        var capacity = Swift.max(64, 2 * b.capacity)
-        if b.capacity >= 1_024 && recentPeak > capacity {
-            capacity = 1 << (Int.bitWidth - (recentPeak - 1).leadingZeroBitCount)
-        }
+        let capacity = Swift.max(64, 2 * b.capacity)
         let p = UnsafeMutablePointer<QueueEntry>.allocate(capacity: capacity)
         if let old = b.base {
             p.initialize(from: old, count: b.count)
@@ -73,10 +61,8 @@
 
     /// Empties bucket `s`, keeping its buffer for reuse only if it holds at most `kept` entries.
     @usableFromInline mutating func empty(_ s: Int, keepingUpTo kept: Int) {
-        let count = slots[s].count
         slots[s].count = 0
         if slots[s].capacity > kept {
-            recentPeak = Swift.max(count, recentPeak - recentPeak / 8)
             slots[s].base?.deallocate()
             slots[s] = Bucket(base: nil, count: 0, capacity: 0)
         }

@@ -21,7 +21,8 @@
     /// A window's start sorted, and the second buffer of its sort (``sortSameTime(_:into:)``), kept for reuse.
     private var start = ContiguousArray<QueueEntry>()
     private var startScratch = ContiguousArray<QueueEntry>()
-    /// The scatter passes of the last window sorted (one per varying byte of the key sorted on).
+    /// The scatter passes of the last window sorted (one per varying byte of the key sorted on;
+    /// of a window sorted in two parts, those over its tail).
     private(set) var lastPasses = 0
     /// Windows sorted by priority alone (in sequence order already) and by the whole order key.
     private(set) var byPriority = 0
@@ -53,8 +54,8 @@
     /// the start by the whole key, the rest by priority alone (``byMerge``). A day's bucket is
     /// mostly such a window: it begins with a few dozen events poured into it out of sequence
     /// order (those that waited beyond the ring's span, say), and goes on with the thousands
-    /// appended since, in sequence order. Sorted whole, it took five scatter passes; as two parts,
-    /// two over the rest.
+    /// appended since, in sequence order. Sorted whole, it took five scatter passes over all of
+    /// it; as two parts, two over the tail, up to five over the start, and one merging pass.
     ///
     /// - Complexity: O(*n* × *p*) for *n* entries and *p* ≤ 8 varying bytes of the sort key.
     mutating func sortSameTime(_ source: UnsafeBufferPointer<QueueEntry>, into out: inout ContiguousArray<QueueEntry>) -> Bool {
@@ -105,8 +106,9 @@
 
     /// Sorts `source`, whose entries from `tail` on are in sequence order, into `out`: the entries
     /// before `tail` by the whole key (into ``start``), the rest by priority
-    /// (into the scratch buffer), then the two merged by key into `out`. `differ` names the bytes
-    /// of the key that vary in the window.
+    /// (into the scratch buffer), then the two merged by key into `out` (on equal keys, which the
+    /// engine's unique sequences never give, the start's entry first, as a stable sort would).
+    /// `differ` names the bytes of the key that vary in the window.
     private mutating func sortStartAndTail(_ source: UnsafeBufferPointer<QueueEntry>, tail: Int, differ: UInt64,
                                            into out: inout ContiguousArray<QueueEntry>) {
         let n = source.count, m = n - tail
@@ -136,7 +138,7 @@
                 out.withUnsafeMutableBufferPointer { o in
                     var i = 0, j = 0, k = 0
                     while i < tail && j < m {
-                        if a[i].order < b[j].order { o[k] = a[i]; i &+= 1 } else { o[k] = b[j]; j &+= 1 }
+                        if b[j].order < a[i].order { o[k] = b[j]; j &+= 1 } else { o[k] = a[i]; i &+= 1 }
                         k &+= 1
                     }
                     while i < tail { o[k] = a[i]; i &+= 1; k &+= 1 }

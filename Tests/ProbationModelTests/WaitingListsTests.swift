@@ -94,9 +94,10 @@ import Testing
 
     /// The retry's single comparisons answer as the ones they replace: a piece fits the room
     /// rounded down to a Float exactly when its minutes are at most the room (rooms and minutes
-    /// near each other, on and between Floats, and an untouched day's unlimited room), and a place
-    /// is at most ``WaitingWork/lastPlace(before:waitingFirst:)`` exactly when it comes before
-    /// new work (nothing comes before place 0 unless waiting work goes first).
+    /// near each other, on and between Floats, an untouched day's unlimited room, and rooms at the
+    /// edges of a Double), and a place is at most ``WaitingWork/lastPlace(before:waitingFirst:)``
+    /// exactly when it comes before new work (nothing comes before place 0 unless waiting work
+    /// goes first).
     @Test func theRetrysComparisonsAgreeWithTheFullOnes() {
         var random = Mutator(state: 13)
         var fits = 0, fitsNot = 0
@@ -110,6 +111,11 @@ import Testing
             if expected { fits += 1 } else { fitsNot += 1 }
         }
         #expect(fits > 5_000 && fitsNot > 5_000)
+        // Rooms at the edges: beyond a Float's range, infinite either way, negative, not a number.
+        let w = WaitingWork(order: 0, item: 0, caseIndex: 0, lastDay: 0, lastTried: 0, minutes: 45.3)
+        for room in [Double.greatestFiniteMagnitude, Double.infinity, -Double.infinity, -1, -0.0, 0, Double.nan] {
+            #expect(w.fits(roomDown: WaitingWork.roomDown(room)) == (w.minutes <= room), "room \(room)")
+        }
         for next: UInt64 in [0, 1, 7, 1 << 31, UInt64.max] {
             for waitingFirst in [false, true] {
                 let last = WaitingWork.lastPlace(before: next, waitingFirst: waitingFirst)

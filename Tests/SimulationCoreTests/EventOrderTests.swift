@@ -112,29 +112,6 @@ import Testing
         #expect(largest <= BucketedEventQueue.keptBucketCapacity)
     }
 
-    /// A bucket growing past 1,024 entries goes straight to the next power of two above the
-    /// entries of the buckets emptied lately (5,000 here: 8,192, not 2,048), its entries kept in
-    /// order; with none emptied yet, it doubles.
-    @Test func aBucketGrowsStraightToTheRecentPeak() {
-        var ring = RingBuckets(slots: 4)
-        func entry(_ k: Int) -> QueueEntry { QueueEntry(key: UInt128(k), kind: 0, slot: .max, subject: UInt32(k)) }
-        for k in 0..<1_025 { ring.append(entry(k), to: 0) }
-        #expect(ring.capacity(0) == 2_048)          // 64, 128, ..., 1,024, 2,048
-        for k in 1_025..<5_000 { ring.append(entry(k), to: 0) }
-        #expect(ring.capacity(0) == 8_192)
-        ring.empty(0, keepingUpTo: 256)
-        #expect(ring.capacity(0) == 0)
-        #expect(ring.recentPeak == 5_000)
-        for k in 0..<1_024 { ring.append(entry(k), to: 1) }
-        #expect(ring.capacity(1) == 1_024)
-        ring.append(entry(1_024), to: 1)
-        #expect(ring.capacity(1) == 8_192)
-        #expect(ring.entries(1).map(\.subject) == (0...1_024).map { UInt32($0) })
-        // The peak ages by an eighth with each large bucket emptied: max(1,025, 5,000 − 625).
-        ring.empty(1, keepingUpTo: 256)
-        #expect(ring.recentPeak == 4_375)
-    }
-
     /// A time's window is floor((t − origin) / width), computed without libm's `floor`: checked
     /// against `rounded(.down)` for quotients negative and positive, whole and fractional, just
     /// either side of a whole number, and beyond the clamp at ±9 × 10^15.

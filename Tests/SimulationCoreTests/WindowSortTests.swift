@@ -97,6 +97,7 @@ import Testing
             #expect(sorted)
             #expect(out.map(\.key) == before.sorted(), "n \(n), start \(start), priorities \(priorities)")
             #expect(out.count == n)
+            #expect(source.map(\.key) == before, "the source is read, not written")
             merged += sorter.byMerge - m0
             whole += sorter.byWholeKey - w0
             // Merged exactly when the start is at most a quarter of the window.
