@@ -8,11 +8,24 @@ import Testing
     @Test func caseStatesWorkItemsAndWaitingEntriesKeepTheirSizes() {
         // CaseState: the mirrored timeline start and custody months sit in what was padding.
         #expect(MemoryLayout<CaseState>.stride == 72)
+        // WorkItem: the practitioner hint (two bytes) sits in what was padding after the standard.
         #expect(MemoryLayout<WorkItem>.stride == 44)
+        #expect(MemoryLayout<WorkItem>.offset(of: \WorkItem.practitionerHint) == 10)
         // WaitingWork: whether a piece is still wanted is read from its item, not kept with it;
         // its place is packed in 32 bits and its minutes are a Float.
         #expect(MemoryLayout<WaitingWork>.stride == 24)
         // What deciding whether to serve a practitioner's waiting work reads: a 32-byte stride.
         #expect(MemoryLayout<WaitingLists.Ring>.stride == 32)
+    }
+
+    /// The practitioner hint is the practitioner while one fits in it; no practitioner, or one
+    /// past its range, is none (UInt16.max), never another practitioner's number.
+    @Test func thePractitionerHintIsThePractitionerOrNone() {
+        #expect(WorkItem.hint(practitioner: 0) == 0)
+        #expect(WorkItem.hint(practitioner: 8_100) == 8_100)
+        #expect(WorkItem.hint(practitioner: 65_534) == 65_534)
+        #expect(WorkItem.hint(practitioner: 65_535) == .max)
+        #expect(WorkItem.hint(practitioner: 70_000) == .max)
+        #expect(WorkItem.hint(practitioner: -1) == .max)
     }
 }

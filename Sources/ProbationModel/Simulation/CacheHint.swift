@@ -28,6 +28,26 @@ enum CacheHint {
         table.withUnsafeBufferPointer { element($0, index) }
     }
 
+    /// Asks for the one cache line of element `index` of `table` (nothing if out of range): for
+    /// elements whose size divides 16, the storage's alignment, which never straddle two lines,
+    /// without ``element(_:_:)-swift.type.method``'s loop over lines.
+    @inline(__always)
+    static func word<T>(_ table: RefArray<T>, _ index: Int) {
+        assert(16 % MemoryLayout<T>.size == 0, "CacheHint.word needs an element of 1, 2, 4, 8 or 16 bytes")
+        table.withUnsafeBufferPointer { b in
+            if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
+        }
+    }
+
+    /// ``word(_:_:)`` for an array.
+    @inline(__always)
+    static func word<T>(_ array: [T], _ index: Int) {
+        assert(16 % MemoryLayout<T>.size == 0, "CacheHint.word needs an element of 1, 2, 4, 8 or 16 bytes")
+        array.withUnsafeBufferPointer { b in
+            if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
+        }
+    }
+
     @inline(__always)
     private static func element<T>(_ b: UnsafeBufferPointer<T>, _ index: Int) {
         if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch_span(base + index, MemoryLayout<T>.size) }

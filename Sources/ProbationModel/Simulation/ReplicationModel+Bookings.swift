@@ -38,6 +38,7 @@ extension ReplicationModel {
     mutating func addWork(_ i: Int, kind: WorkKind, day: Day, due: Day?, standard: Int16, rebooks: UInt8 = 0, activity: UInt8? = nil) {
         let item = WorkItem(caseIndex: Int32(i), kind: kind, rebooks: rebooks, deferred: false,
                             activity: activity ?? work.activityOfKind[Int(kind.rawValue)], standard: standard,
+                            practitionerHint: WorkItem.hint(practitioner: state[i].practitioner),
                             generation: state[i].generation, day: Int32(day.number), due: Int32(due?.number ?? Int(Int32.max)),
                             firstDay: Int32(day.number), ordinal: 0, mainMinutes: -1, recordMinutes: 0, travelMinutes: 0)
         let index: Int32

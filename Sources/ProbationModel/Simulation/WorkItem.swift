@@ -87,6 +87,11 @@ struct WorkItem {
     var activity: UInt8
     /// Index of the standard a task is scored under, or -1.
     var standard: Int16
+    /// The case's practitioner when the work was put in the diary (UInt16.max: none, or one past
+    /// 65,534), only to ask for that practitioner's waiting list and diary before the work falls
+    /// due (``ReplicationModel/prefetchNext(_:)``): a hint, never read for a result, so a case
+    /// moved since leaves it stale and harmless. Declared here, it takes what was padding.
+    var practitionerHint: UInt16
     /// The case's plan generation it belongs to (planned contacts only).
     var generation: UInt32
     /// The day it is booked for now.
@@ -101,6 +106,11 @@ struct WorkItem {
     var mainMinutes: Float
     var recordMinutes: Float
     var travelMinutes: Float
+
+    /// The practitioner hint for practitioner p (UInt16.max for none, or one out of its range).
+    @inline(__always) static func hint(practitioner p: Int32) -> UInt16 {
+        p >= 0 && p < Int32(UInt16.max) ? UInt16(p) : .max
+    }
 
     var totalMinutes: Double { Double(mainMinutes) + Double(recordMinutes) + Double(travelMinutes) }
 }
