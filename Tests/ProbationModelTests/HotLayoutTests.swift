@@ -28,4 +28,26 @@ import Testing
         #expect(WorkItem.hint(practitioner: 70_000) == .max)
         #expect(WorkItem.hint(practitioner: -1) == .max)
     }
+
+    /// Work put in a diary carries its case's practitioner as the hint: at a run's end, the work
+    /// still in diaries (cases do move, which leaves a hint stale) mostly names the practitioner
+    /// now holding its case. Filled from any other field, it would match rarely.
+    @Test func workCarriesItsCasesPractitionerAsAHint() throws {
+        let (s, regimes) = try ScenarioReader.load(path: Repository.root.appendingPathComponent("scenarios/smoke.yaml").path)
+        let cases = try CaseGenerator(scenario: s).cases(replication: 0)
+        var model = try ReplicationModel(scenario: s, variant: regimes[0], replication: 0, cases: cases,
+                                         calendar: CaseGenerator.calendar(for: s))
+        let result = model.run()
+        #expect(result != nil)
+        var live = 0, same = 0, practitioners = Set<UInt16>()
+        for k in 0..<model.items.count where model.items[k].caseIndex >= 0 {
+            let item = model.items[k]
+            live += 1
+            practitioners.insert(item.practitionerHint)
+            if item.practitionerHint == WorkItem.hint(practitioner: model.state[Int(item.caseIndex)].practitioner) { same += 1 }
+        }
+        #expect(live > 50, "work still in diaries at the end: \(live)")
+        #expect(practitioners.count > 1, "hints name several practitioners")
+        #expect(same * 10 >= live * 9, "\(same) of \(live) hints name the case's practitioner")
+    }
 }

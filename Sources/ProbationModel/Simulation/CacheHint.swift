@@ -29,11 +29,11 @@ enum CacheHint {
     }
 
     /// Asks for the one cache line of element `index` of `table` (nothing if out of range): for
-    /// elements whose size divides 16, the storage's alignment, which never straddle two lines,
+    /// elements whose stride divides 16, the storage's alignment, which never straddle two lines,
     /// without ``element(_:_:)-swift.type.method``'s loop over lines.
     @inline(__always)
     static func word<T>(_ table: RefArray<T>, _ index: Int) {
-        assert(16 % MemoryLayout<T>.size == 0, "CacheHint.word needs an element of 1, 2, 4, 8 or 16 bytes")
+        assert(MemoryLayout<T>.stride > 0 && 16 % MemoryLayout<T>.stride == 0, "CacheHint.word needs a stride of 1, 2, 4, 8 or 16 bytes")
         table.withUnsafeBufferPointer { b in
             if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
         }
@@ -42,7 +42,7 @@ enum CacheHint {
     /// ``word(_:_:)`` for an array.
     @inline(__always)
     static func word<T>(_ array: [T], _ index: Int) {
-        assert(16 % MemoryLayout<T>.size == 0, "CacheHint.word needs an element of 1, 2, 4, 8 or 16 bytes")
+        assert(MemoryLayout<T>.stride > 0 && 16 % MemoryLayout<T>.stride == 0, "CacheHint.word needs a stride of 1, 2, 4, 8 or 16 bytes")
         array.withUnsafeBufferPointer { b in
             if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
         }

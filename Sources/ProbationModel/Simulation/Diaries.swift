@@ -226,6 +226,14 @@ struct Diaries {
         return max(0, minutes - max(0, left))
     }
 
+    /// Asks for what ``book(_:day:minutes:)`` and ``room(_:day:)`` read of p (a cache hint only).
+    @inline(__always)
+    func prefetchDay(_ p: Int) {
+        CacheHint.word(remaining, p)
+        CacheHint.word(remainingDay, p)
+        CacheHint.word(dailyMinutes, p)
+    }
+
     /// The most minutes one piece of work may take to fit in p's diary on `day` (what ``book(_:day:minutes:)``
     /// would take): what is left plus the overtime allowed, or unlimited while the day is untouched.
     mutating func room(_ p: Int, day: Int32) -> Double {

@@ -4,7 +4,7 @@ import SimulationCore
 extension ReplicationModel {
     /// Asks for what the next events will touch while this one is handled: the work item of the
     /// event after next; for the next (its item was asked for one event earlier), its case state,
-    /// and for work, its practitioner's waiting list and diary (by the item's practitioner hint).
+    /// and for work, its practitioner's list place and diary day (by the item's practitioner hint).
     @inline(__always)
     mutating func prefetchNext(_ a: Lookahead) {
         if a.afterKind == ModelEvent.work.rawValue { CacheHint.element(items, Int(a.afterSubject)) }
@@ -27,19 +27,17 @@ extension ReplicationModel {
         CacheHint.element(state, next)
     }
 
-    /// Asks for what new work reads of practitioner p first: where p's waiting list is and how
-    /// far its retry has got, and p's day in the diary. At national scale (8,101 practitioners)
-    /// these missed the cache: the first read of p's list's place was a quarter of
-    /// `serveWaiting`'s samples in `perf annotate` of a year of national, and `Diaries.book` and
-    /// `room` 2.1% of the run; asked for one event ahead, national went from 66.7 to 61.7 µs per
-    /// case-year (5 alternate rounds, faster in each; docs/performance.md, sixteenth session).
+    /// Asks for what new work reads of practitioner p first: the place of p's waiting list and
+    /// how far its retry has got (``WaitingLists/prefetchPlace(_:)``), and p's day in the diary
+    /// (``Diaries/prefetchDay(_:)``). At national scale (8,101 practitioners) these missed the
+    /// cache: the first read of p's list's place was a quarter of `serveWaiting`'s samples in
+    /// `perf annotate` of national, and `Diaries.book` and `room` 2.1% of the run. Asked for one
+    /// event ahead, national went from 66.7 to 61.7 µs per case-year (5 rounds alternating with
+    /// the build before, faster in each; docs/performance.md, sixteenth session).
     @inline(__always)
     func prefetchPractitioner(_ p: Int) {
-        guard p >= 0 else { return }
-        CacheHint.element(waiting.rings, p)
-        CacheHint.word(diaries.remaining, p)
-        CacheHint.word(diaries.remainingDay, p)
-        CacheHint.word(diaries.dailyMinutes, p)
+        waiting.prefetchPlace(p)
+        diaries.prefetchDay(p)
     }
 
     /// How many places ahead the waiting-work retry asks for a piece's item and case.

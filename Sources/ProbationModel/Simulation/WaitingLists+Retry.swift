@@ -83,6 +83,10 @@ extension WaitingLists {
         return waited
     }
 
+    /// Asks for p's ring (where p's list is and how far today's retry has got), the first thing
+    /// new work of p's reads (``ReplicationModel/prefetchPractitioner(_:)``).
+    @inline(__always) func prefetchPlace(_ p: Int) { CacheHint.element(rings, p) }
+
     /// Asks for the cache lines of the first dozen pieces p's next retry on `day` will read (the
     /// day's end asks for the next practitioner's while it serves one).
     @inline(__always) func prefetchHead(_ p: Int, day: Int32) {

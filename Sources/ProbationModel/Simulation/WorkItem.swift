@@ -88,9 +88,9 @@ struct WorkItem {
     /// Index of the standard a task is scored under, or -1.
     var standard: Int16
     /// The case's practitioner when the work was put in the diary (UInt16.max: none, or one past
-    /// 65,534), only to ask for that practitioner's waiting list and diary before the work falls
-    /// due (``ReplicationModel/prefetchNext(_:)``): a hint, never read for a result, so a case
-    /// moved since leaves it stale and harmless. Declared here, it takes what was padding.
+    /// 65,534), only to ask for that practitioner's list place and diary day before the work
+    /// falls due (``ReplicationModel/prefetchNext(_:)``): a hint, never read for a result, so a
+    /// case moved since leaves it stale and harmless. Declared here, it takes what was padding.
     var practitionerHint: UInt16
     /// The case's plan generation it belongs to (planned contacts only).
     var generation: UInt32
