@@ -7,8 +7,7 @@
 /* A cache prefetch hint, which Swift has no spelling for. The model asks for the state of the
  * next events' work items, cases and practitioners while it handles the current one (see
  * ReplicationModel+CacheHints.swift), so that their cache misses overlap its work instead of
- * following it. A hint only: it never
- * faults and changes no result. */
+ * following it. A hint only: it never faults and changes no result. */
 static inline void probsim_prefetch(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }

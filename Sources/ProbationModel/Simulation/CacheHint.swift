@@ -33,19 +33,19 @@ enum CacheHint {
     /// without ``element(_:_:)-swift.type.method``'s loop over lines.
     @inline(__always)
     static func word<T>(_ table: RefArray<T>, _ index: Int) {
-        assert(MemoryLayout<T>.stride > 0 && 16 % MemoryLayout<T>.stride == 0, "CacheHint.word needs a stride of 1, 2, 4, 8 or 16 bytes")
-        table.withUnsafeBufferPointer { b in
-            if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
-        }
+        table.withUnsafeBufferPointer { word($0, index) }
     }
 
     /// ``word(_:_:)`` for an array.
     @inline(__always)
     static func word<T>(_ array: [T], _ index: Int) {
+        array.withUnsafeBufferPointer { word($0, index) }
+    }
+
+    @inline(__always)
+    private static func word<T>(_ b: UnsafeBufferPointer<T>, _ index: Int) {
         assert(MemoryLayout<T>.stride > 0 && 16 % MemoryLayout<T>.stride == 0, "CacheHint.word needs a stride of 1, 2, 4, 8 or 16 bytes")
-        array.withUnsafeBufferPointer { b in
-            if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
-        }
+        if index >= 0 && index < b.count, let base = b.baseAddress { probsim_prefetch(base + index) }
     }
 
     @inline(__always)
