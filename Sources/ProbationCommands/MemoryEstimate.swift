@@ -21,7 +21,7 @@ struct RunEstimate {
     static let microsecondsPerCaseYear = 30.0
     /// The same under a standing backlog, where most work waits and is retried each working day:
     /// one replication of the calibrated national scenario measured 59.1 µs (medians, 55.7-63.4)
-    /// and 64.3 µs a build earlier (docs/performance.md, "Against issue #22's targets"). How far
+    /// and 64.3 µs a build earlier (docs/performance-history.md, "Against issue #22's targets"). How far
     /// demand outstrips staff is known only once the run has measured it, so the estimate gives both.
     static let microsecondsPerCaseYearBacklogged = 65.0
 

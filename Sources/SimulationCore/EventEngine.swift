@@ -103,7 +103,7 @@ public struct EventEngine<Queue: FutureEventList & ~Copyable>: ~Copyable {
     /// - Complexity: O(log n) amortised (cancelled entries are skipped).
     ///
     /// Always inlined into the caller's loop, as ``step(before:)`` is: left to the optimizer it
-    /// stayed a call at every event (measured by `bench engine`: docs/performance.md, ninth session).
+    /// stayed a call at every event (measured by `bench engine`: docs/performance-history.md, ninth session).
     @inlinable @inline(__always)
     public mutating func step() -> Event? { nextEvent(before: .infinity) }
 

@@ -6,7 +6,7 @@
 /// with two such copy-on-write checks (calls into the Swift runtime, with the registers saved
 /// around them): without them `bench engine` at 1,000 processes makes 6.8% fewer instructions
 /// (callgrind, 2 million events: 1.129 against 1.212 G) and handles 20.2 against 19.4 M events
-/// a second (medians of 7 alternate runs, faster in 6; docs/performance.md).
+/// a second (medians of 7 alternate runs, faster in 6; docs/performance-history.md).
 @usableFromInline struct HeapStorage: ~Copyable {
     /// `keys[0 ..< count]` and `payloads[0 ..< count]` hold the entries; room for `capacity`.
     @usableFromInline var keys: UnsafeMutablePointer<UInt128>

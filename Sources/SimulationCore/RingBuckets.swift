@@ -4,7 +4,7 @@
 /// Noncopyable, so that no second owner can exist and an append need not ask first whether the
 /// buffers are shared. Kept as an array of `ContiguousArray`s, every append made two such
 /// copy-on-write checks (the ring's and the bucket's): calls into the Swift runtime, with the
-/// caller's registers saved around them (docs/performance.md, twelfth session). Entries are
+/// caller's registers saved around them (docs/performance-history.md, twelfth session). Entries are
 /// plain values, so they are copied bitwise and freed without deinitialization.
 @usableFromInline struct RingBuckets: ~Copyable {
     /// One window's entries: `base[0 ..< count]`, room for `capacity` (no buffer while 0).

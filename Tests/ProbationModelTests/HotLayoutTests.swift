@@ -2,7 +2,7 @@ import Testing
 @testable import ProbationModel
 
 /// The sizes of the values the event loop touches for every piece of work, which decide how
-/// many cache lines it reads (docs/performance.md). A field added carelessly grows them; these
+/// many cache lines it reads (docs/performance-history.md). A field added carelessly grows them; these
 /// fail then, so the growth is a decision rather than an accident.
 @Suite struct HotLayoutTests {
     @Test func caseStatesWorkItemsAndWaitingEntriesKeepTheirSizes() {

@@ -9,7 +9,7 @@ import Glibc
 /// pages, far beyond what the processor's address-translation cache holds, so most of those
 /// reads also miss in it; and each page is faulted in one by one (with two replications at once
 /// the faults contend: a national run with `--jobs 2` spent 7.8 s of system time against 2.4 s
-/// with `--jobs 1`, docs/performance.md, thirteenth session). A buffer of at least ``threshold``
+/// with `--jobs 1`, docs/performance-history.md, thirteenth session). A buffer of at least ``threshold``
 /// bytes is therefore aligned to ``pageSize`` and rounded up to whole pages of it, and on Linux
 /// asked for large pages (`madvise(MADV_HUGEPAGE)`), which the kernel grants where transparent
 /// huge pages are enabled for regions that ask (`/sys/kernel/mm/transparent_hugepage/enabled`

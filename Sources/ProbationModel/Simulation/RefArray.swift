@@ -13,9 +13,9 @@
 /// - a pointer from ``withUnsafeBufferPointer(_:)`` or an element's address must not be held across
 ///   an append, which may move the elements.
 /// One fewer instruction in twenty on a
-/// calibrated twentieth of national (docs/performance.md, twelfth session).
+/// calibrated twentieth of national (docs/performance-history.md, twelfth session).
 /// Its buffers of 2 MiB or more are in large pages (``LargePages``): national for one year about
-/// 5% faster (docs/performance.md, thirteenth session).
+/// 5% faster (docs/performance-history.md, thirteenth session).
 final class RefArray<Element> {
     // Exempt from dynamic exclusivity checks, as the accessors hand out addresses, not
     // accesses: the rules above are the caller's.

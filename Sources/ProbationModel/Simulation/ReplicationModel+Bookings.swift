@@ -51,7 +51,7 @@ extension ReplicationModel {
             // filling: the stall showed at the next calls and returns; the queue's `pushSlow` was
             // 8.6% of a calibrated tenth, 3.5% with this). A tenth went from 37.1 to 34.8 µs a
             // case-year (10 alternate rounds, faster in 8) and national for a year from 51.4 to
-            // 49.3 (5 rounds, faster in all): docs/performance.md, tenth session.
+            // 49.3 (5 rounds, faster in all): docs/performance-history.md, tenth session.
             if let g = freeItems.last { CacheHint.element(items, Int(g)) }
         } else {
             index = Int32(items.count)

@@ -33,7 +33,7 @@ extension ReplicationModel {
     /// cache: the first read of p's list's place was a quarter of `serveWaiting`'s samples in
     /// `perf annotate` of national, and `Diaries.book` and `room` 2.1% of the run. Asked for one
     /// event ahead, national went from 66.7 to 61.7 µs per case-year (5 rounds alternating with
-    /// the build before, faster in each; docs/performance.md, sixteenth session).
+    /// the build before, faster in each; docs/performance-history.md, sixteenth session).
     @inline(__always)
     func prefetchPractitioner(_ p: Int) {
         waiting.prefetchPlace(p)

@@ -18,7 +18,7 @@
 /// instead moves round its ring by its own length each working day. Kept as one array per
 /// practitioner, closed up after each retry and opened at the cursor for each put-off, the
 /// shifting (`memmove`, 5.7% of a national run in `perf record`) made a national run's cost per
-/// case-year a tenth higher (see docs/performance.md).
+/// case-year a tenth higher (see docs/performance-history.md).
 ///
 /// Not to be copied: its tables are ``RefArray``s, shared by a copy; written only through its methods.
 struct WaitingLists {
